@@ -1,0 +1,68 @@
+package channel
+
+import "strings"
+
+// Set is a set of kinds, small enough to copy freely.
+type Set uint8
+
+// SetOf returns the set holding the given kinds. Invalid kinds are ignored.
+func SetOf(kinds ...Kind) Set {
+	var s Set
+	for _, k := range kinds {
+		s = s.Add(k)
+	}
+	return s
+}
+
+// AllKinds is the set of every valid kind.
+const AllKinds Set = 1<<NHSApp | 1<<Email | 1<<SMS | 1<<MessagingApp | 1<<Letter
+
+// ElectronicKinds is the set of every electronic kind (all but Letter).
+const ElectronicKinds Set = AllKinds &^ (1 << Letter)
+
+// Add returns s with k added. An invalid kind leaves s unchanged.
+func (s Set) Add(k Kind) Set {
+	if !k.Valid() {
+		return s
+	}
+	return s | 1<<k
+}
+
+// Remove returns s without k.
+func (s Set) Remove(k Kind) Set {
+	if !k.Valid() {
+		return s
+	}
+	return s &^ (1 << k)
+}
+
+// Has reports whether k is in s.
+func (s Set) Has(k Kind) bool { return k.Valid() && s&(1<<k) != 0 }
+
+// Empty reports whether s has no kinds.
+func (s Set) Empty() bool { return s&AllKinds == 0 }
+
+// Kinds returns the members of s in the default order of Kinds.
+func (s Set) Kinds() []Kind {
+	var out []Kind
+	for _, k := range Kinds() {
+		if s.Has(k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// String lists the members, such as "{email,sms}".
+func (s Set) String() string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, k := range s.Kinds() {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(k.String())
+	}
+	b.WriteByte('}')
+	return b.String()
+}

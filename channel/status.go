@@ -1,0 +1,98 @@
+package channel
+
+import (
+	"fmt"
+
+	"github.com/carecomms/carecomms/internal/enum"
+)
+
+// Status is what is known about a contact detail's usability. The zero
+// value is StatusOK: a contact on record is presumed usable until a
+// delivery fails or the person asks for it to be removed.
+type Status uint8
+
+// Contact statuses.
+const (
+	StatusOK            Status = iota // usable
+	StatusBounced                     // email bounced: the method failed (G31)
+	StatusNotRecognised               // number or address not recognised (G31)
+	StatusRemoved                     // removed from use (for example at risk of serious harm, G15)
+)
+
+var statusNames = []string{"ok", "bounced", "not_recognised", "removed"}
+
+// Usable reports whether a contact with this status may be used.
+func (s Status) Usable() bool { return s == StatusOK }
+
+// String returns the status name.
+func (s Status) String() string { return enum.Name("status", statusNames, int(s)) }
+
+// MarshalText encodes s by name.
+func (s Status) MarshalText() ([]byte, error) {
+	if int(s) >= len(statusNames) {
+		return nil, errInvalidEnum("status", s.String())
+	}
+	return []byte(statusNames[s]), nil
+}
+
+// UnmarshalText decodes a status name, rejecting unknown names.
+func (s *Status) UnmarshalText(b []byte) error {
+	v, err := enum.Parse("channel", "status", statusNames, 0, b)
+	if err != nil {
+		return err
+	}
+	*s = Status(v)
+	return nil
+}
+
+// Outcome is the result of one delivery attempt as the host's transport
+// reports it. The zero value, OutcomeUnknown, means no outcome was
+// recorded: the attempt is in doubt and must be reconciled, not resent.
+type Outcome uint8
+
+// Delivery outcomes.
+const (
+	OutcomeUnknown          Outcome = iota // no outcome recorded: in doubt
+	OutcomeAccepted                        // accepted by the provider, not yet delivered
+	OutcomeDelivered                       // delivered to the device or inbox
+	OutcomeRead                            // read by the recipient
+	OutcomeTemporaryFailure                // failed for now; may be retried later
+	OutcomeBounced                         // permanent failure: email bounced (G31)
+	OutcomeNotRecognised                   // permanent failure: number or address not recognised (G31)
+)
+
+var outcomeNames = []string{"unknown", "accepted", "delivered", "read", "temporary_failure", "bounced", "not_recognised"}
+
+// Permanent reports whether the outcome is a permanent failure: the method
+// failed (G31) and a compelling ground may apply (G14.5).
+func (o Outcome) Permanent() bool { return o == OutcomeBounced || o == OutcomeNotRecognised }
+
+// Succeeded reports whether the message reached the provider or further.
+func (o Outcome) Succeeded() bool {
+	return o == OutcomeAccepted || o == OutcomeDelivered || o == OutcomeRead
+}
+
+// String returns the outcome name.
+func (o Outcome) String() string { return enum.Name("outcome", outcomeNames, int(o)) }
+
+// MarshalText encodes o by name.
+func (o Outcome) MarshalText() ([]byte, error) {
+	if int(o) >= len(outcomeNames) {
+		return nil, errInvalidEnum("outcome", o.String())
+	}
+	return []byte(outcomeNames[o]), nil
+}
+
+// UnmarshalText decodes an outcome name, rejecting unknown names.
+func (o *Outcome) UnmarshalText(b []byte) error {
+	v, err := enum.Parse("channel", "outcome", outcomeNames, 0, b)
+	if err != nil {
+		return err
+	}
+	*o = Outcome(v)
+	return nil
+}
+
+func errInvalidEnum(typ, got string) error {
+	return fmt.Errorf("channel: cannot encode %s %s: set it to a defined value", typ, got)
+}
