@@ -68,8 +68,9 @@ func (c *Class) UnmarshalText(b []byte) error {
 
 // Confidential reports whether the class carries confidential health
 // information by its nature (G6, G23): detailed test results and
-// information about treatment or care. Other classes may still contain
+// information about treatment or care. A medication alert asks the person to
+// make contact and need not be. Other classes may still contain
 // confidential words; the minimise package finds those.
 func (c Class) Confidential() bool {
-	return c == TestResults || c == CareInformation || c == MedicationAlert
+	return c == TestResults || c == CareInformation
 }

@@ -1,6 +1,10 @@
 package channel
 
-import "time"
+import (
+	"errors"
+	"fmt"
+	"time"
+)
 
 // Contact is one way of reaching a person, as the care record holds it.
 type Contact struct {
@@ -24,13 +28,56 @@ func (c Contact) String() string {
 // Attempt is one earlier delivery of a message, as the host recorded it.
 // A permanent failure marks that method as failed (G31, G14.5).
 type Attempt struct {
-	Kind    Kind      `json:"kind"`
-	Address string    `json:"address"`
-	At      time.Time `json:"at"`
-	Outcome Outcome   `json:"outcome"`
+	// Kind is the channel the message went by.
+	Kind Kind `json:"kind"`
+	// Address is the address it went to.
+	Address string `json:"address"`
+	// At is when the outcome was recorded.
+	At time.Time `json:"at"`
+	// Outcome is what happened to it.
+	Outcome Outcome `json:"outcome"`
 }
 
 // String describes the attempt with its address masked.
 func (a Attempt) String() string {
 	return a.Kind.String() + " " + Mask(a.Kind, a.Address) + " " + a.Outcome.String()
+}
+
+// ErrContactFailed means a delivery to the contact failed permanently: the
+// email bounced or the number or address was not recognised (G31).
+var ErrContactFailed = errors.New("channel: contact detail failed")
+
+// ErrContactRemoved means the contact detail was removed from use, for
+// example because contact by it puts the person at risk of serious harm
+// (G15).
+var ErrContactRemoved = errors.New("channel: contact detail removed")
+
+// Usable returns nil when the contact may be used: its status is StatusOK
+// and its address normalises under r (see NormalizeAddress). Otherwise it
+// says why: an error wrapping ErrContactFailed (bounced or not recognised,
+// G31) or ErrContactRemoved (G15), or the *AddressError from
+// NormalizeAddress. A status outside the defined ones is an error that
+// wraps no sentinel. The error never contains the address.
+func (c Contact) Usable(r AddressRules) error {
+	switch c.Status {
+	case StatusOK:
+	case StatusBounced, StatusNotRecognised:
+		return fmt.Errorf("%w: %s %s %s: confirm a current address with the person before using this channel again (G31)",
+			ErrContactFailed, c.Kind, Mask(c.Kind, c.Address), statusVerb(c.Status))
+	case StatusRemoved:
+		return fmt.Errorf("%w: %s %s was removed from use: do not use it (G15)",
+			ErrContactRemoved, c.Kind, Mask(c.Kind, c.Address))
+	default:
+		return fmt.Errorf("channel: %s contact %s has unknown status %s: set one of ok, bounced, not_recognised or removed",
+			c.Kind, Mask(c.Kind, c.Address), c.Status)
+	}
+	_, err := NormalizeAddress(c.Kind, c.Address, r)
+	return err
+}
+
+func statusVerb(s Status) string {
+	if s == StatusBounced {
+		return "bounced"
+	}
+	return "was not recognised"
 }

@@ -1,0 +1,74 @@
+package channel
+
+import "strings"
+
+// ValidNHSNumber reports whether s is a valid NHS number: 10 digits,
+// written together ("9434765919") or in the usual 3-3-4 grouping with
+// single spaces or hyphens ("943 476 5919", "943-476-5919"), whose last
+// digit is the Modulus 11 check digit of the first nine. Surrounding white
+// space is ignored.
+//
+// The check: multiply the first nine digits by the weights 10 down to 2
+// and sum; the check digit is 11 minus the remainder of the sum divided by
+// 11, with 11 meaning 0. A result of 10 means no valid NHS number has those
+// nine digits. The test range starting 999 passes the same check.
+func ValidNHSNumber(s string) bool {
+	d, ok := nhsDigits(s)
+	return ok && nhsCheckOK(d)
+}
+
+// nhsDigits extracts the 10 digits of an NHS number written together or in
+// the 3-3-4 grouping.
+func nhsDigits(s string) ([10]byte, bool) {
+	var d [10]byte
+	s = strings.TrimSpace(s)
+	switch len(s) {
+	case 10:
+	case 12:
+		if !isNHSSep(s[3]) || !isNHSSep(s[7]) {
+			return d, false
+		}
+		s = s[:3] + s[4:7] + s[8:]
+	default:
+		return d, false
+	}
+	for i := 0; i < 10; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return d, false
+		}
+		d[i] = s[i] - '0'
+	}
+	return d, true
+}
+
+func isNHSSep(c byte) bool { return c == ' ' || c == '-' }
+
+// nhsCheckOK applies the Modulus 11 check.
+func nhsCheckOK(d [10]byte) bool {
+	sum := 0
+	for i := 0; i < 9; i++ {
+		sum += int(d[i]) * (10 - i)
+	}
+	check := 11 - sum%11
+	if check == 11 {
+		check = 0
+	}
+	return check != 10 && check == int(d[9])
+}
+
+// normalizeNHSNumber returns the 10 digits of a valid NHS number, or the
+// reason it is refused.
+func normalizeNHSNumber(s string) (string, string) {
+	d, ok := nhsDigits(s)
+	if !ok {
+		return "", "is not an NHS number: write its 10 digits, such as 943 476 5919 or 9434765919"
+	}
+	if !nhsCheckOK(d) {
+		return "", "fails the NHS number check digit: check the number against the person's record"
+	}
+	var b [10]byte
+	for i, v := range d {
+		b[i] = '0' + v
+	}
+	return string(b[:]), ""
+}
