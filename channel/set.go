@@ -1,6 +1,9 @@
 package channel
 
-import "strings"
+import (
+	"encoding/json"
+	"strings"
+)
 
 // Set is a set of kinds, small enough to copy freely.
 type Set uint8
@@ -65,4 +68,29 @@ func (s Set) String() string {
 	}
 	b.WriteByte('}')
 	return b.String()
+}
+
+// MarshalJSON encodes s as an array of kind names in the default order,
+// such as ["email","sms"].
+func (s Set) MarshalJSON() ([]byte, error) {
+	b := []byte{'['}
+	for i, k := range s.Kinds() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, k.String()...)
+		b = append(b, '"')
+	}
+	return append(b, ']'), nil
+}
+
+// UnmarshalJSON decodes an array of kind names, rejecting unknown names.
+func (s *Set) UnmarshalJSON(b []byte) error {
+	var names []Kind
+	if err := json.Unmarshal(b, &names); err != nil {
+		return err
+	}
+	*s = SetOf(names...)
+	return nil
 }

@@ -1,0 +1,396 @@
+package audit
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Kind is what an entry records. The zero value is not a valid kind: a
+// store refuses an entry whose kind is unset.
+type Kind uint8
+
+// Entry kinds, in the order a message's life writes them.
+const (
+	KindDecision Kind = iota + 1 // a decision about a message, written before anything is sent
+	KindAttempt                  // an attempt to send a message to one recipient on one channel (G26)
+	KindOutcome                  // the delivery outcome the transport reported for an attempt
+)
+
+var kindNames = []string{"", "decision", "attempt", "outcome"}
+
+// Valid reports whether k is one of the defined kinds.
+func (k Kind) Valid() bool { return k >= KindDecision && k <= KindOutcome }
+
+// String returns the kind's name, such as "attempt".
+func (k Kind) String() string { return enumName("kind", kindNames, int(k)) }
+
+// MarshalText encodes k by name. The zero kind is an error.
+func (k Kind) MarshalText() ([]byte, error) { return enumMarshal("kind", kindNames, int(k)) }
+
+// UnmarshalText decodes a kind name, rejecting unknown names.
+func (k *Kind) UnmarshalText(b []byte) error {
+	v, err := enumParse("kind", kindNames, b)
+	if err != nil {
+		return err
+	}
+	*k = Kind(v)
+	return nil
+}
+
+// Role is who a recipient is in relation to the patient. The zero value
+// means no recipient is recorded, as for a decision about a message as a
+// whole.
+type Role uint8
+
+// Recipient roles.
+const (
+	RolePatient Role = iota + 1 // the patient themselves
+	RoleProxy                   // a proxy acting for the patient (G18–G21)
+)
+
+var roleNames = []string{"", "patient", "proxy"}
+
+// Valid reports whether r is one of the defined roles.
+func (r Role) Valid() bool { return r == RolePatient || r == RoleProxy }
+
+// String returns the role's name, such as "proxy".
+func (r Role) String() string { return enumName("role", roleNames, int(r)) }
+
+// MarshalText encodes r by name. The zero role is an error; Entry omits it
+// from JSON.
+func (r Role) MarshalText() ([]byte, error) { return enumMarshal("role", roleNames, int(r)) }
+
+// UnmarshalText decodes a role name, rejecting unknown names.
+func (r *Role) UnmarshalText(b []byte) error {
+	v, err := enumParse("role", roleNames, b)
+	if err != nil {
+		return err
+	}
+	*r = Role(v)
+	return nil
+}
+
+// Override records a decision to use a channel the patient objected to, on
+// a compelling legitimate ground (G14), and who made it (G28).
+type Override struct {
+	Ground        string `json:"ground"`                  // the ground relied on, as the host names it
+	DecidedBy     string `json:"decided_by"`              // the staff member who decided
+	Role          string `json:"role,omitempty"`          // their role, such as "Caldicott Guardian"
+	Justification string `json:"justification,omitempty"` // why the ground applies to this message
+}
+
+// Entry is one record in the audit log: a decision, a send attempt or a
+// delivery outcome, attributed to a member of staff (G28).
+//
+// The host fills in every field except Seq, Prev and Hash, which the store
+// assigns when it appends the entry. Time is supplied by the host: the
+// package never reads the clock.
+//
+// Body and Address hold what the host's care-record rules require: G26
+// asks for the message sent, an exact copy or a summary (set Summary), and
+// hosts may store the address in full or masked. Entry.String never shows
+// either in full.
+type Entry struct {
+	Seq           uint64    `json:"seq"`                      // 1-based position in the log, assigned by the store
+	Time          time.Time `json:"time"`                     // when it happened, supplied by the host
+	Kind          Kind      `json:"kind"`                     // what the entry records
+	Patient       string    `json:"patient"`                  // the patient the message is about
+	Recipient     string    `json:"recipient,omitempty"`      // who it went to: the patient's id or a proxy's id
+	RecipientRole Role      `json:"recipient_role,omitzero"`  // whether Recipient is the patient or a proxy
+	Staff         string    `json:"staff"`                    // the member of staff the activity is attributed to (G28)
+	MessageID     string    `json:"message_id"`               // the host's id for the message
+	Channel       string    `json:"channel,omitempty"`        // channel kind name, such as "sms"
+	Address       string    `json:"address,omitempty"`        // the address used, in full or masked as the host chooses
+	Body          string    `json:"body,omitempty"`           // the exact body sent, or a summary when Summary is set (G26)
+	Summary       bool      `json:"summary,omitempty"`        // Body is a summary, not an exact copy
+	Outcome       string    `json:"outcome,omitempty"`        // decision outcome (send, revise, hold, refuse) or delivery outcome name
+	Rules         []string  `json:"rules,omitempty"`          // rule IDs from the decision's trail
+	Override      *Override `json:"override,omitempty"`       // an objection override, when one was used
+	Detail        string    `json:"detail,omitempty"`         // free text for the host, such as a transport reference
+	Prev          string    `json:"prev,omitempty"`           // Hash of the previous entry; empty for the first
+	Hash          string    `json:"hash"`                     // hex SHA-256 of the canonical encoding, assigned by the store
+}
+
+// String describes e for logs. It shows the body's length only and masks
+// the address, so it never discloses either.
+func (e Entry) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "audit entry %d %s message %q patient %q staff %q", e.Seq, e.Kind, e.MessageID, e.Patient, e.Staff)
+	if e.Recipient != "" {
+		fmt.Fprintf(&b, " to %s %q", e.RecipientRole, e.Recipient)
+	}
+	if e.Channel != "" {
+		fmt.Fprintf(&b, " by %s", e.Channel)
+	}
+	if e.Address != "" {
+		fmt.Fprintf(&b, " at %s", mask(e.Address))
+	}
+	if e.Outcome != "" {
+		fmt.Fprintf(&b, " outcome %s", e.Outcome)
+	}
+	if e.Body != "" {
+		fmt.Fprintf(&b, " body %d bytes", len(e.Body))
+	}
+	if e.Override != nil {
+		fmt.Fprintf(&b, " override %q by %q", e.Override.Ground, e.Override.DecidedBy)
+	}
+	return b.String()
+}
+
+// mask hides all but the last few characters of an address, keeping '@'
+// and spaces so the shape stays readable.
+func mask(address string) string {
+	r := []rune(address)
+	keep := 3
+	if len(r) <= 4 {
+		keep = 1
+	}
+	out := make([]rune, 0, len(r))
+	for i, c := range r {
+		if i >= len(r)-keep || c == '@' || c == ' ' {
+			out = append(out, c)
+		} else {
+			out = append(out, '*')
+		}
+	}
+	return string(out)
+}
+
+// ErrInvalid is wrapped by the errors Validate and Store.Append return for
+// an entry that cannot be stored.
+var ErrInvalid = errors.New("audit: invalid entry")
+
+// FieldError reports a field of an entry that is missing or malformed. It
+// wraps ErrInvalid.
+type FieldError struct {
+	Field  string // JSON name of the field, such as "staff" or "rules[2]"
+	Reason string // what is wrong and how to fix it
+}
+
+func (e *FieldError) Error() string { return "audit: entry " + e.Field + ": " + e.Reason }
+
+// Unwrap returns ErrInvalid.
+func (e *FieldError) Unwrap() error { return ErrInvalid }
+
+// Validate reports the first problem that stops e being stored, as a
+// *FieldError. Seq, Prev and Hash are not checked: the store assigns them.
+//
+// Every entry needs a kind, a time (year 1 to 9999), a patient, a member of
+// staff (G28) and a message ID. Attempts and outcomes also need a recipient
+// with its role and a channel; an attempt needs a body, the message sent or
+// its summary (G26); decisions and outcomes need an outcome. A recipient
+// role needs a recipient, an override needs a ground and who decided, rule
+// IDs must not be empty, and every string must be valid UTF-8 so that it
+// survives JSON unchanged.
+func (e *Entry) Validate() error {
+	bad := func(field, reason string) error { return &FieldError{Field: field, Reason: reason} }
+	if !e.Kind.Valid() {
+		return bad("kind", "unset or unknown: use decision, attempt or outcome")
+	}
+	if e.Time.IsZero() {
+		return bad("time", "unset: supply when it happened")
+	}
+	if y := e.Time.UTC().Year(); y < 1 || y > 9999 {
+		return bad("time", "year "+strconv.Itoa(y)+" is outside 1 to 9999")
+	}
+	required := []struct{ name, v string }{
+		{"patient", e.Patient},
+		{"staff", e.Staff},
+		{"message_id", e.MessageID},
+	}
+	for _, f := range required {
+		if f.v == "" {
+			reason := "empty: supply it"
+			if f.name == "staff" {
+				reason = "empty: name the member of staff the activity is attributed to (G28)"
+			}
+			return bad(f.name, reason)
+		}
+	}
+	if e.Kind != KindDecision {
+		if e.Recipient == "" {
+			return bad("recipient", "empty: "+e.Kind.String()+" entries need the recipient's id")
+		}
+		if e.RecipientRole == 0 {
+			return bad("recipient_role", "unset: "+e.Kind.String()+" entries need patient or proxy")
+		}
+		if e.Channel == "" {
+			return bad("channel", "empty: "+e.Kind.String()+" entries need the channel kind, such as sms")
+		}
+	}
+	if e.RecipientRole != 0 && !e.RecipientRole.Valid() {
+		return bad("recipient_role", "unknown: use patient or proxy")
+	}
+	if e.RecipientRole != 0 && e.Recipient == "" {
+		return bad("recipient", "empty while recipient_role is set: supply the recipient's id")
+	}
+	if e.Recipient != "" && e.RecipientRole == 0 {
+		return bad("recipient_role", "unset while recipient is set: use patient or proxy")
+	}
+	if e.Kind == KindAttempt && e.Body == "" {
+		return bad("body", "empty: record the message sent or a summary of it (G26)")
+	}
+	if e.Kind != KindAttempt && e.Outcome == "" {
+		return bad("outcome", "empty: "+e.Kind.String()+" entries need their outcome")
+	}
+	if e.Override != nil {
+		if e.Override.Ground == "" {
+			return bad("override.ground", "empty: name the compelling legitimate ground (G14)")
+		}
+		if e.Override.DecidedBy == "" {
+			return bad("override.decided_by", "empty: name the member of staff who decided (G28)")
+		}
+	}
+	for i, r := range e.Rules {
+		if r == "" {
+			return bad("rules["+strconv.Itoa(i)+"]", "empty: remove it or give the rule ID")
+		}
+	}
+	for _, f := range e.textFields() {
+		if !utf8.ValidString(f.v) {
+			return bad(f.name, "not valid UTF-8: convert it before storing")
+		}
+	}
+	return nil
+}
+
+type namedText struct{ name, v string }
+
+// textFields lists the free-text fields for the UTF-8 check.
+func (e *Entry) textFields() []namedText {
+	fs := []namedText{
+		{"patient", e.Patient}, {"recipient", e.Recipient}, {"staff", e.Staff},
+		{"message_id", e.MessageID}, {"channel", e.Channel}, {"address", e.Address},
+		{"body", e.Body}, {"outcome", e.Outcome}, {"detail", e.Detail},
+	}
+	for i, r := range e.Rules {
+		fs = append(fs, namedText{"rules[" + strconv.Itoa(i) + "]", r})
+	}
+	if o := e.Override; o != nil {
+		fs = append(fs, namedText{"override.ground", o.Ground}, namedText{"override.decided_by", o.DecidedBy},
+			namedText{"override.role", o.Role}, namedText{"override.justification", o.Justification})
+	}
+	return fs
+}
+
+// clone returns a copy of e that shares no memory with it, with the time
+// in UTC and an empty rule list as nil, as a store keeps it.
+func (e Entry) clone() Entry {
+	e.Time = e.Time.UTC()
+	if len(e.Rules) == 0 {
+		e.Rules = nil
+	} else {
+		e.Rules = append([]string(nil), e.Rules...)
+	}
+	if e.Override != nil {
+		o := *e.Override
+		e.Override = &o
+	}
+	return e
+}
+
+// seal fills in the chain fields of e as the entry after (seq, prev).
+func (e *Entry) seal(seq uint64, prev string) {
+	e.Seq = seq + 1
+	e.Prev = prev
+	e.Hash = e.ComputeHash()
+}
+
+// hashVersion opens every canonical encoding. A new encoding gets a new tag.
+const hashVersion = "carecomms.audit.v1"
+
+// timeLayout is RFC 3339 in UTC with exactly nine fractional digits.
+const timeLayout = "2006-01-02T15:04:05.000000000Z"
+
+// ComputeHash returns the lowercase hex SHA-256 of e's canonical encoding.
+// It covers every field but Hash itself, so a store sets Hash to it and
+// Verify compares the two.
+//
+// # Canonical encoding
+//
+// The encoding is a sequence of netstrings: each value is written as its
+// length in bytes in decimal ASCII, a colon, the bytes, and a comma, so
+// "sms" is "3:sms,". The values, in this order, are:
+//
+//	"carecomms.audit.v1"
+//	Seq in decimal, without leading zeros
+//	Time in UTC as 2006-01-02T15:04:05.000000000Z (always nine fractional digits)
+//	Kind name ("decision", "attempt" or "outcome")
+//	Patient, Recipient
+//	RecipientRole name ("patient" or "proxy"), or "" when unset
+//	Staff, MessageID, Channel, Address, Body
+//	Summary as "1" or "0"
+//	Outcome
+//	the number of Rules in decimal, then each rule
+//	"0" when Override is nil; otherwise "1", then Ground, DecidedBy, Role, Justification
+//	Detail
+//	Prev
+//
+// Strings are their UTF-8 bytes as stored. The encoding is stable: a
+// change would come with a new version tag and a new hash field.
+func (e *Entry) ComputeHash() string {
+	sum := sha256.Sum256(e.appendCanonical(make([]byte, 0, 256+len(e.Body)+len(e.Detail))))
+	return hex.EncodeToString(sum[:])
+}
+
+// appendCanonical appends e's canonical encoding to b.
+func (e *Entry) appendCanonical(b []byte) []byte {
+	ns := func(b []byte, s string) []byte {
+		b = strconv.AppendInt(b, int64(len(s)), 10)
+		b = append(b, ':')
+		b = append(b, s...)
+		return append(b, ',')
+	}
+	nsInt := func(b []byte, n uint64) []byte {
+		var d [20]byte
+		v := strconv.AppendUint(d[:0], n, 10)
+		b = strconv.AppendInt(b, int64(len(v)), 10)
+		b = append(b, ':')
+		b = append(b, v...)
+		return append(b, ',')
+	}
+	b = ns(b, hashVersion)
+	b = nsInt(b, e.Seq)
+	var t [40]byte
+	b = ns(b, string(e.Time.UTC().AppendFormat(t[:0], timeLayout)))
+	b = ns(b, e.Kind.String())
+	b = ns(b, e.Patient)
+	b = ns(b, e.Recipient)
+	role := ""
+	if e.RecipientRole != 0 {
+		role = e.RecipientRole.String()
+	}
+	b = ns(b, role)
+	b = ns(b, e.Staff)
+	b = ns(b, e.MessageID)
+	b = ns(b, e.Channel)
+	b = ns(b, e.Address)
+	b = ns(b, e.Body)
+	if e.Summary {
+		b = ns(b, "1")
+	} else {
+		b = ns(b, "0")
+	}
+	b = ns(b, e.Outcome)
+	b = nsInt(b, uint64(len(e.Rules)))
+	for _, r := range e.Rules {
+		b = ns(b, r)
+	}
+	if o := e.Override; o == nil {
+		b = ns(b, "0")
+	} else {
+		b = ns(b, "1")
+		b = ns(b, o.Ground)
+		b = ns(b, o.DecidedBy)
+		b = ns(b, o.Role)
+		b = ns(b, o.Justification)
+	}
+	b = ns(b, e.Detail)
+	return ns(b, e.Prev)
+}

@@ -1,0 +1,646 @@
+package audit
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+)
+
+var _ Store = (*FileStore)(nil)
+
+// File names inside a FileStore's directory.
+const (
+	LogFile  = "audit.jsonl" // the log: one JSON entry per line, in sequence order
+	LockFile = "audit.lock"  // the lock that keeps one writer at a time
+)
+
+// ErrCorrupt is wrapped by the errors a FileStore returns when a complete
+// line of its log is not an entry that verifies.
+var ErrCorrupt = errors.New("audit: log is corrupt")
+
+// CorruptError names the line of a FileStore's log that is corrupt. It
+// wraps ErrCorrupt and the cause, which may be a *VerifyError.
+type CorruptError struct {
+	Path   string // the log file
+	Line   int    // 1-based line number; 0 when read by offset after opening
+	Offset int64  // byte offset of the line's start
+	Err    error  // what is wrong with it
+}
+
+func (e *CorruptError) Error() string {
+	where := "line " + strconv.Itoa(e.Line)
+	if e.Line == 0 {
+		where = "the line"
+	}
+	return fmt.Sprintf("audit: %s %s at byte %d is corrupt: %v; it is not a torn last line, so it was left in place: restore the log from a copy you trust",
+		e.Path, where, e.Offset, e.Err)
+}
+
+// Unwrap returns ErrCorrupt and the cause.
+func (e *CorruptError) Unwrap() []error { return []error{ErrCorrupt, e.Err} }
+
+// Recovery describes a torn last line that OpenFile set aside: the trace
+// of an append that a crash interrupted before it was synced, and so was
+// never reported as stored.
+type Recovery struct {
+	Offset   int64  // byte offset in the log where the torn line began; the log now ends here
+	Length   int64  // how many bytes were set aside
+	Line     int    // 1-based line number of the torn line
+	SetAside string // path of the file that holds the torn bytes, unchanged
+	Reason   string // why the line is not a complete entry
+}
+
+// FileStore is a durable Store: an append-only file of JSON lines in one
+// directory, LogFile, with a lock file, LockFile, that keeps one FileStore
+// at a time on the directory, across processes.
+//
+// # Durability
+//
+// Append returns once the entry is written and fsynced. Concurrent appends
+// share one write and one fsync (group commit): a committer goroutine takes
+// every append waiting, assigns their sequence numbers in arrival order,
+// writes them, fsyncs once and wakes their callers.
+//
+// If a write or fsync fails, Append reports an error wrapping ErrFailed.
+// The entries in that batch may or may not be on disk, and since the
+// system may have dropped the unsynced data, the store refuses every later
+// append with the same error. Close it and open it again: OpenFile then
+// finds each entry either complete in the log or in a torn last line it
+// sets aside. A host that needs to know looks for the message ID with
+// ByPatient.
+//
+// # Recovery
+//
+// OpenFile reads and verifies the whole log. A last line that has no
+// newline, is not valid JSON, or fails its hash is a torn append: OpenFile
+// copies its bytes to a file named audit.torn-OFFSET.jsonl in the
+// directory, syncs it, and only then truncates the log to the last
+// complete entry; Recovered reports it. Nothing is dropped (G29). Any
+// other problem, a bad line before the last, or a last line that is a
+// valid entry but does not follow the chain, makes OpenFile fail with a
+// *CorruptError, leaving the files untouched.
+//
+// # Locking
+//
+// On Linux, macOS and the BSDs the lock is an flock on LockFile, which the
+// system releases if the process dies. Elsewhere LockFile is created
+// exclusively and removed by Close; a crash leaves it behind, and it must
+// be removed by hand once no process uses the log.
+//
+// Files are created with mode 0600 and the directory with 0700: the log
+// holds patients' data.
+type FileStore struct {
+	path     string
+	f        *os.File
+	release  func() error
+	recovery *Recovery
+	noSync   bool // tests only: skip fsync
+
+	mu      sync.Mutex
+	cond    *sync.Cond // signals the committer: pending appends, or closing
+	pending []*pendingAppend
+	closed  bool
+	failed  error
+	seq     uint64
+	head    string
+	size    int64
+	index   map[string][]span
+	done    chan struct{} // closed when the committer exits
+
+	fileMu sync.RWMutex // held for reading around reads of f, for writing to close it
+}
+
+// span locates one line of the log.
+type span struct {
+	off int64
+	n   int
+}
+
+type pendingAppend struct {
+	e     Entry
+	done  chan struct{}
+	taken bool // the committer has it; it can no longer be withdrawn
+	out   Entry
+	err   error
+	at    span
+}
+
+// OpenFile opens the log in dir, creating dir and the log if needed, takes
+// its lock, and reads and verifies every entry, setting aside a torn last
+// line (see Recovered). It fails with an error wrapping ErrLocked when
+// another FileStore has dir open, and with a *CorruptError when the log is
+// corrupt before its last line. Close the store to release the lock.
+func OpenFile(dir string) (*FileStore, error) { return openFile(dir, false) }
+
+// openFile is OpenFile; with noSync, which only tests use, it skips every
+// fsync.
+func openFile(dir string, noSync bool) (*FileStore, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("audit: cannot create log directory: %w", err)
+	}
+	release, err := lockFile(filepath.Join(dir, LockFile))
+	if err != nil {
+		return nil, err
+	}
+	s := &FileStore{path: filepath.Join(dir, LogFile), release: release, index: make(map[string][]span), noSync: noSync}
+	if err := s.open(dir); err != nil {
+		if s.f != nil {
+			s.f.Close()
+		}
+		release()
+		return nil, err
+	}
+	s.cond = sync.NewCond(&s.mu)
+	s.done = make(chan struct{})
+	go s.commitLoop()
+	return s, nil
+}
+
+// open opens and scans the log, recovering a torn last line.
+func (s *FileStore) open(dir string) error {
+	f, err := os.OpenFile(s.path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o600)
+	if err != nil {
+		return fmt.Errorf("audit: cannot open log: %w", err)
+	}
+	s.f = f
+	if err := s.syncDir(dir); err != nil {
+		return fmt.Errorf("audit: cannot sync log directory: %w", err)
+	}
+	torn, err := s.scan()
+	if err != nil || torn == nil {
+		return err
+	}
+	return s.setAside(dir, torn)
+}
+
+// scan reads the log from the start, indexing and verifying every entry.
+// It returns the torn last line, if there is one.
+func (s *FileStore) scan() (*Recovery, error) {
+	r := bufio.NewReaderSize(io.NewSectionReader(s.f, 0, 1<<62), 64<<10)
+	var (
+		off  int64
+		buf  []byte
+		line int
+	)
+	for {
+		var err error
+		buf, err = readLine(r, buf[:0])
+		if len(buf) == 0 && err == io.EOF {
+			return nil, nil
+		}
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("audit: cannot read log: %w", err)
+		}
+		line++
+		torn := func(reason string) (*Recovery, error) {
+			return &Recovery{Offset: off, Length: int64(len(buf)), Line: line, Reason: reason}, nil
+		}
+		if err == io.EOF {
+			return torn("no newline at its end")
+		}
+		e, derr := decodeLine(buf)
+		if derr != nil {
+			if _, perr := r.Peek(1); perr == io.EOF {
+				return torn(derr.Error())
+			}
+			return nil, &CorruptError{Path: s.path, Line: line, Offset: off, Err: derr}
+		}
+		if e.Seq != s.seq+1 || e.Prev != s.head {
+			return nil, &CorruptError{Path: s.path, Line: line, Offset: off, Err: linkError(s.seq, s.head, e, line-1)}
+		}
+		s.index[e.Patient] = append(s.index[e.Patient], span{off, len(buf)})
+		s.seq, s.head = e.Seq, e.Hash
+		off += int64(len(buf))
+		s.size = off
+	}
+}
+
+// linkError describes why e, at index, does not follow the entry with
+// sequence number seq and hash head.
+func linkError(seq uint64, head string, e Entry, index int) *VerifyError {
+	ve := &VerifyError{Seq: e.Seq, Index: index, Problem: ProblemInserted, detail: "it does not link to the entry before it"}
+	switch {
+	case e.Seq > seq+1:
+		ve.Problem = ProblemMissing
+		ve.detail = missingDetail(seq+1, e.Seq)
+	case e.Seq <= seq:
+		ve.detail = fmt.Sprintf("it repeats sequence number %d or goes back", e.Seq)
+	}
+	return ve
+}
+
+// readLine appends the next line of r, with its newline, to buf. At the
+// end of r it returns the bytes left with io.EOF.
+func readLine(r *bufio.Reader, buf []byte) ([]byte, error) {
+	for {
+		chunk, err := r.ReadSlice('\n')
+		buf = append(buf, chunk...)
+		if err != bufio.ErrBufferFull {
+			return buf, err
+		}
+	}
+}
+
+// decodeLine decodes one line of the log and checks that it is a valid
+// entry whose hash matches.
+func decodeLine(line []byte) (Entry, error) {
+	var e Entry
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&e); err != nil {
+		return Entry{}, fmt.Errorf("not a JSON entry: %v", err)
+	}
+	if len(bytes.TrimSpace(line[dec.InputOffset():])) != 0 {
+		return Entry{}, errors.New("not a JSON entry: text follows the entry")
+	}
+	if err := e.Validate(); err != nil {
+		return Entry{}, err
+	}
+	if e.ComputeHash() != e.Hash {
+		return Entry{}, &VerifyError{Seq: e.Seq, Problem: ProblemModified, detail: "its hash does not match its contents"}
+	}
+	e.Time = e.Time.UTC()
+	return e, nil
+}
+
+// setAside copies the torn tail to its own file, syncs it, and then
+// truncates the log before it.
+func (s *FileStore) setAside(dir string, t *Recovery) error {
+	st, err := s.f.Stat()
+	if err != nil {
+		return fmt.Errorf("audit: cannot stat log: %w", err)
+	}
+	t.Length = st.Size() - t.Offset
+	tail := io.NewSectionReader(s.f, t.Offset, t.Length)
+	name, err := s.writeAside(dir, t.Offset, tail)
+	if err != nil {
+		return err
+	}
+	t.SetAside = name
+	if err := s.syncDir(dir); err != nil {
+		return fmt.Errorf("audit: cannot sync log directory: %w", err)
+	}
+	if err := s.f.Truncate(t.Offset); err != nil {
+		return fmt.Errorf("audit: cannot truncate the torn line from the log: %w", err)
+	}
+	if err := s.sync(s.f); err != nil {
+		return fmt.Errorf("audit: cannot sync log: %w", err)
+	}
+	s.recovery = t
+	return nil
+}
+
+// writeAside writes tail to a new file named for offset, or reuses one
+// left by an earlier recovery that holds the same bytes.
+func (s *FileStore) writeAside(dir string, offset int64, tail *io.SectionReader) (string, error) {
+	for n := 0; ; n++ {
+		name := filepath.Join(dir, fmt.Sprintf("audit.torn-%d.jsonl", offset))
+		if n > 0 {
+			name = filepath.Join(dir, fmt.Sprintf("audit.torn-%d-%d.jsonl", offset, n))
+		}
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			if same, _ := sameContent(name, tail); same {
+				return name, nil
+			}
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("audit: cannot create file for the torn line: %w", err)
+		}
+		_, err = io.Copy(f, io.NewSectionReader(tail, 0, tail.Size()))
+		if err == nil {
+			err = s.sync(f)
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return "", fmt.Errorf("audit: cannot write the torn line to %s: %w", name, err)
+		}
+		return name, nil
+	}
+}
+
+// sync fsyncs f.
+func (s *FileStore) sync(f *os.File) error {
+	if s.noSync {
+		return nil
+	}
+	return f.Sync()
+}
+
+// syncDir fsyncs dir.
+func (s *FileStore) syncDir(dir string) error {
+	if s.noSync {
+		return nil
+	}
+	return syncDir(dir)
+}
+
+// sameContent reports whether the file name holds exactly the bytes of r.
+func sameContent(name string, r *io.SectionReader) (bool, error) {
+	got, err := os.ReadFile(name)
+	if err != nil || int64(len(got)) != r.Size() {
+		return false, err
+	}
+	want := make([]byte, r.Size())
+	if _, err := r.ReadAt(want, 0); err != nil && err != io.EOF {
+		return false, err
+	}
+	return bytes.Equal(got, want), nil
+}
+
+// Recovered reports the torn last line OpenFile set aside, or nil if the
+// log ended cleanly.
+func (s *FileStore) Recovered() *Recovery {
+	if s.recovery == nil {
+		return nil
+	}
+	r := *s.recovery
+	return &r
+}
+
+// Append validates e, chains it after the current head, and returns once
+// it is written and fsynced; concurrent appends share the fsync. If ctx is
+// done before the committer takes the entry up, nothing is stored and
+// ctx.Err() is returned; once taken up, Append waits for the write. See
+// Store.Append and, for write failures, FileStore.
+func (s *FileStore) Append(ctx context.Context, e Entry) (Entry, error) {
+	if err := ctx.Err(); err != nil {
+		return Entry{}, err
+	}
+	if err := e.Validate(); err != nil {
+		return Entry{}, err
+	}
+	p := &pendingAppend{e: e.clone(), done: make(chan struct{})}
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return Entry{}, ErrClosed
+	}
+	if s.failed != nil {
+		s.mu.Unlock()
+		return Entry{}, s.failed
+	}
+	s.pending = append(s.pending, p)
+	s.cond.Signal()
+	s.mu.Unlock()
+	select {
+	case <-p.done:
+	case <-ctx.Done():
+		s.mu.Lock()
+		if !p.taken {
+			for i, q := range s.pending {
+				if q == p {
+					s.pending = append(s.pending[:i], s.pending[i+1:]...)
+					break
+				}
+			}
+			s.mu.Unlock()
+			return Entry{}, ctx.Err()
+		}
+		s.mu.Unlock()
+		<-p.done
+	}
+	if p.err != nil {
+		return Entry{}, p.err
+	}
+	return p.out, nil
+}
+
+// commitLoop is the committer: it writes each batch of pending appends
+// with one write and one fsync, until the store is closed and drained.
+func (s *FileStore) commitLoop() {
+	defer close(s.done)
+	var (
+		batch []*pendingAppend
+		buf   []byte
+	)
+	for {
+		s.mu.Lock()
+		for len(s.pending) == 0 && !s.closed {
+			s.cond.Wait()
+		}
+		if len(s.pending) == 0 {
+			s.mu.Unlock()
+			return
+		}
+		batch, s.pending = s.pending, batch[:0]
+		for _, p := range batch {
+			p.taken = true
+		}
+		s.mu.Unlock()
+		buf = s.commit(batch, buf[:0])
+		clear(batch)
+	}
+}
+
+// commit writes one batch and wakes its callers. Only the committer
+// changes seq, head, size and index, under mu.
+func (s *FileStore) commit(batch []*pendingAppend, buf []byte) []byte {
+	s.mu.Lock()
+	failed := s.failed
+	seq, head, size := s.seq, s.head, s.size
+	s.mu.Unlock()
+	if failed == nil {
+		for _, p := range batch {
+			e := p.e
+			e.seal(seq, head)
+			line, err := json.Marshal(&e)
+			if err != nil {
+				p.err = fmt.Errorf("%w: cannot encode it as JSON: %v", ErrInvalid, err)
+				continue
+			}
+			p.at = span{size + int64(len(buf)), len(line) + 1}
+			buf = append(append(buf, line...), '\n')
+			p.out = e
+			seq, head = e.Seq, e.Hash
+		}
+		if len(buf) > 0 {
+			_, err := s.f.Write(buf)
+			if err == nil {
+				err = s.sync(s.f)
+			}
+			if err != nil {
+				failed = fmt.Errorf("%w: writing %s: %v; whether the last entries are stored is unknown: close the store and open it again", ErrFailed, s.path, err)
+			}
+		}
+	}
+	s.mu.Lock()
+	if failed != nil {
+		s.failed = failed
+		for _, p := range batch {
+			if p.err == nil {
+				p.err = failed
+			}
+		}
+	} else {
+		for _, p := range batch {
+			if p.err == nil {
+				s.index[p.out.Patient] = append(s.index[p.out.Patient], p.at)
+			}
+		}
+		s.seq, s.head, s.size = seq, head, size+int64(len(buf))
+	}
+	s.mu.Unlock()
+	for _, p := range batch {
+		close(p.done)
+	}
+	return buf
+}
+
+// ByPatient reads the patient's entries from the log, checking each one's
+// hash. See Store.ByPatient.
+func (s *FileStore) ByPatient(ctx context.Context, patient string) ([]Entry, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil, ErrClosed
+	}
+	spans := s.index[patient]
+	spans = spans[:len(spans):len(spans)]
+	s.mu.Unlock()
+	out := make([]Entry, 0, len(spans))
+	var buf []byte
+	for _, sp := range spans {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if cap(buf) < sp.n {
+			buf = make([]byte, sp.n)
+		}
+		buf = buf[:sp.n]
+		if _, err := s.readAt(buf, sp.off); err != nil {
+			return nil, err
+		}
+		e, err := decodeLine(buf)
+		if err == nil && e.Patient != patient {
+			err = errors.New("the entry is not about the patient the index names")
+		}
+		if err != nil {
+			return nil, &CorruptError{Path: s.path, Offset: sp.off, Err: err}
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// readAt reads from the log unless the store is closed.
+func (s *FileStore) readAt(b []byte, off int64) (int, error) {
+	s.fileMu.RLock()
+	defer s.fileMu.RUnlock()
+	if s.f == nil {
+		return 0, ErrClosed
+	}
+	n, err := s.f.ReadAt(b, off)
+	if err != nil && !(err == io.EOF && n == len(b)) {
+		return n, fmt.Errorf("audit: cannot read log: %w", err)
+	}
+	return n, nil
+}
+
+// All reads the log from the start up to the entries stored when it is
+// called. It checks each entry's hash; VerifySeq checks the chain. See
+// Store.All.
+func (s *FileStore) All(ctx context.Context) iter.Seq2[Entry, error] {
+	return func(yield func(Entry, error) bool) {
+		if err := ctx.Err(); err != nil {
+			yield(Entry{}, err)
+			return
+		}
+		s.mu.Lock()
+		closed, size := s.closed, s.size
+		s.mu.Unlock()
+		if closed {
+			yield(Entry{}, ErrClosed)
+			return
+		}
+		r := bufio.NewReaderSize(io.NewSectionReader(readerAtFunc(s.readAt), 0, size), 64<<10)
+		var (
+			off int64
+			buf []byte
+		)
+		for off < size {
+			if err := ctx.Err(); err != nil {
+				yield(Entry{}, err)
+				return
+			}
+			var err error
+			buf, err = readLine(r, buf[:0])
+			if err != nil && !(err == io.EOF && len(buf) > 0 && buf[len(buf)-1] == '\n') {
+				if err == io.EOF {
+					err = &CorruptError{Path: s.path, Offset: off, Err: errors.New("the log is shorter than the entries stored")}
+				}
+				yield(Entry{}, err)
+				return
+			}
+			e, err := decodeLine(buf)
+			if err != nil {
+				yield(Entry{}, &CorruptError{Path: s.path, Offset: off, Err: err})
+				return
+			}
+			if !yield(e, nil) {
+				return
+			}
+			off += int64(len(buf))
+		}
+	}
+}
+
+type readerAtFunc func([]byte, int64) (int, error)
+
+func (f readerAtFunc) ReadAt(b []byte, off int64) (int, error) { return f(b, off) }
+
+// Head returns the last stored entry's sequence number and hash. See
+// Store.Head.
+func (s *FileStore) Head(ctx context.Context) (uint64, string, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, "", err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return 0, "", ErrClosed
+	}
+	return s.seq, s.head, nil
+}
+
+// Close waits for pending appends to be written, closes the log and
+// releases the lock. Later calls to the store's methods return ErrClosed;
+// closing again returns nil.
+func (s *FileStore) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	s.cond.Signal()
+	s.mu.Unlock()
+	<-s.done
+	s.fileMu.Lock()
+	defer s.fileMu.Unlock()
+	err := s.f.Close()
+	s.f = nil
+	if rerr := s.release(); err == nil {
+		err = rerr
+	}
+	if err != nil {
+		return fmt.Errorf("audit: closing log: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,305 @@
+package minimise
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/carecomms/carecomms/minimise/internal/ac"
+)
+
+// The sensitive-service codes of the default lexicon (G21). The proxy
+// package uses the same codes. An org may add terms with codes of its own.
+const (
+	ServiceSexualHealth           = "sexual_health"
+	ServiceHIV                    = "hiv"
+	ServiceTerminationOfPregnancy = "termination_of_pregnancy"
+	ServiceAssistedConception     = "assisted_conception"
+	ServiceGenderIdentity         = "gender_identity"
+	ServiceMentalHealth           = "mental_health"
+	ServiceSubstanceMisuse        = "substance_misuse"
+	ServiceSafeguarding           = "safeguarding"
+	ServiceSexualAssault          = "sexual_assault"
+)
+
+// Services lists the sensitive-service codes of the default lexicon.
+func Services() []string {
+	return []string{
+		ServiceSexualHealth, ServiceHIV, ServiceTerminationOfPregnancy,
+		ServiceAssistedConception, ServiceGenderIdentity, ServiceMentalHealth,
+		ServiceSubstanceMisuse, ServiceSafeguarding, ServiceSexualAssault,
+	}
+}
+
+// Term is one lexicon entry: a word or phrase, what it is, and the
+// sensitive service it belongs to ("" for none). Terms match whole words
+// after normalisation (see the package documentation), so "HIV" does not
+// match inside "archive".
+type Term struct {
+	Text     string   `json:"text"`
+	Category Category `json:"category"`
+	Service  string   `json:"service,omitempty"`
+}
+
+// Config is an org's adjustment of the scanner.
+type Config struct {
+	// AllowedDomains are the org's own domains, such as
+	// "leedsgp.example.org". Links to them and their subdomains are
+	// allowed, as links to nhs.uk and its subdomains always are (P6).
+	// Give bare host names in ASCII (punycode for international names).
+	AllowedDomains []string `json:"allowed_domains,omitempty"`
+	// AddTerms are added to the default lexicon. A term whose folded
+	// text equals a default term's replaces it.
+	AddTerms []Term `json:"add_terms,omitempty"`
+	// RemoveTerms are default terms to leave out, by text (matched after
+	// folding). Naming a term the lexicon does not hold is an error.
+	RemoveTerms []string `json:"remove_terms,omitempty"`
+}
+
+// Errors New reports, wrapped in a *ConfigError.
+var (
+	ErrBadTerm     = errors.New("minimise: bad term")
+	ErrUnknownTerm = errors.New("minimise: term to remove is not in the lexicon")
+	ErrBadDomain   = errors.New("minimise: bad allowed domain")
+	ErrTooManyTerms = errors.New("minimise: too many terms")
+)
+
+// ConfigError is a problem with one entry of a Config. Field names the
+// entry, such as "add_terms[2]"; Value is the term or domain (never a
+// message body); Err is one of the package's sentinel errors.
+type ConfigError struct {
+	Field  string
+	Value  string
+	Reason string
+	Err    error
+}
+
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("minimise: %s %q: %s", e.Field, clip(e.Value, 64), e.Reason)
+}
+
+// Unwrap returns the sentinel error.
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// termInfo is a term as the automata see it.
+type termInfo struct {
+	cat     Category
+	service string
+	n       int // folded length in the main stream
+	sn      int // length in the one-letter stream (spaces removed)
+}
+
+// Scanner finds confidential content and scam-like features in message
+// text. Build one per org configuration with New (or use Default); it is
+// immutable and safe for concurrent use.
+type Scanner struct {
+	main    *ac.DFA
+	spaced  *ac.DFA
+	terms   []termInfo
+	allowed []string
+	ctype   [256]uint8
+	nterms  int
+}
+
+// defaultScanner is built from the generated lexicon tables the first time
+// it is needed and never changes after.
+var defaultScanner = sync.OnceValue(func() *Scanner {
+	s, err := New(Config{})
+	if err != nil {
+		// The generated lexicon is checked by the package's tests; an
+		// empty scanner still finds identifiers and links.
+		s, _ = build(nil, nil)
+	}
+	return s
+})
+
+// Default returns the scanner with the default lexicon and no org
+// domains: links are allowed only to nhs.uk. It is built once, on first
+// use, from the generated tables, and shared: it is immutable.
+func Default() *Scanner { return defaultScanner() }
+
+// New builds a scanner for an org's configuration. It reports every
+// problem found, joined, each a *ConfigError naming the entry: terms that
+// are empty, too short or too long after folding, have a category that is
+// not a term category, or a service code that is not snake_case; terms to
+// remove that the lexicon does not hold; allowed domains that are not host
+// names.
+func New(c Config) (*Scanner, error) {
+	var errs []error
+	bad := func(field, value, reason string, err error) {
+		errs = append(errs, &ConfigError{Field: field, Value: value, Reason: reason, Err: err})
+	}
+	terms := map[string]Term{}
+	for _, t := range defaultTerms() {
+		terms[string(normalise(nil, t.Text))] = t
+	}
+	for k, r := range c.RemoveTerms {
+		key := string(normalise(nil, r))
+		if _, ok := terms[key]; !ok {
+			bad(fmt.Sprintf("remove_terms[%d]", k), r, "not in the default lexicon: check the spelling or drop it", ErrUnknownTerm)
+			continue
+		}
+		delete(terms, key)
+	}
+	for k, t := range c.AddTerms {
+		field := fmt.Sprintf("add_terms[%d]", k)
+		key := string(normalise(nil, t.Text))
+		switch {
+		case len(key) < 2:
+			bad(field, t.Text, "needs at least two letters or digits", ErrBadTerm)
+			continue
+		case len(key) > maxTermLen:
+			bad(field, t.Text, fmt.Sprintf("is longer than %d bytes after folding: shorten it", maxTermLen), ErrBadTerm)
+			continue
+		case !t.Category.TermCategory():
+			bad(field, t.Text, fmt.Sprintf("category %s is not a term category: use one of %s", t.Category, termCategoryList()), ErrBadTerm)
+			continue
+		case !validService(t.Service):
+			bad(field, t.Text, fmt.Sprintf("service %q is not a snake_case code such as %q", clip(t.Service, 32), ServiceSexualHealth), ErrBadTerm)
+			continue
+		}
+		terms[key] = t
+	}
+	var allowed []string
+	for k, d := range c.AllowedDomains {
+		h := strings.TrimSuffix(strings.ToLower(strings.TrimSpace(d)), ".")
+		if !asciiOnly(h) || !validHost([]byte(h)) {
+			bad(fmt.Sprintf("allowed_domains[%d]", k), d, "is not a host name: give a bare domain such as \"practice.example.org\", with no scheme, path or port", ErrBadDomain)
+			continue
+		}
+		if !slices.Contains(allowed, h) {
+			allowed = append(allowed, h)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	keys := make([]string, 0, len(terms))
+	for k := range terms {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	list := make([]Term, len(keys))
+	for k, key := range keys {
+		list[k] = terms[key]
+	}
+	return build(list, allowed)
+}
+
+func asciiOnly(s string) bool {
+	for k := 0; k < len(s); k++ {
+		if s[k] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func validService(s string) bool {
+	if s == "" {
+		return true
+	}
+	if len(s) > 40 || s[0]-'a' >= 26 {
+		return false
+	}
+	for k := 0; k < len(s); k++ {
+		if c := s[k]; c-'a' >= 26 && c-'0' >= 10 && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+func termCategoryList() string {
+	var b strings.Builder
+	for c := CategoryCondition; c.TermCategory(); c++ {
+		if c > CategoryCondition {
+			b.WriteString(", ")
+		}
+		b.WriteString(c.String())
+	}
+	return b.String()
+}
+
+// build makes the automata for valid terms.
+func build(list []Term, allowed []string) (*Scanner, error) {
+	s := &Scanner{allowed: allowed, nterms: len(list)}
+	var mainPats, spacedPats [][]byte
+	var mainIDs, spacedIDs []uint32
+	for k, t := range list {
+		f := normalise(nil, t.Text)
+		info := termInfo{cat: t.Category, service: t.Service, n: len(f)}
+		p := make([]byte, 0, len(f)+2)
+		p = append(append(append(p, ' '), f...), ' ')
+		mainPats = append(mainPats, p)
+		mainIDs = append(mainIDs, uint32(k))
+		// One-letter writing: the letters of terms without digits.
+		joined := make([]byte, 0, len(f))
+		digits := false
+		for _, b := range f {
+			switch {
+			case b == ' ':
+			case b-'0' < 10:
+				digits = true
+			default:
+				joined = append(joined, b)
+			}
+		}
+		if !digits && len(joined) >= 3 {
+			info.sn = len(joined)
+			spacedPats = append(spacedPats, joined)
+			spacedIDs = append(spacedIDs, uint32(k))
+		}
+		s.terms = append(s.terms, info)
+	}
+	var err error
+	if s.main, err = ac.Build(mainPats, mainIDs); err != nil {
+		return nil, &ConfigError{Field: "add_terms", Value: "", Reason: "the lexicon is too large for the matcher: remove some terms", Err: ErrTooManyTerms}
+	}
+	if s.spaced, err = ac.Build(spacedPats, spacedIDs); err != nil {
+		return nil, &ConfigError{Field: "add_terms", Value: "", Reason: "the lexicon is too large for the matcher: remove some terms", Err: ErrTooManyTerms}
+	}
+	for _, d := range []*ac.DFA{s.main, s.spaced} {
+		for b := byte('A'); b <= 'Z'; b++ {
+			d.Class[b] = d.Class[b+'a'-'A']
+		}
+	}
+	for b := range 256 {
+		c := byte(b)
+		switch {
+		case c-'a' < 26:
+			s.ctype[b] = ctLower
+		case c-'A' < 26:
+			s.ctype[b] = ctUpper
+		case c-'0' < 10:
+			s.ctype[b] = ctDigit
+		case c == '\'':
+			s.ctype[b] = ctApos
+		case c >= 0x80:
+			s.ctype[b] = ctHigh
+		default:
+			s.ctype[b] = ctOther
+		}
+	}
+	return s, nil
+}
+
+// Terms returns the number of lexicon terms the scanner matches.
+func (s *Scanner) Terms() int {
+	if s == nil {
+		s = Default()
+	}
+	return s.nterms
+}

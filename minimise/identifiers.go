@@ -1,0 +1,702 @@
+package minimise
+
+// Hand-written detectors for identifiers: NHS numbers, phone numbers,
+// dates, postcodes and amounts of money. They read the original text
+// through rd, so full-width digits and zero-width characters do not hide
+// an identifier, and their spans point into the original text.
+
+// nhsCheck reports whether ten digits pass the NHS number Modulus 11
+// check: the first nine weighted 10 down to 2, and the check digit is 11
+// minus the remainder of the sum divided by 11 (11 becomes 0; 10 is never
+// valid).
+func nhsCheck(d *[10]byte) bool {
+	sum := 0
+	for k := range 9 {
+		sum += int(d[k]-'0') * (10 - k)
+	}
+	c := 11 - sum%11
+	if c == 11 {
+		c = 0
+	}
+	return c != 10 && c == int(d[9]-'0')
+}
+
+// scanNumber looks for a date, an NHS number, a phone number or an amount
+// starting with the digit at text[i].
+func (st *scanState) scanNumber(i int) {
+	if s, e, d, ok := parseDateAt(st.text, i); ok {
+		st.identEnd = e
+		st.date(s, e, d)
+		return
+	}
+	if st.scanPhoneOrNHS(i) {
+		return
+	}
+	st.scanWordAmount(i)
+}
+
+// scanPhoneOrNHS looks for an NHS number (ten digits written 3-3-4 with
+// spaces or hyphens, or together, passing Modulus 11 and not starting with
+// 0) or a phone number (10 or 11 digits starting with 0, or 8 to 15 digits
+// after +) starting at text[i].
+func (st *scanState) scanPhoneOrNHS(i int) bool {
+	text := st.text
+	start := i
+	plus, paren := false, false
+	if c, j := rdBack(text, i); c == '+' {
+		start, plus = j, true
+	} else if c == '(' {
+		start, paren = j, true
+	}
+	if start != i {
+		if c, _ := rdBack(text, start); isAlnumByte(c) {
+			return false
+		}
+	}
+	var (
+		groups [8]int  // digits in each group
+		ends   [8]int  // index after each group
+		endOK  [8]bool // the group ends at a word boundary
+		seps   [8]byte // separator before each group
+		digits [16]byte
+		nd     int
+		ng     int
+	)
+	j := i
+	var sep byte
+	for ng < len(groups) {
+		cnt := 0
+		for {
+			c, n := rd(text, j)
+			if !isDigit(c) {
+				break
+			}
+			if nd < len(digits) {
+				digits[nd] = c
+			}
+			nd++
+			cnt++
+			j = n
+		}
+		if cnt == 0 {
+			break
+		}
+		groups[ng], ends[ng], seps[ng] = cnt, j, sep
+		c, n := rd(text, j)
+		endOK[ng] = !isAlnumByte(c)
+		ng++
+		if nd > 15 || !endOK[ng-1] {
+			break
+		}
+		// The separator to the next group: a space or hyphen, ") " after
+		// "(0113", or " (0)" after "+44".
+		switch {
+		case c == ')' && paren && ng == 1:
+			j = n
+			if c2, n2 := rd(text, j); c2 == ' ' {
+				j = n2
+			}
+			sep = ')'
+		case c == ' ' || c == '-':
+			sep = c
+			j = n
+			if plus && ng == 1 {
+				if k, ok := skipTrunkZero(text, j); ok {
+					j = k
+				}
+			}
+		case c == '(' && plus && ng == 1:
+			if k, ok := skipTrunkZero(text, j); ok {
+				j = k
+				sep = ' '
+			} else {
+				sep = 0
+			}
+		default:
+			sep = 0
+		}
+		if sep == 0 {
+			break
+		}
+		if c2, _ := rd(text, j); !isDigit(c2) {
+			break
+		}
+	}
+	if ng == 0 {
+		return false
+	}
+	// NHS number: ten digits together, or 3-3-4 with one kind of separator.
+	if !plus && !paren && digits[0] != '0' {
+		var d [10]byte
+		switch {
+		case groups[0] == 10 && endOK[0]:
+			copy(d[:], digits[:10])
+			if nhsCheck(&d) {
+				st.identEnd = ends[0]
+				st.add(NHSNumber, CategoryIdentifier, i, ends[0], "")
+				return true
+			}
+		case ng >= 3 && groups[0] == 3 && groups[1] == 3 && groups[2] == 4 && endOK[2] &&
+			seps[1] == seps[2] && (seps[1] == ' ' || seps[1] == '-'):
+			copy(d[:], digits[:10])
+			if nhsCheck(&d) {
+				st.identEnd = ends[2]
+				st.add(NHSNumber, CategoryIdentifier, i, ends[2], "")
+				return true
+			}
+		}
+	}
+	// Phone number: the longest run of groups that makes one.
+	total := 0
+	best := -1
+	for k := 0; k < ng; k++ {
+		total += groups[k]
+		if !endOK[k] {
+			break
+		}
+		switch {
+		case plus && total >= 8 && total <= 15:
+			best = k
+		case !plus && digits[0] == '0' && (total == 10 || total == 11):
+			best = k
+		}
+	}
+	if best < 0 {
+		return false
+	}
+	st.identEnd = ends[best]
+	st.add(PhoneNumber, CategoryContact, start, ends[best], "")
+	return true
+}
+
+// skipTrunkZero skips " (0)" or "(0)" in "+44 (0)113 ...", returning the
+// index after it and any space.
+func skipTrunkZero(text string, j int) (int, bool) {
+	c, n := rd(text, j)
+	if c != '(' {
+		return j, false
+	}
+	if c, n = rd(text, n); c != '0' {
+		return j, false
+	}
+	if c, n = rd(text, n); c != ')' {
+		return j, false
+	}
+	if c, n2 := rd(text, n); c == ' ' {
+		n = n2
+	}
+	return n, true
+}
+
+// readNumber reads digits with thousands commas and an optional decimal
+// part from text[i], returning the index after it.
+func readNumber(text string, i int) (int, bool) {
+	j := i
+	digits := 0
+	for {
+		c, n := rd(text, j)
+		switch {
+		case isDigit(c):
+			digits++
+			j = n
+			continue
+		case c == ',' && digits > 0:
+			// thousands separator: exactly three digits follow
+			k, ok := n, true
+			for range 3 {
+				var d byte
+				d, k = rd(text, k)
+				if !isDigit(d) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				j = n
+				continue
+			}
+		case c == '.' && digits > 0:
+			d1, n1 := rd(text, n)
+			d2, n2 := rd(text, n1)
+			if isDigit(d1) && isDigit(d2) {
+				j = n2
+			}
+		}
+		break
+	}
+	return j, digits > 0
+}
+
+// scanCurrency looks for an amount after the currency symbol at
+// text[i:j]: "£25", "£ 1,000.00".
+func (st *scanState) scanCurrency(i, j int) {
+	text := st.text
+	k := j
+	if c, n := rd(text, k); c == ' ' {
+		k = n
+	}
+	if c, _ := rd(text, k); !isDigit(c) {
+		return
+	}
+	e, ok := readNumber(text, k)
+	if !ok {
+		return
+	}
+	if c, _ := rd(text, e); isAlnumByte(c) && c != 'p' && c != 'k' {
+		return
+	}
+	st.identEnd = e
+	st.amount(i, e)
+}
+
+// scanWordAmount looks for an amount written with words: "25 pounds",
+// "GBP 25".
+func (st *scanState) scanWordAmount(i int) {
+	text := st.text
+	e, ok := readNumber(text, i)
+	if !ok {
+		return
+	}
+	// "GBP 25"
+	k := i
+	if c, j := rdBack(text, k); c == ' ' {
+		k = j
+	}
+	if w, ws := wordBefore(text, k); w == "gbp" {
+		st.identEnd = e
+		st.amount(ws, e)
+		return
+	}
+	// "25 pounds"
+	k = e
+	if c, n := rd(text, k); c == ' ' {
+		k = n
+	}
+	if w, we := wordAt(text, k); w == "pounds" || w == "pound" || w == "gbp" {
+		st.identEnd = we
+		st.amount(i, we)
+	}
+}
+
+// wordAt reads up to 8 ASCII letters at text[i], lower-cased, and returns
+// them with the index after them ("" if more letters follow).
+func wordAt(text string, i int) (string, int) {
+	var buf [8]byte
+	n := 0
+	j := i
+	for {
+		c, k := rd(text, j)
+		if !isLetter(c) {
+			if c == pAlpha || isDigit(c) {
+				return "", j
+			}
+			break
+		}
+		if n == len(buf) {
+			return "", j
+		}
+		buf[n] = lower(c)
+		n++
+		j = k
+	}
+	return wordString(buf[:n]), j
+}
+
+// wordBefore reads up to 8 ASCII letters ending at text[i], lower-cased,
+// and returns them with the index where they start.
+func wordBefore(text string, i int) (string, int) {
+	var buf [8]byte
+	n := 0
+	j := i
+	for {
+		c, k := rdBack(text, j)
+		if !isLetter(c) {
+			if c == pAlpha || isDigit(c) {
+				return "", j
+			}
+			break
+		}
+		if n == len(buf) {
+			return "", j
+		}
+		buf[len(buf)-1-n] = lower(c)
+		n++
+		j = k
+	}
+	return wordString(buf[len(buf)-n:]), j
+}
+
+// wordString returns one of the few words the detectors compare with,
+// without allocating, or "".
+func wordString(b []byte) string {
+	for _, w := range [...]string{"gbp", "pounds", "pound", "st", "nd", "rd", "th", "of",
+		"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may",
+		"jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september",
+		"oct", "october", "nov", "november", "dec", "december"} {
+		if string(b) == w {
+			return w
+		}
+	}
+	return ""
+}
+
+// monthNumber returns the month a lower-case word names, or 0.
+func monthNumber(w string) int {
+	switch w {
+	case "jan", "january":
+		return 1
+	case "feb", "february":
+		return 2
+	case "mar", "march":
+		return 3
+	case "apr", "april":
+		return 4
+	case "may":
+		return 5
+	case "jun", "june":
+		return 6
+	case "jul", "july":
+		return 7
+	case "aug", "august":
+		return 8
+	case "sep", "sept", "september":
+		return 9
+	case "oct", "october":
+		return 10
+	case "nov", "november":
+		return 11
+	case "dec", "december":
+		return 12
+	}
+	return 0
+}
+
+// monthAt reports the month named by the word text[ts:te].
+func monthAt(text string, ts, te int) (int, bool) {
+	w, e := wordAt(text, ts)
+	if e != te {
+		return 0, false
+	}
+	m := monthNumber(w)
+	return m, m != 0
+}
+
+// dateValue is a calendar date as written; a two-digit year is kept as
+// written (Year < 100, TwoDigit set).
+type dateValue struct {
+	day, month, year int
+	twoDigit         bool
+}
+
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// valid reports whether d is a calendar date (for a two-digit year, in
+// the 1900s or the 2000s).
+func (d dateValue) valid() bool {
+	if d.month < 1 || d.month > 12 || d.day < 1 {
+		return false
+	}
+	if d.twoDigit {
+		return d.day <= daysIn(d.month, 1900+d.year) || d.day <= daysIn(d.month, 2000+d.year)
+	}
+	return d.year >= 1000 && d.day <= daysIn(d.month, d.year)
+}
+
+// readDigits reads up to max digits at text[i]; it reports the value, the
+// count and the index after them.
+func readDigits(text string, i, max int) (v, n, j int) {
+	j = i
+	for n < max+1 {
+		c, k := rd(text, j)
+		if !isDigit(c) {
+			break
+		}
+		v = v*10 + int(c-'0')
+		n++
+		j = k
+	}
+	return v, n, j
+}
+
+// endsWord reports whether text[j] does not continue a word or number.
+func endsWord(text string, j int) bool {
+	c, n := rd(text, j)
+	if isAlnumByte(c) {
+		return false
+	}
+	if c == '/' || c == '-' || c == '.' {
+		if d, _ := rd(text, n); isDigit(d) {
+			return false
+		}
+	}
+	return true
+}
+
+// parseDateAt reads a full date starting with the digit at text[i]:
+// 12/03/1980, 12-3-80, 12.03.1980, 1980-03-12, 12 March 1980,
+// 12th of March 1980, 12-Mar-1980.
+func parseDateAt(text string, i int) (s, e int, d dateValue, ok bool) {
+	a, na, j := readDigits(text, i, 4)
+	if na == 0 || na > 4 {
+		return
+	}
+	c, k := rd(text, j)
+	if na == 4 && (c == '-' || c == '/' || c == '.') {
+		// Year first: 1980-03-12.
+		m, nm, j2 := readDigits(text, k, 2)
+		if c2, k2 := rd(text, j2); nm >= 1 && nm <= 2 && c2 == c {
+			dd, ndd, j3 := readDigits(text, k2, 2)
+			if ndd >= 1 && ndd <= 2 && endsWord(text, j3) {
+				d = dateValue{day: dd, month: m, year: a}
+				if d.valid() {
+					return i, j3, d, true
+				}
+			}
+		}
+		return
+	}
+	if na > 2 {
+		return
+	}
+	if c == '/' || c == '-' || c == '.' {
+		m, nm, j2 := readDigits(text, k, 2)
+		if c2, k2 := rd(text, j2); nm >= 1 && nm <= 2 && c2 == c {
+			y, ny, j3 := readDigits(text, k2, 4)
+			if (ny == 2 || ny == 4) && endsWord(text, j3) {
+				d = dateValue{day: a, month: m, year: y, twoDigit: ny == 2}
+				if d.valid() {
+					return i, j3, d, true
+				}
+			}
+			return
+		}
+		if c == '-' {
+			// 12-Mar-1980
+			if w, we := wordAt(text, k); monthNumber(w) != 0 {
+				if c3, k3 := rd(text, we); c3 == '-' {
+					y, ny, j3 := readDigits(text, k3, 4)
+					if (ny == 2 || ny == 4) && endsWord(text, j3) {
+						d = dateValue{day: a, month: monthNumber(w), year: y, twoDigit: ny == 2}
+						if d.valid() {
+							return i, j3, d, true
+						}
+					}
+				}
+			}
+		}
+		return
+	}
+	// 12 March 1980, 12th March 1980, 12th of March, 1980
+	j2 := j
+	if w, we := wordAt(text, j2); w == "st" || w == "nd" || w == "rd" || w == "th" {
+		j2 = we
+	}
+	if c, k := rd(text, j2); c != ' ' {
+		return
+	} else {
+		j2 = k
+	}
+	if w, we := wordAt(text, j2); w == "of" {
+		if c, k := rd(text, we); c == ' ' {
+			j2 = k
+		}
+	}
+	w, we := wordAt(text, j2)
+	m := monthNumber(w)
+	if m == 0 {
+		return
+	}
+	j3 := we
+	if c, k := rd(text, j3); c == ',' {
+		j3 = k
+	}
+	if c, k := rd(text, j3); c != ' ' {
+		return
+	} else {
+		j3 = k
+	}
+	y, ny, j4 := readDigits(text, j3, 4)
+	if ny != 4 || !endsWord(text, j4) {
+		return
+	}
+	d = dateValue{day: a, month: m, year: y}
+	if !d.valid() {
+		return
+	}
+	return i, j4, d, true
+}
+
+// scanMonthFirstDate reads a date that starts with the month name at
+// text[ts:te]: "March 12, 1980", "Mar 12th 1980".
+func (st *scanState) scanMonthFirstDate(ts, te int) {
+	text := st.text
+	m, _ := monthAt(text, ts, te)
+	c, j := rd(text, te)
+	if c != ' ' {
+		return
+	}
+	day, nd, j2 := readDigits(text, j, 2)
+	if nd == 0 || nd > 2 {
+		return
+	}
+	if w, we := wordAt(text, j2); w == "st" || w == "nd" || w == "rd" || w == "th" {
+		j2 = we
+	}
+	if c, k := rd(text, j2); c == ',' {
+		j2 = k
+	}
+	if c, k := rd(text, j2); c != ' ' {
+		return
+	} else {
+		j2 = k
+	}
+	y, ny, j3 := readDigits(text, j2, 4)
+	if ny != 4 || !endsWord(text, j3) {
+		return
+	}
+	d := dateValue{day: day, month: m, year: y}
+	if !d.valid() {
+		return
+	}
+	st.identEnd = j3
+	st.date(ts, j3, d)
+}
+
+// Postcode letters allowed in each position (Royal Mail rules).
+func pcFirst(c byte) bool  { return c-'A' < 26 && c != 'Q' && c != 'V' && c != 'X' }
+func pcSecond(c byte) bool { return c-'A' < 26 && c != 'I' && c != 'J' && c != 'Z' }
+func pcThirdA9A(c byte) bool {
+	switch c {
+	case 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'P', 'S', 'T', 'U', 'W':
+		return true
+	}
+	return false
+}
+func pcFourthAA9A(c byte) bool {
+	switch c {
+	case 'A', 'B', 'E', 'H', 'M', 'N', 'P', 'R', 'V', 'W', 'X', 'Y':
+		return true
+	}
+	return false
+}
+func pcInwardLetter(c byte) bool {
+	return c-'A' < 26 && c != 'C' && c != 'I' && c != 'K' && c != 'M' && c != 'O' && c != 'V'
+}
+func isDigitU(c byte) bool { return c-'0' < 10 }
+
+// outwardCode reports whether b (upper case) is a valid outward code.
+func outwardCode(b []byte) bool {
+	switch len(b) {
+	case 2: // A9
+		return pcFirst(b[0]) && isDigitU(b[1])
+	case 3: // A99, AA9, A9A
+		if !pcFirst(b[0]) {
+			return false
+		}
+		switch {
+		case isDigitU(b[1]) && isDigitU(b[2]):
+			return true
+		case pcSecond(b[1]) && isDigitU(b[2]):
+			return true
+		case isDigitU(b[1]) && pcThirdA9A(b[2]):
+			return true
+		}
+	case 4: // AA99, AA9A
+		if !pcFirst(b[0]) || !pcSecond(b[1]) || !isDigitU(b[2]) {
+			return false
+		}
+		return isDigitU(b[3]) || pcFourthAA9A(b[3])
+	}
+	return false
+}
+
+// inwardCode reports whether b (upper case) is a valid inward code.
+func inwardCode(b []byte) bool {
+	return len(b) == 3 && isDigitU(b[0]) && pcInwardLetter(b[1]) && pcInwardLetter(b[2])
+}
+
+// readUpperWord reads the ASCII letters and digits of text[i:end] upper
+// cased into buf; it reports false if there are more than len(buf) or any
+// other character.
+func readUpperWord(text string, i, end int, buf []byte) (int, bool) {
+	n := 0
+	for j := i; j < end; {
+		c, k := rd(text, j)
+		j = k
+		if c == 0 {
+			continue
+		}
+		if !(isLetter(c) || isDigit(c)) || n == len(buf) {
+			return 0, false
+		}
+		if c-'a' < 26 {
+			c -= 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	return n, true
+}
+
+// scanPostcode looks for a UK postcode starting with the word
+// text[ts:te]: "LS1 4AP", "SW1A 1AA", "LS14AP".
+func (st *scanState) scanPostcode(ts, te int) {
+	text := st.text
+	var pc [8]byte
+	n, ok := readUpperWord(text, ts, te, pc[:7])
+	if !ok || n < 2 {
+		return
+	}
+	end := -1
+	switch {
+	case n >= 5 && outwardCode(pc[:n-3]) && inwardCode(pc[n-3:n]):
+		end = te
+	case n <= 4 && (outwardCode(pc[:n]) || string(pc[:n]) == "GIR"):
+		c, j := rd(text, te)
+		if c != ' ' {
+			return
+		}
+		// The inward code: one word of three characters.
+		k := j
+		var in [3]byte
+		m := 0
+		for m < 3 {
+			c, k2 := rd(text, k)
+			if !(isLetter(c) || isDigit(c)) {
+				break
+			}
+			if c-'a' < 26 {
+				c -= 'a' - 'A'
+			}
+			in[m] = c
+			m++
+			k = k2
+		}
+		if m != 3 || !inwardCode(in[:]) || !endsWord(text, k) {
+			return
+		}
+		copy(pc[n:], in[:])
+		n += 3
+		end = k
+	}
+	if end < 0 {
+		return
+	}
+	st.identEnd = end
+	if st.subj.postcodeIs(pc[:n]) {
+		st.add(PatientAddress, CategoryIdentifier, ts, end, "")
+		return
+	}
+	st.add(Postcode, CategoryIdentifier, ts, end, "")
+}

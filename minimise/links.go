@@ -1,0 +1,273 @@
+package minimise
+
+import "strings"
+
+// shorteners lists third-party URL shorteners (P6). A link whose host is
+// one of them, or a subdomain of one, is reported as URLShortener whatever
+// the org allows.
+func isShortener(host []byte) bool {
+	for _, s := range [...]string{
+		"bit.ly", "bitly.com", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd",
+		"buff.ly", "rebrand.ly", "cutt.ly", "shorturl.at", "tiny.cc", "bit.do",
+		"t.ly", "rb.gy", "s.id", "v.gd", "lnkd.in", "db.tt", "qr.net", "shorte.st",
+		"adf.ly", "bl.ink", "short.io", "tiny.one", "urlz.fr", "x.co", "u.to",
+		"clck.ru", "soo.gd", "trib.al", "dlvr.it", "ift.tt", "po.st", "mcaf.ee",
+	} {
+		if domainMatch(host, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// domainMatch reports whether host is domain or a subdomain of it.
+func domainMatch(host []byte, domain string) bool {
+	if len(host) == len(domain) {
+		return string(host) == domain
+	}
+	return len(host) > len(domain) && host[len(host)-len(domain)-1] == '.' && string(host[len(host)-len(domain):]) == domain
+}
+
+// knownTLD reports whether a bare "name.tld" with no scheme, "www." or path
+// is taken for a link: only common top-level domains count, so "e.g." or
+// "St.Mary" are not links.
+func knownTLD(tld string) bool {
+	switch tld {
+	case "com", "org", "net", "uk", "ly", "gd", "at", "co", "io", "info", "biz", "me",
+		"xyz", "app", "link", "online", "site", "top", "click", "ru", "cn", "tk", "ml",
+		"ga", "cf", "gq", "de", "fr", "eu", "us", "ca", "au", "in", "gov", "edu", "scot",
+		"wales", "cymru", "london", "nz", "ie", "cc", "ws", "to", "tv", "live", "shop",
+		"store", "help", "support", "services", "health", "care", "nhs", "page", "id", "su":
+		return true
+	}
+	return false
+}
+
+// allowedHost reports whether host (lower case) is nhs.uk or one of the
+// org's domains, or a subdomain of them.
+func (s *Scanner) allowedHost(host []byte) bool {
+	if domainMatch(host, "nhs.uk") {
+		return true
+	}
+	for _, d := range s.allowed {
+		if domainMatch(host, d) {
+			return true
+		}
+	}
+	return false
+}
+
+const compoundMax = 512
+
+// compound is a run of non-space characters folded for link and email
+// parsing: ASCII lower case, with the original index of each byte.
+type compound struct {
+	b   [compoundMax]byte
+	at  [compoundMax]int32
+	n   int
+	end int // original index after the run
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// scanCompound looks for a link or an email address in the run of
+// non-space characters starting at text[rs].
+func (st *scanState) scanCompound(rs int) {
+	text := st.text
+	var cp compound
+	j := rs
+	for j < len(text) {
+		c, k := rd(text, j)
+		if c == 0 || isSpaceByte(c) || c == '"' || c == '<' || c == '>' {
+			break
+		}
+		if cp.n < compoundMax {
+			cp.b[cp.n] = lower(c)
+			cp.at[cp.n] = int32(j)
+			cp.n++
+		}
+		j = k
+	}
+	cp.end = j
+	st.compoundEnd = j
+	// Trim opening and closing punctuation.
+	s, e := 0, cp.n
+	for s < e && strings.IndexByte("([{'<", cp.b[s]) >= 0 {
+		s++
+	}
+	for e > s && strings.IndexByte(".,;:!?)]}'>", cp.b[e-1]) >= 0 {
+		e--
+	}
+	if e-s < 3 {
+		return
+	}
+	b := cp.b[s:e]
+
+	// A URL with a scheme: https://host/path.
+	if p := indexBytes(b, "://"); p > 0 {
+		ss := p
+		for ss > 0 && (isLetter(b[ss-1]) || isDigit(b[ss-1]) || b[ss-1] == '+' || b[ss-1] == '-' || b[ss-1] == '.') {
+			ss--
+		}
+		if p-ss < 2 || !isLetter(b[ss]) {
+			return
+		}
+		auth := b[p+3:]
+		for k, c := range auth {
+			if c == '/' || c == '?' || c == '#' || c == '\\' {
+				auth = auth[:k]
+				break
+			}
+		}
+		host := auth
+		if at := lastIndexByte(host, '@'); at >= 0 {
+			host = host[at+1:]
+		}
+		host = trimPort(host)
+		st.link(host, int(cp.at[s+ss]), cp.index(s+len(b)))
+		return
+	}
+
+	// An email address: local@domain.
+	if at := indexByte(b, '@'); at > 0 {
+		ls := at
+		for ls > 0 && emailLocalByte(b[ls-1]) {
+			ls--
+		}
+		de := at + 1
+		for de < len(b) && (isLetter(b[de]) || isDigit(b[de]) || b[de] == '.' || b[de] == '-') {
+			de++
+		}
+		for de > at+1 && (b[de-1] == '.' || b[de-1] == '-') {
+			de--
+		}
+		if ls < at && validHost(b[at+1:de]) {
+			st.add(EmailAddress, CategoryContact, int(cp.at[s+ls]), cp.index(s+de), "")
+		}
+		return
+	}
+
+	// A bare host: www.example.com, example.com/path, bit.ly/abc.
+	he := 0
+	for he < len(b) && (isLetter(b[he]) || isDigit(b[he]) || b[he] == '.' || b[he] == '-' || b[he] == pAlpha) {
+		he++
+	}
+	host := b[:he]
+	for len(host) > 0 && host[len(host)-1] == '.' {
+		host = host[:len(host)-1]
+	}
+	if !validHost(host) {
+		return
+	}
+	rest := b[he:]
+	if len(rest) > 0 && rest[0] != '/' && rest[0] != ':' && rest[0] != '?' && rest[0] != '#' {
+		return
+	}
+	tld := host[lastIndexByte(host, '.')+1:]
+	if !(len(rest) > 0 && rest[0] == '/') && !hasPrefix(host, "www.") && !knownTLD(string(tld)) {
+		return
+	}
+	st.link(trimPort(host), int(cp.at[s]), cp.index(s+len(b)))
+}
+
+// link reports a link to host at text[s:e] unless the host is allowed.
+func (st *scanState) link(host []byte, s, e int) {
+	for len(host) > 0 && host[len(host)-1] == '.' {
+		host = host[:len(host)-1]
+	}
+	switch {
+	case isShortener(host):
+		st.add(URLShortener, CategoryLink, s, e, "")
+	case indexByte(host, pAlpha) >= 0 || !validHost(host) || !st.sc.allowedHost(host):
+		st.add(UnapprovedLink, CategoryLink, s, e, "")
+	}
+}
+
+// index returns the original index of folded byte k; the end of the run
+// when k is past the bytes kept.
+func (cp *compound) index(k int) int {
+	if k >= cp.n {
+		return cp.end
+	}
+	return int(cp.at[k])
+}
+
+func emailLocalByte(c byte) bool {
+	return isLetter(c) || isDigit(c) || strings.IndexByte(".!#$%&*+/=?^_`{|}~-'", c) >= 0
+}
+
+// validHost reports whether b is a host name with at least two labels of
+// letters, digits and hyphens and a top-level domain of letters.
+func validHost(b []byte) bool {
+	for len(b) > 0 && b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	if len(b) == 0 || len(b) > 253 {
+		return false
+	}
+	labels := 0
+	start := 0
+	for k := 0; k <= len(b); k++ {
+		if k < len(b) && b[k] != '.' {
+			c := b[k]
+			if !(isLetter(c) || isDigit(c) || c == '-' || c == pAlpha) {
+				return false
+			}
+			continue
+		}
+		l := b[start:k]
+		if len(l) == 0 || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		labels++
+		start = k + 1
+	}
+	tld := b[lastIndexByte(b, '.')+1:]
+	if labels < 2 || len(tld) < 2 {
+		return false
+	}
+	for _, c := range tld {
+		if !isLetter(c) && c != pAlpha && !(c == '-' || isDigit(c)) {
+			return false
+		}
+	}
+	return isLetter(tld[0]) || tld[0] == pAlpha || hasPrefix(tld, "xn--")
+}
+
+func trimPort(host []byte) []byte {
+	if k := lastIndexByte(host, ':'); k >= 0 {
+		return host[:k]
+	}
+	return host
+}
+
+func indexByte(b []byte, c byte) int {
+	for k, x := range b {
+		if x == c {
+			return k
+		}
+	}
+	return -1
+}
+
+func lastIndexByte(b []byte, c byte) int {
+	for k := len(b) - 1; k >= 0; k-- {
+		if b[k] == c {
+			return k
+		}
+	}
+	return -1
+}
+
+func indexBytes(b []byte, sub string) int {
+	for k := 0; k+len(sub) <= len(b); k++ {
+		if string(b[k:k+len(sub)]) == sub {
+			return k
+		}
+	}
+	return -1
+}
+
+func hasPrefix(b []byte, p string) bool { return len(b) >= len(p) && string(b[:len(p)]) == p }

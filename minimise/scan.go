@@ -1,0 +1,680 @@
+package minimise
+
+import (
+	"cmp"
+	"slices"
+	"unicode/utf8"
+)
+
+const (
+	ringSize   = 128          // stream positions remembered for spans
+	maxTermLen = ringSize - 2 // longest folded term
+	// maxText is the longest text scanned; offsets are kept in 32 bits.
+	// Anything past it is not scanned.
+	maxText = 1<<31 - 1
+)
+
+// Context windows, in bytes between the two spans.
+const (
+	resultWindow      = 64 // a result word and a test or result cue
+	payWindow         = 24 // an amount and "fee", "pay", "charge"
+	birthWindowBefore = 32 // "born on" before a date
+	birthWindowAfter  = 12 // "(DOB)" after a date
+	negationWindow    = 48 // "never" before a request
+)
+
+// Character types for the scanner's fast path.
+const (
+	ctOther = iota // ASCII punctuation, symbols, spaces
+	ctLower
+	ctUpper
+	ctDigit
+	ctApos
+	ctHigh // the first byte of a non-ASCII character
+)
+
+// ev is an event remembered for context: a span, and the term behind it.
+type ev struct {
+	s, e int
+	ok   bool
+	t    *termInfo
+}
+
+// gap returns the number of bytes between two spans (0 if they touch or
+// overlap).
+func gap(a, b ev) int {
+	switch {
+	case a.e <= b.s:
+		return b.s - a.e
+	case b.e <= a.s:
+		return a.s - b.e
+	}
+	return 0
+}
+
+// scanState is the state of one scan. It lives on the stack: a scan
+// allocates only when it appends findings.
+type scanState struct {
+	sc   *Scanner
+	text string
+	dst  []Finding
+	base int
+
+	// Main automaton over the folded stream, and the original start of
+	// each of the last ringSize stream bytes.
+	ms   uint16
+	sp   uint32
+	ring [ringSize]uint32
+
+	// Second automaton over words written one letter at a time.
+	ss       uint16
+	sn       uint32
+	sring    [ringSize]uint32
+	sringEnd [ringSize]uint32
+	spacedOn bool
+
+	// The current word ("token": a run of letters and digits).
+	inTok      bool
+	ts         int
+	tokN       int // folded characters
+	tokLetters int
+	tokUpper   bool // has an upper-case letter
+	tokLower   bool // has a lower-case letter
+	tokDigit   bool // has a digit
+	lastDigit  bool // the last character was a digit
+	first      folded
+
+	// The previous word, for repeated words.
+	pts, pte  int
+	pLetters  bool
+	pValid    bool
+	onlySpace bool
+
+	// Shouting: a run of capitalised words, and runs of "!".
+	shN, shStart, shEnd int
+	bangN, bangStart    int
+	bangEnd             int
+
+	runStart    int // start of the current run of non-space characters
+	compoundEnd int // end of the last link or email address looked at
+	identEnd    int // end of the last number-like identifier
+
+	lastSentEnd int // index of the last sentence end ('.', '!', '?', newline)
+
+	lastCtx, pendResult ev
+	lastPay, pendAmount ev
+	lastBirth, pendDate ev
+	lastNeg             ev
+
+	subj subjectPatterns
+}
+
+// Scan finds confidential content and scam-like features in text with the
+// default scanner (see Default). subj, if not nil, holds the patient's own
+// identifiers so they can be flagged.
+func Scan(text string, subj *Subject) []Finding {
+	return Default().Scan(text, subj)
+}
+
+// Scan returns the findings in text, ordered by start (then longest
+// first), or nil when there are none; a scan that finds nothing does not
+// allocate. subj, if not nil, holds the patient's own identifiers. Scan is
+// safe for concurrent use and never panics. A nil Scanner scans with
+// Default.
+func (s *Scanner) Scan(text string, subj *Subject) []Finding {
+	return s.ScanAppend(nil, text, subj)
+}
+
+// ScanAppend is Scan, appending the findings to dst and returning the
+// extended slice, so a caller can reuse one slice for many scans. Findings
+// already in dst are left as they are.
+func (s *Scanner) ScanAppend(dst []Finding, text string, subj *Subject) []Finding {
+	if s == nil {
+		s = Default()
+	}
+	if len(text) > maxText {
+		text = text[:maxText]
+	}
+	var st scanState
+	st.sc = s
+	st.text = text
+	st.dst = dst
+	st.base = len(dst)
+	st.onlySpace = true
+	st.lastSentEnd = -1
+	st.subj.init(subj)
+	st.run()
+	return st.finish()
+}
+
+// feedSpace feeds one space to the main automaton at original index at
+// and reports the terms that end there.
+func (st *scanState) feedSpace(at int) {
+	m := st.sc.main
+	st.ms = m.Next[int(st.ms)*m.NClass+int(m.Class[' '])]
+	st.ring[st.sp%ringSize] = uint32(at)
+	p := st.sp
+	st.sp++
+	if lo, hi := m.OutIdx[st.ms], m.OutIdx[st.ms+1]; lo != hi {
+		for _, id := range m.Out[lo:hi] {
+			t := &st.sc.terms[id]
+			start := int(st.ring[(p-uint32(t.n))%ringSize])
+			st.term(t, start, at)
+		}
+	}
+}
+
+func (st *scanState) run() {
+	text := st.text
+	sc := st.sc
+	m := sc.main
+	nc := m.NClass
+	next := m.Next
+	cls := &m.Class
+	ct := &sc.ctype
+	st.feedSpace(0)
+	i := 0
+	for i < len(text) {
+		b := text[i]
+		k := ct[b]
+		// The fast path: an ASCII letter in the middle of a word.
+		if st.inTok && (k == ctLower || k == ctUpper) && !st.lastDigit {
+			st.ms = next[int(st.ms)*nc+int(cls[b])]
+			st.ring[st.sp%ringSize] = uint32(i)
+			st.sp++
+			st.tokN++
+			st.tokLetters++
+			if k == ctLower {
+				st.tokLower = true
+			} else {
+				st.tokUpper = true
+			}
+			i++
+			continue
+		}
+		switch k {
+		case ctLower, ctUpper, ctDigit:
+			st.alnum(i, i+1, asciiFold(b))
+			i++
+		case ctApos:
+			i = st.apostrophe(i, i+1)
+		case ctOther:
+			st.sep(i, i+1, b)
+			i++
+		default:
+			f, n := foldAt(text, i)
+			switch f.class {
+			case cAlnum:
+				st.alnum(i, i+n, f)
+				i += n
+			case cIgnore:
+				i += n
+			case cApos:
+				i = st.apostrophe(i, i+n)
+			default:
+				st.sep(i, i+n, f.punct)
+				i += n
+			}
+		}
+	}
+	if st.inTok {
+		st.endToken(len(text), 0)
+	}
+	st.flushShout()
+	st.flushBang()
+}
+
+// apostrophe handles an apostrophe at text[i:j]: dropped between letters,
+// a separator elsewhere. It returns the index to go on from.
+func (st *scanState) apostrophe(i, j int) int {
+	if st.inTok && j < len(st.text) {
+		if f, _ := foldAt(st.text, j); f.class == cAlnum {
+			return j
+		}
+	}
+	st.sep(i, j, '\'')
+	return j
+}
+
+// alnum handles a letter or digit at text[i:j].
+func (st *scanState) alnum(i, j int, f folded) {
+	m := st.sc.main
+	if !st.inTok {
+		st.startToken(i, f)
+	} else if f.digit != st.lastDigit {
+		st.feedSpace(i)
+	}
+	for k := uint8(0); k < f.n; k++ {
+		st.ms = m.Next[int(st.ms)*m.NClass+int(m.Class[f.out[k]])]
+		st.ring[st.sp%ringSize] = uint32(i)
+		st.sp++
+	}
+	st.tokN++
+	if f.digit {
+		st.tokDigit = true
+	} else {
+		st.tokLetters++
+		if f.upper {
+			st.tokUpper = true
+		} else {
+			st.tokLower = true
+		}
+	}
+	st.lastDigit = f.digit
+}
+
+// startToken begins a word at text[i] whose first character is f.
+func (st *scanState) startToken(i int, f folded) {
+	if st.bangN > 0 {
+		st.flushBang()
+	}
+	st.inTok = true
+	st.ts = i
+	st.tokN, st.tokLetters = 0, 0
+	st.tokUpper, st.tokLower, st.tokDigit = false, false, false
+	st.lastDigit = f.digit
+	st.first = f
+	if f.digit && i >= st.identEnd {
+		st.scanNumber(i)
+	}
+	if st.subj.any {
+		st.matchSubject(i, f.out[0])
+	}
+}
+
+// sep handles a separator at text[i:j] standing for punct.
+func (st *scanState) sep(i, j int, punct byte) {
+	if st.inTok {
+		st.endToken(i, punct)
+	}
+	if punct == '!' {
+		if st.bangN == 0 {
+			st.bangStart = i
+		}
+		st.bangN++
+		st.bangEnd = j
+	} else if st.bangN > 0 {
+		st.flushBang()
+	}
+	switch punct {
+	case ' ', '\t', '\r', '\v', '\f':
+		st.runStart = j
+	case '\n':
+		st.runStart = j
+		st.lastSentEnd = i
+	case '.', '!', '?':
+		st.onlySpace = false
+		if j >= len(st.text) || isSpaceAt(st.text, j) {
+			st.lastSentEnd = i
+		}
+	default:
+		st.onlySpace = false
+	}
+	if punct == '\n' {
+		st.onlySpace = false
+	}
+	if (punct == pPound || punct == pEuro || punct == '$') && j >= st.identEnd {
+		st.scanCurrency(i, j)
+	}
+}
+
+// isSpaceAt reports whether the character at text[i] folds to a space.
+func isSpaceAt(text string, i int) bool {
+	c, _ := rd(text, i)
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
+}
+
+// endToken ends the current word at te; punct is the separator after it
+// (0 at the end of the text).
+func (st *scanState) endToken(te int, punct byte) {
+	st.feedSpace(te)
+	st.inTok = false
+	ts := st.ts
+	text := st.text
+
+	// Words written one letter at a time.
+	if st.tokN == 1 && st.tokLetters == 1 {
+		st.spacedLetter(ts, te)
+	} else {
+		st.spacedOn = false
+	}
+
+	// Shouting: capitalised words of two or more letters, not acronyms.
+	switch {
+	case st.tokLower:
+		st.flushShout()
+	case st.tokLetters >= 2 && !st.tokDigit && !acronym(text[ts:te]):
+		if st.shN == 0 {
+			st.shStart = ts
+		}
+		st.shN++
+		st.shEnd = te
+	}
+
+	// Repeated words.
+	letters := !st.tokDigit
+	if st.pValid && st.onlySpace && letters && st.pLetters && st.pte-st.pts == te-ts &&
+		equalFoldWord(text[st.pts:st.pte], text[ts:te]) && !repeatAllowed(text[ts:te]) {
+		st.add(RepeatedWord, CategoryStyle, st.pts, te, "")
+	}
+	st.pts, st.pte, st.pLetters, st.pValid = ts, te, letters, true
+	st.onlySpace = true
+
+	// Identifiers that start with letters.
+	if st.tokDigit && st.first.n == 1 && isLetter(st.first.out[0]) && te > st.identEnd {
+		st.scanPostcode(ts, te)
+	} else if !st.tokDigit && st.tokLetters >= 3 && st.tokLetters <= 9 && te > st.identEnd {
+		if _, ok := monthAt(text, ts, te); ok {
+			st.scanMonthFirstDate(ts, te)
+		}
+	}
+
+	// Links and email addresses: a word followed by '.', '@', ':' or '/'
+	// and then more text.
+	if (punct == '.' || punct == '@' || punct == ':' || punct == '/') && st.runStart >= st.compoundEnd {
+		if c, _ := rd(text, skipOne(text, te)); isAlnumByte(c) || c == '/' {
+			st.scanCompound(st.runStart)
+		}
+	}
+}
+
+// skipOne returns the index after the character at text[i].
+func skipOne(text string, i int) int {
+	_, n := rd(text, i)
+	return n
+}
+
+// spacedLetter feeds a one-letter word at text[ts:te] to the second
+// automaton.
+func (st *scanState) spacedLetter(ts, te int) {
+	d := st.sc.spaced
+	if !st.spacedOn {
+		st.spacedOn = true
+		st.ss = 0
+	}
+	f := st.first
+	for k := uint8(0); k < f.n; k++ {
+		st.ss = d.Next[int(st.ss)*d.NClass+int(d.Class[f.out[k]])]
+		st.sring[st.sn%ringSize] = uint32(ts)
+		st.sringEnd[st.sn%ringSize] = uint32(te)
+		p := st.sn
+		st.sn++
+		for _, id := range d.Outputs(st.ss) {
+			t := &st.sc.terms[id]
+			start := int(st.sring[(p+1-uint32(t.sn))%ringSize])
+			st.term(t, start, te)
+		}
+	}
+}
+
+// equalFoldWord reports whether two words are the same ignoring case.
+func equalFoldWord(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x >= utf8.RuneSelf || y >= utf8.RuneSelf {
+			return foldEqual(a[i:], b[i:])
+		}
+		if lower(x) != lower(y) {
+			return false
+		}
+	}
+	return true
+}
+
+// foldEqual compares two strings by their folded streams.
+func foldEqual(a, b string) bool {
+	x, y := normIter{text: a}, normIter{text: b}
+	for {
+		p, _, ok1 := x.next()
+		q, _, ok2 := y.next()
+		if ok1 != ok2 || p != q {
+			return false
+		}
+		if !ok1 {
+			return true
+		}
+	}
+}
+
+// repeatAllowed lists words that are grammatical twice in a row.
+func repeatAllowed(w string) bool {
+	return len(w) == 3 && equalFoldWord(w, "had") || len(w) == 4 && equalFoldWord(w, "that")
+}
+
+// acronym reports whether w is a common acronym that is written in
+// capitals, so it does not count as shouting.
+func acronym(w string) bool {
+	switch w {
+	case "NHS", "GP", "GPS", "UK", "ICB", "PCN", "CCG", "CQC", "NICE", "DVLA", "DWP", "HMRC",
+		"COVID", "MMR", "HPV", "BCG", "ECG", "EKG", "MRI", "CT", "PCR", "IVF", "HIV", "STI",
+		"STIS", "BP", "DNA", "RNA", "ID", "OK", "AM", "PM", "NB", "PS", "BMI", "TB", "ADHD",
+		"ASD", "CAMHS", "IAPT", "OCD", "PTSD", "COPD", "SMS", "URL", "FAQ", "ENT", "ICU",
+		"ITU", "OT", "SALT", "CPN", "MSK", "RSV", "UTI", "IBS", "INR", "PSA", "FBC", "LFT",
+		"TFT", "HBA1C", "EGFR", "NHSX", "NB:", "AE", "APP", "NHSAPP", "PALS", "SARC", "GUM",
+		"PREP", "PEP", "RTT", "DNAR", "DOB", "OTC", "PHE", "UKHSA", "EU", "USA", "UN", "WHO",
+		"TV", "PDF", "FAO", "ATTN", "RE", "CC", "BSL", "AAC", "SEND", "EHCP", "CHC":
+		return true
+	}
+	return false
+}
+
+// add appends a finding.
+func (st *scanState) add(k Kind, c Category, s, e int, service string) {
+	if s < 0 || e <= s || e > len(st.text) {
+		return
+	}
+	st.dst = append(st.dst, Finding{Kind: k, Start: s, End: e, Category: c, Service: service, Suggestion: k.suggestion()})
+}
+
+// addTerm appends a finding for a lexicon term.
+func (st *scanState) addTerm(k Kind, t *termInfo, s, e int) {
+	st.add(k, t.cat, s, e, t.service)
+}
+
+// term handles a lexicon term found at text[s:e].
+func (st *scanState) term(t *termInfo, s, e int) {
+	here := ev{s: s, e: e, ok: true, t: t}
+	switch t.cat {
+	case CategoryCondition:
+		st.addTerm(Condition, t, s, e)
+		st.resultContext(here)
+	case CategoryTest:
+		st.addTerm(TestResult, t, s, e)
+		st.resultContext(here)
+	case CategoryResultCue:
+		st.resultContext(here)
+	case CategoryResult:
+		if st.lastCtx.ok && gap(st.lastCtx, here) <= resultWindow {
+			st.addTerm(TestResult, t, s, e)
+		} else {
+			st.pendResult = here
+		}
+	case CategoryUnit:
+		st.unit(t, s, e)
+	case CategoryMedicine:
+		st.addTerm(Medicine, t, s, e)
+	case CategoryService:
+		st.addTerm(SensitiveService, t, s, e)
+	case CategoryPayment:
+		if !st.negated(s) {
+			st.addTerm(PaymentRequest, t, s, e)
+		}
+	case CategoryPaymentCue:
+		if a := st.pendAmount; a.ok && gap(a, here) <= payWindow {
+			st.payment(a, here)
+			st.pendAmount.ok = false
+		}
+		st.lastPay = here
+	case CategoryFinancial:
+		if !st.negated(s) {
+			st.addTerm(FinancialDetails, t, s, e)
+		}
+	case CategoryCredential:
+		if !st.negated(s) {
+			st.addTerm(CredentialsRequest, t, s, e)
+		}
+	case CategoryLinkText:
+		st.addTerm(ClickHere, t, s, e)
+	case CategoryUrgency:
+		st.addTerm(Urgency, t, s, e)
+	case CategoryBirthCue:
+		if d := st.pendDate; d.ok && here.s >= d.e && here.s-d.e <= birthWindowAfter {
+			st.add(DateOfBirth, CategoryIdentifier, d.s, d.e, "")
+			st.pendDate.ok = false
+		}
+		st.lastBirth = here
+	case CategoryNegation:
+		st.lastNeg = here
+	}
+}
+
+// resultContext records a test, condition or result cue and settles a
+// result word waiting for one.
+func (st *scanState) resultContext(here ev) {
+	if r := st.pendResult; r.ok && gap(r, here) <= resultWindow {
+		st.addTerm(TestResult, r.t, r.s, r.e)
+		st.pendResult.ok = false
+	}
+	st.lastCtx = here
+}
+
+// negated reports whether a request starting at s follows "never", "do
+// not" and the like in the same sentence: "we will never ask for your PIN".
+func (st *scanState) negated(s int) bool {
+	n := st.lastNeg
+	return n.ok && n.e <= s && s-n.e <= negationWindow && st.lastSentEnd < n.s
+}
+
+// payment reports a request to pay made of an amount and a cue.
+func (st *scanState) payment(amount, cue ev) {
+	s, e := min(amount.s, cue.s), max(amount.e, cue.e)
+	if !st.negated(s) {
+		st.add(PaymentRequest, CategoryPayment, s, e, "")
+	}
+}
+
+// amount handles an amount of money at text[s:e].
+func (st *scanState) amount(s, e int) {
+	here := ev{s: s, e: e, ok: true}
+	if p := st.lastPay; p.ok && gap(p, here) <= payWindow {
+		st.payment(here, p)
+		st.lastPay.ok = false
+		return
+	}
+	st.pendAmount = here
+}
+
+// unit handles a lab unit at text[s:e]: with a number before it, it is a
+// result ("5.4 mmol/L").
+func (st *scanState) unit(t *termInfo, s, e int) {
+	text := st.text
+	i := s
+	c, j := rdBack(text, i)
+	for spaces := 0; c == ' ' && spaces < 2; spaces++ {
+		i = j
+		c, j = rdBack(text, i)
+	}
+	if !isDigit(c) {
+		return
+	}
+	start := j
+	for {
+		c, j = rdBack(text, start)
+		if isDigit(c) || ((c == '.' || c == ',' || c == '/') && start > 0) {
+			if !isDigit(c) {
+				// A separator must have a digit before it.
+				if d, _ := rdBack(text, j); !isDigit(d) {
+					break
+				}
+			}
+			start = j
+			continue
+		}
+		break
+	}
+	if isAlnumByte(c) {
+		return // part of a longer word
+	}
+	st.add(TestResult, CategoryResult, start, e, t.service)
+	st.resultContext(ev{s: start, e: e, ok: true, t: t})
+}
+
+// date handles a full date at text[s:e].
+func (st *scanState) date(s, e int, d dateValue) {
+	here := ev{s: s, e: e, ok: true}
+	switch {
+	case st.subj.birth(d):
+		st.add(DateOfBirth, CategoryIdentifier, s, e, "")
+	case st.lastBirth.ok && st.lastBirth.e <= s && s-st.lastBirth.e <= birthWindowBefore:
+		st.add(DateOfBirth, CategoryIdentifier, s, e, "")
+	default:
+		st.pendDate = here
+	}
+}
+
+// flushShout reports a run of capitalised words when it is long enough.
+func (st *scanState) flushShout() {
+	if st.shN >= 3 {
+		st.add(Shouting, CategoryStyle, st.shStart, st.shEnd, "")
+	}
+	st.shN = 0
+}
+
+// flushBang reports a run of two or more exclamation marks.
+func (st *scanState) flushBang() {
+	if st.bangN >= 2 {
+		st.add(Shouting, CategoryStyle, st.bangStart, st.bangEnd, "")
+	}
+	st.bangN = 0
+}
+
+// overlapGroup returns the group within which overlapping findings are
+// resolved leftmost-longest: lexicon terms compete with each other, as do
+// the patient's own details; other kinds only with their own kind.
+func overlapGroup(k Kind) int {
+	switch k {
+	case Condition, TestResult, Medicine, SensitiveService, PaymentRequest,
+		FinancialDetails, CredentialsRequest, ClickHere, Urgency:
+		return 0
+	case PatientName, PatientAddress:
+		return 1
+	}
+	return 2 + int(k)
+}
+
+func compareFindings(a, b Finding) int {
+	if c := cmp.Compare(a.Start, b.Start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.End, a.End); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Kind, b.Kind)
+}
+
+// finish orders the findings and removes overlaps.
+func (st *scanState) finish() []Finding {
+	out := st.dst[st.base:]
+	if len(out) == 0 {
+		return st.dst
+	}
+	slices.SortFunc(out, compareFindings)
+	var lastEnd [64]int
+	for g := range lastEnd {
+		lastEnd[g] = -1
+	}
+	kept := 0
+	for _, f := range out {
+		g := overlapGroup(f.Kind)
+		if g >= len(lastEnd) {
+			g = len(lastEnd) - 1
+		}
+		if f.Start < lastEnd[g] {
+			continue
+		}
+		lastEnd[g] = f.End
+		out[kept] = f
+		kept++
+	}
+	return st.dst[:st.base+kept]
+}

@@ -1,0 +1,169 @@
+package minimise
+
+import "github.com/carecomms/carecomms/channel"
+
+// Subject holds the patient's own identifiers, so a scan can flag them
+// wherever they appear: the name (PatientName), the date of birth in any
+// written form the date detector reads (DateOfBirth, with or without
+// "born" near it), the first line of the address and the postcode
+// (PatientAddress). Empty fields are not looked for.
+type Subject struct {
+	Name      string       `json:"name,omitempty"`
+	BirthDate channel.Date `json:"birth_date,omitzero"`
+	// Address is the postal address; its first line (up to the first
+	// comma or line break) is looked for.
+	Address  string `json:"address,omitempty"`
+	Postcode string `json:"postcode,omitempty"`
+}
+
+const subjectMax = 96
+
+// pattern is a folded text to look for at word starts.
+type pattern struct {
+	b    [subjectMax]byte
+	n    int
+	kind Kind
+}
+
+// subjectPatterns is a Subject prepared for one scan, without allocating.
+type subjectPatterns struct {
+	any       bool
+	pats      [3]pattern
+	np        int
+	birthDate channel.Date
+	postcode  [8]byte
+	pcN       int
+}
+
+// foldInto writes the folded stream of s into p; it reports false when it
+// does not fit or is shorter than min bytes.
+func foldInto(p *pattern, s string, min int) bool {
+	it := normIter{text: s}
+	p.n = 0
+	for {
+		b, _, ok := it.next()
+		if !ok {
+			break
+		}
+		if p.n == len(p.b) {
+			return false
+		}
+		p.b[p.n] = b
+		p.n++
+	}
+	return p.n >= min
+}
+
+func (sp *subjectPatterns) init(subj *Subject) {
+	if subj == nil {
+		return
+	}
+	if subj.Name != "" {
+		p := &sp.pats[sp.np]
+		p.kind = PatientName
+		if foldInto(p, subj.Name, 2) {
+			sp.np++
+			// The family name alone: the last word, if there are two or more.
+			last := -1
+			for k := 0; k < p.n; k++ {
+				if p.b[k] == ' ' {
+					last = k
+				}
+			}
+			if last > 0 && p.n-last-1 >= 3 {
+				q := &sp.pats[sp.np]
+				q.kind = PatientName
+				q.n = copy(q.b[:], p.b[last+1:p.n])
+				sp.np++
+			}
+		}
+	}
+	if subj.Address != "" {
+		line := subj.Address
+		for k := 0; k < len(line); k++ {
+			if line[k] == ',' || line[k] == '\n' || line[k] == '\r' {
+				line = line[:k]
+				break
+			}
+		}
+		p := &sp.pats[sp.np]
+		p.kind = PatientAddress
+		if foldInto(p, line, 4) {
+			sp.np++
+		}
+	}
+	if subj.Postcode != "" {
+		for k := 0; k < len(subj.Postcode); {
+			c, n := rd(subj.Postcode, k)
+			k = n
+			if isLetter(c) || isDigit(c) {
+				if sp.pcN == len(sp.postcode) {
+					sp.pcN = 0
+					break
+				}
+				if c-'a' < 26 {
+					c -= 'a' - 'A'
+				}
+				sp.postcode[sp.pcN] = c
+				sp.pcN++
+			}
+		}
+	}
+	if subj.BirthDate.Valid() {
+		sp.birthDate = subj.BirthDate
+	}
+	sp.any = sp.np > 0
+}
+
+// birth reports whether d is the patient's date of birth.
+func (sp *subjectPatterns) birth(d dateValue) bool {
+	b := sp.birthDate
+	if b.IsZero() || d.day != b.Day || d.month != int(b.Month) {
+		return false
+	}
+	if d.twoDigit {
+		return d.year == b.Year%100
+	}
+	return d.year == b.Year
+}
+
+// postcodeIs reports whether pc (upper case, no spaces) is the patient's
+// postcode.
+func (sp *subjectPatterns) postcodeIs(pc []byte) bool {
+	return sp.pcN > 0 && string(pc) == string(sp.postcode[:sp.pcN])
+}
+
+// matchSubject looks for the patient's name and address at the word
+// starting at text[i], whose first folded byte is c.
+func (st *scanState) matchSubject(i int, c byte) {
+	for k := 0; k < st.subj.np; k++ {
+		p := &st.subj.pats[k]
+		if p.b[0] != c {
+			continue
+		}
+		if e, ok := matchFolded(st.text, i, p.b[:p.n]); ok {
+			st.add(p.kind, CategoryIdentifier, i, e, "")
+		}
+	}
+}
+
+// matchFolded reports whether the folded stream of text from i starts
+// with pat and ends a word there, and where the match ends.
+func matchFolded(text string, i int, pat []byte) (int, bool) {
+	it := normIter{text: text, i: i}
+	end := i
+	for _, want := range pat {
+		b, _, ok := it.next()
+		if !ok || b != want {
+			return 0, false
+		}
+		end = it.i
+	}
+	if it.bi < it.bn {
+		return 0, false // the pattern ends inside a folded character
+	}
+	if b, _, ok := it.next(); ok && b != ' ' {
+		return 0, false
+	}
+	return end, true
+}

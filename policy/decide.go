@@ -1,0 +1,797 @@
+package policy
+
+import (
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/minimise"
+	"github.com/carecomms/carecomms/objection"
+	"github.com/carecomms/carecomms/proxy"
+)
+
+// Decider decides messages. *Org implements it; policytest checks any
+// implementation against the invariants and the scenario corpus.
+type Decider interface {
+	Decide(m Message, r Record) Decision
+}
+
+var _ Decider = (*Org)(nil)
+
+// Decide decides whether, how and to whom the message may be sent under
+// the org's configuration. It is a pure function of (org, m, r): the
+// decision time is m.At, nothing is read from the clock or the network,
+// and the result is the same for the same input. It is safe for
+// concurrent use and never panics; invalid input yields Refuse with trail
+// steps naming each field.
+func (o *Org) Decide(m Message, r Record) (d Decision) {
+	x := decider{o: o, m: &m, r: &r}
+	defer func() {
+		if p := recover(); p != nil {
+			// Unreachable by design; fail closed if it ever happens.
+			d = Decision{MessageID: m.ID, Outcome: Refuse, LegalBasis: careBasis(), Catalogue: CatalogueVersion,
+				Trail: []Step{{Rule: RuleInputMessage, Effect: Deny, Detail: "internal error while deciding: the message must not be sent"}}}
+		}
+	}()
+	x.run()
+	return x.d
+}
+
+// decider is the state of one decision.
+type decider struct {
+	o        *Org
+	m        *Message
+	r        *Record
+	d        Decision
+	findings []minimise.Finding
+	scam     bool
+	global   Outcome // outcome from message-wide rules
+}
+
+// on reports whether a rule is enforced; rules are switched off only by
+// the mutation tests.
+func (x *decider) on(id RuleID) bool { return x.o.disabled == nil || !x.o.disabled[id] }
+
+func (x *decider) step(rule RuleID, eff Effect, recipient string, k channel.Kind, who Who, detail string) {
+	x.d.Trail = append(x.d.Trail, Step{Rule: rule, Effect: eff, Recipient: recipient, Channel: k, Who: who, Detail: detail})
+}
+
+func (x *decider) oblige(code ObligationCode, rule RuleID, recipient string, k channel.Kind, who Who, detail string) {
+	for _, ob := range x.d.Obligations {
+		if ob.Code == code && ob.Recipient == recipient && ob.Channel == k {
+			return
+		}
+	}
+	x.d.Obligations = append(x.d.Obligations, Obligation{Code: code, Rule: rule, Recipient: recipient, Channel: k, Who: who, Detail: detail})
+}
+
+func (x *decider) fail(o Outcome) { x.global = worse(x.global, o) }
+
+func (x *decider) run() {
+	m, r, o := x.m, x.r, x.o
+	x.d = Decision{MessageID: m.ID, LegalBasis: careBasis(), Catalogue: CatalogueVersion}
+	x.d.Trail = make([]Step, 0, 16)
+	x.global = Send
+
+	// Input validity: every problem becomes a step; none may yield Send.
+	var pm, pr problems
+	m.check(&pm)
+	r.check(&pr)
+	if x.on(RuleInputMessage) {
+		for _, e := range pm.list {
+			x.step(RuleInputMessage, Deny, "", 0, 0, "message "+e.Field+" "+e.Problem)
+			x.fail(Refuse)
+		}
+	}
+	if x.on(RuleInputRecord) {
+		for _, e := range pr.list {
+			x.step(RuleInputRecord, Deny, "", 0, 0, "record "+e.Field+" "+e.Problem)
+			x.fail(Refuse)
+		}
+	}
+
+	// Scope (G1) and lawful basis (G2).
+	if m.Purpose != IndividualCare {
+		if x.on(RuleScopePurpose) {
+			x.step(RuleScopePurpose, Deny, "", 0, 0, "the message is for "+m.Purpose.String()+", not individual care: this guidance does not cover it and it must not be decided as a care message")
+			x.fail(Refuse)
+		}
+	} else {
+		x.step(RuleScopePurpose, Allow, "", 0, 0, "the message is about the person's individual care")
+	}
+	x.step(RuleLawfulBasis, Note, "", 0, 0, "lawful basis: UK GDPR 6(1)(e) public task and 9(2)(h) health or social care; common law: implied consent; no consent is needed")
+
+	// Attribution (G28).
+	if m.Staff.ID == "" {
+		if x.on(RuleStaffAttribution) {
+			x.step(RuleStaffAttribution, Deny, "", 0, 0, "no member of staff is named: every message must be attributable to an individual (set staff.id)")
+			x.fail(Refuse)
+		}
+	} else {
+		x.step(RuleStaffAttribution, Allow, "", 0, 0, "attributable to staff member "+m.Staff.ID)
+	}
+
+	// National record status (P1).
+	switch r.Status {
+	case Deceased, InformallyDeceased, Invalidated, RemovedFromList:
+		if x.on(RuleRecordStatus) {
+			x.step(RuleRecordStatus, Deny, "", 0, 0, "the national record says "+r.Status.String()+": do not contact")
+			x.fail(Refuse)
+		}
+	case Restricted:
+		if x.on(RuleRecordRestricted) {
+			x.step(RuleRecordRestricted, Require, "", 0, CaldicottGuardian, "the record is restricted: its contact details are withheld and must not be used from older copies; the Caldicott Guardian decides how to proceed")
+			x.fail(Hold)
+			x.addWho(CaldicottGuardian)
+		}
+	}
+	if x.global == Refuse || x.global == OutcomeNone || (r.Status == Restricted && x.on(RuleRecordRestricted)) {
+		x.finish()
+		return
+	}
+
+	if m.Urgency == Emergency {
+		x.step(RuleEmergency, Note, "", 0, 0, "a genuine emergency: safety comes first, so the most practical channel may be used, even one the org has not approved")
+		x.oblige(DiscussWithSenior, RuleEmergency, "", 0, SeniorClinician, "discuss the message with a senior person if one is available")
+		x.oblige(ReviewEmergency, RuleEmergency, "", 0, DPO, "review the IG issues with the DPO or IG team afterwards")
+	}
+
+	// Content scan, once for every recipient (G6, G22–G25).
+	subj := minimise.Subject{Name: r.Name, BirthDate: r.BirthDate, Address: r.Address, Postcode: r.Postcode}
+	x.findings = o.scanner.Scan(m.Body, &subj)
+	for i := range x.findings {
+		if x.findings[i].Kind.Scam() {
+			x.scam = true
+		}
+	}
+
+	x.objectionNotes()
+	x.recipients()
+	x.finish()
+}
+
+func (x *decider) addWho(w Who) {
+	for _, v := range x.d.Who {
+		if v == w {
+			return
+		}
+	}
+	x.d.Who = append(x.d.Who, w)
+}
+
+// objectionNotes records the checks on objections that do not depend on a
+// channel: that they were checked (G10), gaps in reasons (G12) and serious
+// harm (G15).
+func (x *decider) objectionNotes() {
+	r := x.r
+	if x.m.Group != nil {
+		x.step(RuleObjectionBatch, Note, r.PatientID, 0, 0, "one of a group message: this person's objections are checked like any individual message")
+	}
+	if len(r.Objections) == 0 {
+		x.step(RuleObjectionCheck, Note, r.PatientID, 0, 0, "checked: no objection is registered")
+		return
+	}
+	x.step(RuleObjectionCheck, Note, r.PatientID, 0, 0, "checked: registered objections apply to every channel considered below")
+	for i := range r.Objections {
+		ob := &r.Objections[i]
+		if ob.Reason == "" {
+			x.step(RuleObjectionNoReason, Note, r.PatientID, 0, 0, "an objection has no recorded reason: it is upheld, and the reason should be recorded")
+			x.oblige(RecordObjectionReason, RuleObjectionNoReason, r.PatientID, 0, 0, "record the person's specific reason for their objection")
+		}
+		if ob.SeriousHarm {
+			for _, c := range r.Contacts {
+				if c.Status != channel.StatusRemoved && ob.Covers(c.Kind, x.m.Service) {
+					x.oblige(DiscussContactRemoval, RuleObjectionSeriousHarm, r.PatientID, c.Kind, 0, "contact by this channel puts the person at risk of serious harm: discuss removing the contact detail from the record entirely")
+				}
+			}
+		}
+		if ob.Scope == objection.ScopeElectronic {
+			x.step(RuleObjectionLetters, Note, r.PatientID, 0, 0, "the person objected to electronic channels: letters remain possible")
+		}
+	}
+}
+
+// recipients plans a delivery for the patient and each valid proxy.
+func (x *decider) recipients() {
+	r, m, o := x.r, x.m, x.o
+	on := londonDate(m.At)
+	pt := proxy.Patient{BirthDate: r.BirthDate, Capacity: r.Capacity}
+	plan := proxy.Recipients(r.Proxies, pt, on)
+	if len(r.Proxies) == 0 {
+		x.step(RuleRecipientPatient, Allow, r.PatientID, 0, 0, "the message goes to the person the care is about; no proxy is recorded")
+	}
+	direct := plan.PatientReceives()
+	for _, e := range plan.Proxies {
+		p := &r.Proxies[e.Index]
+		if !e.Result.Valid {
+			rule := RuleProxyAuthority
+			if e.Result.Reason == proxy.ReasonNoRecordNote {
+				rule = RuleProxyRecordNote
+			}
+			if x.on(rule) {
+				x.step(rule, Deny, p.ID, 0, 0, "not a valid proxy: "+e.Result.Reason.String())
+				continue
+			}
+		}
+		x.step(RuleProxyAuthority, Allow, p.ID, 0, 0, "valid proxy: "+p.Authority.String()+", confirmed by a note in the record; receives "+e.Mode.String())
+	}
+	if direct {
+		x.planFor(recipient{id: r.PatientID, role: ToPatient, contacts: r.Contacts, prefs: r.Preferences, language: r.Language, objs: r.Objections})
+	} else {
+		x.step(RuleRecipientPatient, Note, r.PatientID, 0, 0, "a valid proxy receives instead of the person ("+plan.Route.String()+")")
+	}
+	for _, e := range plan.Proxies {
+		p := &r.Proxies[e.Index]
+		if !e.Result.Valid && (x.on(RuleProxyAuthority) && x.on(RuleProxyRecordNote)) {
+			continue
+		}
+		x.d.LegalBasis.Proxy = true
+		var held Who
+		if hold, by := proxy.HoldForCheck(o.sensitive, m.Service, pt, on); hold {
+			held = ThePatient
+			if by == proxy.CaldicottGuardian {
+				held = CaldicottGuardian
+			}
+		}
+		x.planFor(recipient{id: p.ID, role: ToProxy, contacts: p.Contacts, prefs: p.Preferences, language: p.Language, objs: r.Objections, proxyOf: true, heldBy: held})
+	}
+	if len(x.d.Deliveries) == 0 && x.on(RuleRecipientNone) {
+		x.step(RuleRecipientNone, Deny, r.PatientID, 0, TheSender, "nobody valid can receive this message")
+		x.fail(Hold)
+		x.addWho(TheSender)
+	}
+}
+
+// londonDate is the calendar date of t in Europe/London.
+func londonDate(t time.Time) channel.Date { return channel.DateOf(t.UTC().Add(londonOffset(t))) }
+
+type recipient struct {
+	id       string
+	role     RecipientRole
+	contacts []channel.Contact
+	prefs    []channel.Kind
+	language string
+	objs     []objection.Objection
+	proxyOf  bool
+	heldBy   Who // a sensitive service: who must be asked first
+}
+
+// tier ranks a channel for a recipient: lower is better.
+type tier uint8
+
+const (
+	tierClean      tier = iota // allowed, content fine
+	tierOverridden             // allowed by an override, content fine
+	tierRevise                 // allowed, content must be revised
+	tierRevOver                // allowed by an override, content must be revised
+	tierDecide                 // a person must decide on an override
+	tierOut                    // not usable
+)
+
+type cand struct {
+	k        channel.Kind
+	addr     string
+	verified time.Time
+	tier     tier
+	who      Who
+	res      objection.Result
+	blocked  bool // content blocking on this channel
+}
+
+// planFor chooses the channel for one recipient and appends its delivery.
+func (x *decider) planFor(rc recipient) {
+	m, o := x.m, x.o
+	emergency := m.Urgency == Emergency
+
+	// Objections that apply to this recipient: all of the patient's for
+	// the patient; only the service-wide ones for a proxy's own contacts.
+	objs := rc.objs
+	var buf [8]objection.Objection
+	if rc.proxyOf {
+		objs = buf[:0]
+		for _, ob := range rc.objs {
+			if ob.Scope == objection.ScopeOrganisation || ob.Scope == objection.ScopeService || ob.Scope == objection.ScopeCare {
+				objs = append(objs, ob)
+			}
+		}
+	}
+	if !x.on(RuleObjectionScope) {
+		objs = nil
+	}
+
+	// Order: the recipient's preferences (G7), then the org's order (G4),
+	// then, in an emergency, anything else (G32).
+	var order [numKinds * 2]channel.Kind
+	n := 0
+	var seen channel.Set
+	push := func(k channel.Kind) {
+		if k.Valid() && !seen.Has(k) {
+			seen = seen.Add(k)
+			order[n] = k
+			n++
+		}
+	}
+	for _, k := range rc.prefs {
+		push(k)
+	}
+	for _, k := range o.order {
+		push(k)
+	}
+	if emergency {
+		for _, k := range channel.Kinds() {
+			push(k)
+		}
+	}
+
+	// Facts for the objection check.
+	facts := objection.Facts{
+		At: m.At, Class: m.Class, Service: m.Service, AppointmentAt: m.AppointmentAt,
+		WaitingListThreshold: o.threshold, Vulnerable: x.r.Vulnerable && !rc.proxyOf,
+		Urgent: m.Urgency >= Urgent, Emergency: emergency,
+	}
+	if m.Group != nil {
+		facts.GroupSize = m.Group.Size
+	}
+	var cands [numKinds * 2]cand
+	for i := 0; i < n; i++ {
+		k := order[i]
+		c := &cands[i]
+		c.k, c.tier = k, tierOut
+		addr, verified, st := x.contactFor(rc, k)
+		c.addr, c.verified = addr, verified
+		if st == contactFailed {
+			facts.Failed = facts.Failed.Add(k)
+		}
+		if st == contactOK && o.approved.Has(k) && o.useCases[m.Class].Has(k) {
+			facts.Usable = facts.Usable.Add(k)
+		}
+	}
+	preferred := func(k channel.Kind) bool {
+		for _, p := range rc.prefs {
+			if p == k {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < n; i++ {
+		c := &cands[i]
+		k := c.k
+		pref := preferred(k)
+		if c.addr == "" {
+			if o.approved.Has(k) || pref {
+				x.step(RuleFallbackSkip, Deny, rc.id, k, 0, "skipped: no usable contact detail on record for this channel")
+			}
+			continue
+		}
+		if !o.approved.Has(k) {
+			if emergency && x.on(RuleEmergency) {
+				x.step(RuleEmergency, Allow, rc.id, k, 0, "not approved by the org, but usable in a genuine emergency")
+			} else if x.on(RulePlatformApproved) {
+				if pref {
+					x.step(RulePreferenceNotConsent, Deny, rc.id, k, 0, "preferred, but a preference is not consent: the org has not approved this channel")
+				} else {
+					x.step(RulePlatformApproved, Deny, rc.id, k, 0, "the org has not approved this channel")
+				}
+				continue
+			}
+		}
+		if !o.useCases[m.Class].Has(k) && x.on(RuleUseCase) {
+			x.step(RuleUseCase, Deny, rc.id, k, 0, "the org's acceptable use cases do not allow "+m.Class.String()+" by this channel")
+			continue
+		}
+		if m.Class.Confidential() && !o.confidential.Has(k) && x.on(RuleConfidentialChannel) {
+			x.step(RuleConfidentialChannel, Deny, rc.id, k, 0, "confidential content, and this channel is not approved for it")
+			continue
+		}
+		if x.tooSlow(k) && x.on(RuleTimingTooSlow) {
+			x.step(RuleTimingTooSlow, Deny, rc.id, k, 0, "too slow: the message could not arrive before it is needed")
+			continue
+		}
+		c.res = objection.Check(objs, &facts, k, m.Override)
+		switch c.res.Verdict {
+		case objection.Allowed:
+			c.tier = tierClean
+		case objection.Overridden:
+			c.tier = tierOverridden
+		case objection.NeedsDecision:
+			c.tier, c.who = tierDecide, whoFor(c.res.Need)
+			x.step(RuleObjectionNeedsDecide, Require, rc.id, k, c.who, "an objection covers this channel; the ground "+c.res.Ground.String()+" fits the facts but no one with authority has decided")
+			continue
+		default:
+			x.denyObjection(rc.id, k, c.res)
+			continue
+		}
+		if x.blocking(k) {
+			c.blocked = true
+			c.tier += tierRevise
+		}
+	}
+
+	// Choose the best tier, in order.
+	best := -1
+	for i := 0; i < n; i++ {
+		if cands[i].tier < tierOut && (best < 0 || cands[i].tier < cands[best].tier) {
+			best = i
+		}
+	}
+	if best < 0 {
+		x.noChannel(rc, cands[:n])
+		return
+	}
+	c := &cands[best]
+	dl := Delivery{Recipient: rc.id, Role: rc.role, Channel: c.k, Address: c.addr, Outcome: Send}
+	switch c.tier {
+	case tierDecide:
+		dl.Outcome, dl.Who = Hold, c.who
+	case tierRevise, tierRevOver:
+		dl.Outcome = Revise
+	}
+	if c.tier == tierOverridden || c.tier == tierRevOver {
+		ov := *m.Override
+		dl.Override = &ov
+		x.step(RuleObjectionOverride, Allow, rc.id, c.k, 0, "objection overridden on the ground "+ov.Ground.String()+", decided by "+ov.DecidedBy+" ("+ov.Role.String()+")")
+		x.oblige(NoteOverride, RuleObjectionOverride, rc.id, c.k, 0, "note the override, its ground and who decided in the record")
+		x.oblige(TellPersonWhy, RuleObjectionOverride, rc.id, c.k, 0, "tell the person why their objection was overridden, where appropriate")
+	}
+	if c.blocked {
+		x.step(RuleContentLockScreen, Require, rc.id, c.k, 0, "the body holds content this channel must not carry: revise it as the findings suggest")
+		if m.Class == channel.TestResultsReady || m.Class == channel.TestResults {
+			x.step(RuleContentTestResults, Require, rc.id, c.k, 0, "say the results are ready and how to get them (call, or log in to the NHS App), without naming the condition or test")
+		}
+	}
+	if x.scam && x.on(RuleContentScam) {
+		x.step(RuleContentScam, Require, rc.id, c.k, 0, "the body has features of scam messages: revise it as the findings suggest")
+		dl.Outcome = worse(dl.Outcome, Revise)
+	}
+	x.step(RulePlatformApproved, Allow, rc.id, c.k, 0, "chosen channel")
+	if o.approved.Has(c.k) {
+		x.step(RuleConfigDeclared, Note, rc.id, c.k, 0, "the org approved this platform with a recorded DPIA")
+	}
+	x.preferenceSteps(rc, c.k, cands[:n], best)
+	if rc.heldBy != Nobody && x.on(RuleProxySensitive) {
+		dl.Outcome, dl.Who = worse(dl.Outcome, Hold), rc.heldBy
+		x.step(RuleProxySensitive, Require, rc.id, c.k, rc.heldBy, "the message is about a service the person may feel sensitive about: check with them before a proxy is told, even if the text is bland")
+		x.oblige(CheckWithIndividual, RuleProxySensitive, rc.id, 0, rc.heldBy, "check with the individual before notifying the proxy about this service")
+	}
+	x.timing(&dl)
+	x.fresh(rc, c)
+	x.adjust(rc, &dl)
+	if c.k == channel.SMS {
+		info := channel.CountSMS(m.Body)
+		dl.SMS = &info
+		x.step(RuleSMSSegments, Note, rc.id, c.k, 0, "text message: "+info.Encoding.String()+", "+itoa(info.Segments)+" segment(s)")
+		if info.TooLong && x.on(RuleSMSSegments) {
+			x.step(RuleSMSSegments, Require, rc.id, c.k, 0, "too long for a text message: shorten it")
+			dl.Outcome = worse(dl.Outcome, Revise)
+		}
+		if o.cfg.SenderID != "" {
+			x.step(RuleSMSSender, Note, rc.id, c.k, 0, "sender id checked against P5")
+		}
+	}
+	// Fallbacks (P3): the other usable channels, in order.
+	for i := 0; i < n; i++ {
+		f := &cands[i]
+		if i == best || f.tier >= tierDecide {
+			continue
+		}
+		if f.tier > tierClean && f.tier != tierRevise {
+			continue // an override or revision applies only to the chosen channel
+		}
+		dl.Fallbacks = append(dl.Fallbacks, Fallback{Channel: f.k, Address: f.addr, After: x.after(prevKind(dl, c.k))})
+	}
+	if len(dl.Fallbacks) > 0 {
+		x.step(RuleFallbackCascade, Note, rc.id, c.k, 0, "fallbacks listed in order, each with how long to wait for the previous channel")
+	}
+	if dl.Outcome == Hold {
+		x.addWho(dl.Who)
+		x.step(RuleHoldWho, Require, rc.id, c.k, dl.Who, "held: "+dl.Who.String()+" decides")
+	}
+	if dl.Outcome == Send || dl.Outcome == Revise {
+		x.oblige(RecordInCareRecord, RuleRecordKeep, rc.id, c.k, 0, "record the message sent (an exact copy or a summary) in the care record")
+	}
+	x.d.Deliveries = append(x.d.Deliveries, dl)
+}
+
+func prevKind(dl Delivery, first channel.Kind) channel.Kind {
+	if len(dl.Fallbacks) == 0 {
+		return first
+	}
+	return dl.Fallbacks[len(dl.Fallbacks)-1].Channel
+}
+
+// after is how long to wait on channel k before moving on (P3).
+func (x *decider) after(k channel.Kind) Duration {
+	switch k {
+	case channel.NHSApp:
+		if x.m.Urgency >= TimeSensitive {
+			return Duration(4 * time.Hour)
+		}
+		return Duration(24 * time.Hour)
+	case channel.Letter:
+		return Duration(7 * 24 * time.Hour)
+	}
+	return Duration(72 * time.Hour)
+}
+
+func whoFor(r objection.Role) Who {
+	switch r {
+	case objection.RoleDPO:
+		return DPO
+	case objection.RoleIGLead:
+		return IGTeam
+	case objection.RoleSeniorClinician:
+		return SeniorClinician
+	case objection.RoleSender:
+		return TheSender
+	}
+	return CaldicottGuardian
+}
+
+func (x *decider) denyObjection(id string, k channel.Kind, res objection.Result) {
+	switch {
+	case res.SeriousHarm:
+		x.step(RuleObjectionSeriousHarm, Deny, id, k, 0, "an objection covers this channel because contact by it puts the person at risk of serious harm: never overridden, even in an emergency")
+	case res.Ground != objection.GroundNone && res.Unfit != objection.FactNone:
+		x.step(RuleObjectionGroundUnfit, Deny, id, k, 0, "the ground "+res.Ground.String()+" was claimed but does not fit the message's facts: "+res.Unfit.String()+" fails")
+		x.step(RuleObjectionScope, Deny, id, k, 0, "an objection covers this channel and is upheld")
+	default:
+		x.step(RuleObjectionScope, Deny, id, k, 0, "an objection covers this channel and is upheld")
+	}
+}
+
+// noChannel records why no channel could be used for a recipient.
+func (x *decider) noChannel(rc recipient, cs []cand) {
+	objected := false
+	for _, c := range cs {
+		if c.res.Verdict == objection.Denied {
+			objected = true
+		}
+	}
+	dl := Delivery{Recipient: rc.id, Role: rc.role}
+	if objected && x.on(RuleObjectionScope) {
+		dl.Outcome = Refuse
+		x.step(RuleObjectionScope, Deny, rc.id, 0, 0, "every channel left is covered by an upheld objection: the message must not be sent this way")
+	} else {
+		dl.Outcome, dl.Who = Hold, TheSender
+		x.step(RuleRecipientNone, Require, rc.id, 0, TheSender, "no approved channel with a usable contact can carry this message: the sender decides how else to reach the person")
+		x.oblige(ObtainContact, RuleRecipientNone, rc.id, 0, TheSender, "obtain a usable contact detail or reach the person another way")
+		x.addWho(TheSender)
+	}
+	x.d.Deliveries = append(x.d.Deliveries, dl)
+}
+
+type contactState uint8
+
+const (
+	contactNone contactState = iota
+	contactOK
+	contactFailed
+)
+
+// contactFor returns the first usable contact of kind k for the recipient.
+func (x *decider) contactFor(rc recipient, k channel.Kind) (string, time.Time, contactState) {
+	st := contactNone
+	for i := range rc.contacts {
+		c := &rc.contacts[i]
+		if c.Kind != k {
+			continue
+		}
+		if !c.Status.Usable() {
+			if x.on(RuleContactFailed) {
+				x.step(RuleContactFailed, Deny, rc.id, k, 0, "contact detail "+c.Status.String()+": not used")
+				if c.Status != channel.StatusRemoved {
+					st = contactFailed
+				}
+				continue
+			}
+		}
+		addr, err := channel.NormalizeAddress(k, c.Address, x.o.rules)
+		if err != nil {
+			if x.on(RuleContactInvalid) {
+				x.step(RuleContactInvalid, Deny, rc.id, k, 0, "contact detail does not validate: "+err.Error())
+				continue
+			}
+			addr = c.Address
+		}
+		if x.failedBefore(k, addr) && x.on(RuleContactFailed) {
+			x.step(RuleContactFailed, Deny, rc.id, k, 0, "an earlier attempt at this contact failed permanently: not used")
+			st = contactFailed
+			continue
+		}
+		return addr, c.Verified, contactOK
+	}
+	return "", time.Time{}, st
+}
+
+func (x *decider) failedBefore(k channel.Kind, addr string) bool {
+	for _, a := range x.m.Attempts {
+		if a.Kind == k && a.Outcome.Permanent() {
+			if a.Address == addr {
+				return true
+			}
+			if n, err := channel.NormalizeAddress(k, a.Address, x.o.rules); err == nil && n == addr {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tooSlow reports whether k cannot reach the person before the message is
+// needed: an appointment soon, or an urgent message, cannot rely on a letter.
+func (x *decider) tooSlow(k channel.Kind) bool {
+	m := x.m
+	delay := k.TypicalDelay()
+	if m.Urgency >= Urgent && delay > 24*time.Hour {
+		return true
+	}
+	if !m.AppointmentAt.IsZero() && m.AppointmentAt.After(m.At) && m.AppointmentAt.Sub(m.At) < delay {
+		return true
+	}
+	return false
+}
+
+// blocking reports whether any finding must be revised before the body
+// goes by channel k: a blocking finding, or a warning.
+func (x *decider) blocking(k channel.Kind) bool {
+	if !x.on(RuleContentLockScreen) {
+		return false
+	}
+	secure := x.o.secure(k)
+	for i := range x.findings {
+		if sev := x.findings[i].SeverityOn(secure); sev.Blocks() || sev == minimise.Warning {
+			return true
+		}
+	}
+	return false
+}
+
+// secure reports whether k needs a log-in and is approved for
+// confidential content (G6).
+func (o *Org) secure(k channel.Kind) bool {
+	return o.confidential.Has(k) && !k.LockScreen()
+}
+
+func (x *decider) preferenceSteps(rc recipient, k channel.Kind, cs []cand, best int) {
+	if len(rc.prefs) == 0 {
+		x.step(RulePreferenceNotConsent, Note, rc.id, k, 0, "no preference recorded: that is not an objection, so the org's default order applies")
+		if x.o.approved.Has(channel.NHSApp) {
+			x.step(RulePlatformNHSAppFirst, Note, rc.id, k, 0, "the org's default order puts the NHS App first")
+		}
+		return
+	}
+	if rc.prefs[0] == k {
+		x.step(RulePreferenceOrder, Allow, rc.id, k, 0, "the preferred channel")
+		return
+	}
+	for _, p := range rc.prefs {
+		if p == k {
+			x.step(RulePreferenceOrder, Allow, rc.id, k, 0, "a preferred channel; the ones preferred before it cannot be used, as the steps above say")
+			return
+		}
+	}
+	x.step(RulePreferenceFallback, Note, rc.id, k, 0, "not a preferred channel: the preferred ones cannot be used for this message, as the steps above say")
+}
+
+// timing applies sending windows (P2).
+func (x *decider) timing(dl *Delivery) {
+	m, o := x.m, x.o
+	if !o.hasWindow.Has(dl.Channel) || m.Urgency >= Urgent || m.At.IsZero() {
+		return
+	}
+	at := o.windows[dl.Channel].opens(m.At)
+	if at.After(m.At) && x.on(RuleTimingWindow) {
+		dl.NotBefore = at
+		x.step(RuleTimingWindow, Note, dl.Recipient, dl.Channel, 0, "outside the sending window: wait until "+at.UTC().Format(time.RFC3339))
+	}
+}
+
+// fresh adds the obligation to confirm stale contact details (G30).
+func (x *decider) fresh(rc recipient, c *cand) {
+	if c.k == channel.NHSApp {
+		return // addressed by NHS number, not a contact detail that goes stale
+	}
+	if c.verified.IsZero() || x.m.At.Sub(c.verified) > x.o.maxAge {
+		if x.on(RuleContactFresh) {
+			x.step(RuleContactFresh, Require, rc.id, c.k, 0, "the contact detail has not been confirmed within the org's limit: confirm it is accurate and current")
+			x.oblige(ConfirmContact, RuleContactFresh, rc.id, c.k, 0, "confirm the contact detail is accurate and current")
+		}
+	}
+}
+
+// adjust carries reasonable adjustments and language (G33, P7).
+func (x *decider) adjust(rc recipient, dl *Delivery) {
+	r := x.r
+	if rc.role == ToPatient && len(r.Needs) > 0 {
+		dl.Needs = append([]Need(nil), r.Needs...)
+		x.step(RuleAdjustments, Note, rc.id, dl.Channel, 0, "recorded reasonable adjustments are carried on the delivery")
+		for _, n := range r.Needs {
+			switch n {
+			case LargePrint, Braille, Audio, EasyRead:
+				x.oblige(ProvideAccessibleFormat, RuleAccessibleFormat, rc.id, dl.Channel, 0, "produce the message in the recorded format: "+n.String())
+			case BSL, ViaCarer:
+				x.oblige(ProvideAccessibleFormat, RuleAccessibleFormat, rc.id, dl.Channel, 0, "arrange the recorded support: "+n.String())
+			}
+		}
+	}
+	if rc.language == "" || x.o.matcher == nil {
+		if len(x.o.languages) > 0 {
+			dl.Language = x.o.languages[0].String()
+		}
+		return
+	}
+	want, err := language.Parse(rc.language)
+	if err != nil {
+		return
+	}
+	_, idx, conf := x.o.matcher.Match(want)
+	dl.Language = x.o.languages[idx].String()
+	if conf == language.No {
+		x.step(RuleLanguage, Note, rc.id, dl.Channel, 0, "the org cannot send in the preferred language "+want.String()+": sending in "+dl.Language)
+		x.oblige(ProvideLanguage, RuleLanguage, rc.id, dl.Channel, 0, "provide the message in, or arrange support for, the person's language")
+	} else {
+		x.step(RuleLanguage, Allow, rc.id, dl.Channel, 0, "preferred language matched: "+dl.Language)
+	}
+}
+
+// finish computes the outcome and attaches findings.
+func (x *decider) finish() {
+	d := &x.d
+	out := x.global
+	for _, dl := range d.Deliveries {
+		out = worse(out, dl.Outcome)
+	}
+	if len(d.Deliveries) == 0 && out == Send {
+		out = Hold // nothing planned: never Send
+		x.addWho(TheSender)
+	}
+	d.Outcome = out
+	if out == Hold && len(d.Who) == 0 {
+		d.Who = append(d.Who, TheSender)
+	}
+	if len(x.findings) > 0 {
+		d.Findings = make([]Finding, len(x.findings))
+		for i, f := range x.findings {
+			sev := minimise.Severity(0)
+			for _, dl := range d.Deliveries {
+				if dl.Channel.Valid() {
+					if s := f.SeverityOn(x.o.secure(dl.Channel)); s > sev {
+						sev = s
+					}
+				}
+			}
+			if len(d.Deliveries) == 0 {
+				sev = f.SeverityOn(false)
+			}
+			d.Findings[i] = Finding{Finding: f, Severity: sev, Rule: findingRule(f.Kind)}
+			x.step(findingRule(f.Kind), Note, "", 0, 0, "finding: "+f.Kind.String()+" ("+sev.String()+")")
+		}
+	}
+	if out == Send || out == Revise {
+		x.step(RuleRecordAccess, Note, "", 0, 0, "the decision and message are kept for the care record and subject access requests")
+	}
+}
+
+func itoa(n int) string {
+	if n >= 0 && n < 10 {
+		return string(rune('0' + n))
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

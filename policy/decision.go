@@ -1,0 +1,130 @@
+package policy
+
+import (
+	"time"
+
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/minimise"
+	"github.com/carecomms/carecomms/objection"
+)
+
+// Decision is the result of deciding a message. It says what may happen,
+// to whom and by which channel, what the body must lose, what the host must
+// do afterwards, and why, step by step.
+type Decision struct {
+	// MessageID echoes the message decided.
+	MessageID string `json:"message_id"`
+	// Outcome is the most restrictive outcome over the deliveries, or the
+	// decision's own when no delivery could be planned. Never Send for
+	// invalid input.
+	Outcome Outcome `json:"outcome"`
+	// Who names the people who must decide when Outcome is Hold (G34).
+	Who []Who `json:"who,omitempty"`
+	// Deliveries are one per recipient.
+	Deliveries []Delivery `json:"deliveries,omitempty"`
+	// Findings are what the content scan found in the body.
+	Findings []Finding `json:"findings,omitempty"`
+	// Trail explains the decision in order, by stable rule IDs.
+	Trail []Step `json:"trail"`
+	// Obligations are what the host must do after deciding.
+	Obligations []Obligation `json:"obligations,omitempty"`
+	// LegalBasis states the lawful basis for the message (G2).
+	LegalBasis LegalBasis `json:"legal_basis"`
+	// Catalogue is the CatalogueVersion the decision was made under.
+	Catalogue string `json:"catalogue"`
+}
+
+// Delivery is the plan for one recipient.
+type Delivery struct {
+	// Recipient is the patient's or the proxy's identifier.
+	Recipient string `json:"recipient"`
+	// Role says whether the recipient is the patient or a proxy.
+	Role RecipientRole `json:"role"`
+	// Outcome is what this delivery may do. Send means it may go now (or
+	// at NotBefore).
+	Outcome Outcome `json:"outcome"`
+	// Who names who must decide when Outcome is Hold.
+	Who Who `json:"who,omitempty"`
+	// Channel and Address say where the message goes first. Address is the
+	// normalised contact detail from the record.
+	Channel channel.Kind `json:"channel,omitempty"`
+	Address string       `json:"address,omitempty"`
+	// NotBefore is when the message may go, when a sending window (P2)
+	// delays it. Zero means now.
+	NotBefore time.Time `json:"not_before,omitzero"`
+	// Fallbacks are the next channels, in order, with when to move on (P3).
+	Fallbacks []Fallback `json:"fallbacks,omitempty"`
+	// Needs are the recorded reasonable adjustments to apply (G33, P7).
+	Needs []Need `json:"needs,omitempty"`
+	// Language is the language to send in, matched against the org's.
+	Language string `json:"language,omitempty"`
+	// Override is the objection override this delivery relies on, if any.
+	Override *objection.Override `json:"override,omitempty"`
+	// SMS reports encoding and segments for a text message (P4).
+	SMS *channel.SMSInfo `json:"sms,omitempty"`
+}
+
+// Fallback is a next channel for a delivery (P3).
+type Fallback struct {
+	Channel channel.Kind `json:"channel"`
+	Address string       `json:"address"`
+	// After is how long to wait, after the previous channel was used
+	// without success (unread or undelivered), before moving on.
+	After Duration `json:"after"`
+}
+
+// Finding is a content-scan finding with its severity on the delivery
+// channels chosen.
+type Finding struct {
+	minimise.Finding
+	// Severity is the worst severity over the chosen channels.
+	Severity minimise.Severity `json:"severity"`
+	// Rule is the catalogue rule for the finding's kind.
+	Rule RuleID `json:"rule"`
+}
+
+// Step is one step of a decision trail. Tests and tools compare steps by
+// Rule and Effect; Detail is for people and may change wording.
+type Step struct {
+	Rule   RuleID `json:"rule"`
+	Effect Effect `json:"effect"`
+	// Recipient and Channel say what the step is about, when it is about one.
+	Recipient string       `json:"recipient,omitempty"`
+	Channel   channel.Kind `json:"channel,omitempty"`
+	// Who names who must decide, on Require steps that need a person.
+	Who    Who    `json:"who,omitempty"`
+	Detail string `json:"detail"`
+}
+
+// Obligation is something the host must do after the decision.
+type Obligation struct {
+	Code ObligationCode `json:"code"`
+	Rule RuleID         `json:"rule"`
+	// Recipient and Channel say which delivery it concerns, if one.
+	Recipient string       `json:"recipient,omitempty"`
+	Channel   channel.Kind `json:"channel,omitempty"`
+	Who       Who          `json:"who,omitempty"`
+	Detail    string       `json:"detail"`
+}
+
+// LegalBasis is the lawful basis for a care message (G2). No care message
+// needs consent: a preference is not consent (G9).
+type LegalBasis struct {
+	// GDPRArticle6 is "6(1)(e)": public task.
+	GDPRArticle6 string `json:"gdpr_article_6"`
+	// GDPRArticle9 is "9(2)(h)": health or social care.
+	GDPRArticle9 string `json:"gdpr_article_9"`
+	// CommonLaw is the basis under the common law duty of confidentiality:
+	// "implied_consent", also for an established proxy.
+	CommonLaw string `json:"common_law"`
+	// ConsentRequired is always false for a care message.
+	ConsentRequired bool `json:"consent_required"`
+	// Proxy is true when a delivery goes to a proxy on implied consent
+	// once the relationship is established.
+	Proxy bool `json:"proxy,omitempty"`
+}
+
+// careBasis is the basis every in-scope decision states.
+func careBasis() LegalBasis {
+	return LegalBasis{GDPRArticle6: "6(1)(e)", GDPRArticle9: "9(2)(h)", CommonLaw: "implied_consent"}
+}

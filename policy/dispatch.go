@@ -1,0 +1,294 @@
+package policy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/carecomms/carecomms/audit"
+	"github.com/carecomms/carecomms/channel"
+)
+
+// ErrDispatcher is wrapped by errors from a Dispatcher that is not set up.
+var ErrDispatcher = errors.New("policy: dispatcher is not set up")
+
+// Dispatcher ties a decision to the host's transport and audit store
+// (G26–G29, G31, P3). For each message it decides, writes the decision to
+// the audit store before anything is sent, writes an attempt entry before
+// each send and an outcome entry after it, and on a permanent failure
+// (bounced, not recognised) decides again with the failed attempt recorded
+// and continues with the next channel.
+//
+// It sends a delivery only when the decision's outcome for it is Send, so
+// a held or refused delivery is never sent; deliveries to other recipients
+// that may go still go. It never sends one message ID twice to the same
+// recipient: a repeat call after success returns the earlier receipt, and
+// an attempt with no recorded outcome (a crash or timeout between sending
+// and recording) is reported as in doubt for the host to reconcile, not
+// resent.
+type Dispatcher struct {
+	org       *Org
+	transport channel.Transport
+	store     audit.Store
+	now       func() time.Time
+}
+
+// NewDispatcher returns a Dispatcher. now is the clock used to time audit
+// entries and later decisions; Decide itself never reads a clock.
+func NewDispatcher(org *Org, t channel.Transport, s audit.Store, now func() time.Time) (*Dispatcher, error) {
+	switch {
+	case org == nil:
+		return nil, fmt.Errorf("%w: org is nil: pass the result of policy.New", ErrDispatcher)
+	case t == nil:
+		return nil, fmt.Errorf("%w: transport is nil: pass the host's channel.Transport", ErrDispatcher)
+	case s == nil:
+		return nil, fmt.Errorf("%w: audit store is nil: pass an audit.Store such as audit.NewMemStore()", ErrDispatcher)
+	case now == nil:
+		return nil, fmt.Errorf("%w: clock is nil: pass a func returning the current time, such as time.Now", ErrDispatcher)
+	}
+	return &Dispatcher{org: org, transport: t, store: s, now: now}, nil
+}
+
+// Report is what a Dispatcher did with one message.
+type Report struct {
+	// Decisions are every decision made, in order; the last is final.
+	Decisions []Decision `json:"decisions"`
+	// Sent are the deliveries that reached the provider or further,
+	// including ones sent by an earlier call (Earlier is true).
+	Sent []Sent `json:"sent,omitempty"`
+	// Failed are the attempts that failed, permanently or for now.
+	Failed []Sent `json:"failed,omitempty"`
+	// InDoubt are attempts with no recorded outcome: they may or may not
+	// have gone. Reconcile them with the transport; they are not resent.
+	InDoubt []Sent `json:"in_doubt,omitempty"`
+}
+
+// Final returns the last decision made, or a zero Decision (OutcomeNone).
+func (r Report) Final() Decision {
+	if len(r.Decisions) == 0 {
+		return Decision{}
+	}
+	return r.Decisions[len(r.Decisions)-1]
+}
+
+// Sent is one send attempt and what became of it.
+type Sent struct {
+	Recipient string          `json:"recipient"`
+	Channel   channel.Kind    `json:"channel"`
+	Receipt   channel.Receipt `json:"receipt"`
+	// Earlier is true when the attempt was made by an earlier call.
+	Earlier bool `json:"earlier,omitempty"`
+}
+
+const maxRounds = 6
+
+// Send decides m for r and sends every delivery that may go, recording
+// each step in the audit store first. It returns a report of what it did.
+// An error means the dispatch stopped: the audit store failed (nothing is
+// sent after a failed write), or ctx was done. Transport errors are not
+// returned as errors; they are outcomes in the report, wrapped with the
+// channel but never the address.
+func (d *Dispatcher) Send(ctx context.Context, m Message, r Record) (Report, error) {
+	var rep Report
+	if d == nil || d.org == nil {
+		return rep, fmt.Errorf("%w: use NewDispatcher", ErrDispatcher)
+	}
+	done, err := d.history(ctx, &m, r.PatientID, &rep)
+	if err != nil {
+		return rep, err
+	}
+	for round := 0; round < maxRounds; round++ {
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
+		if round > 0 {
+			m.At = d.now()
+		}
+		dec := d.org.Decide(m, r)
+		rep.Decisions = append(rep.Decisions, dec)
+		if err := d.write(ctx, d.decisionEntry(m, r, dec)); err != nil {
+			return rep, fmt.Errorf("policy: dispatch %s: recording the decision failed, nothing sent: %w", m.ID, err)
+		}
+		retry := false
+		for _, dl := range dec.Deliveries {
+			if dl.Outcome != Send || dec.Outcome == Refuse || dec.Outcome == OutcomeNone || done[dl.Recipient] {
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				return rep, err
+			}
+			done[dl.Recipient] = true
+			att := d.entry(audit.KindAttempt, m, r, dl)
+			att.Body = m.Body
+			if err := d.write(ctx, att); err != nil {
+				return rep, fmt.Errorf("policy: dispatch %s: recording the attempt by %s failed, not sent: %w", m.ID, dl.Channel, err)
+			}
+			rc, terr := d.transport.Send(ctx, channel.Envelope{
+				MessageID: m.ID, Recipient: dl.Recipient, Kind: dl.Channel, Address: dl.Address,
+				Body: m.Body, SenderID: d.org.cfg.SenderID, NotBefore: dl.NotBefore,
+			})
+			if rc.Kind == 0 {
+				rc.Kind = dl.Channel
+			}
+			s := Sent{Recipient: dl.Recipient, Channel: dl.Channel, Receipt: rc}
+			out := d.entry(audit.KindOutcome, m, r, dl)
+			switch {
+			case terr == nil && rc.Outcome.Succeeded():
+				rep.Sent = append(rep.Sent, s)
+			case rc.Outcome.Permanent() || errors.Is(terr, channel.ErrPermanent):
+				if !rc.Outcome.Permanent() {
+					rc.Outcome = channel.OutcomeNotRecognised
+					s.Receipt = rc
+				}
+				rep.Failed = append(rep.Failed, s)
+				m.Attempts = append(m.Attempts, channel.Attempt{Kind: dl.Channel, Address: dl.Address, At: d.now(), Outcome: rc.Outcome})
+				delete(done, dl.Recipient) // the next channel may be tried
+				retry = true
+			case errors.Is(terr, channel.ErrTemporary) || rc.Outcome == channel.OutcomeTemporaryFailure:
+				rc.Outcome = channel.OutcomeTemporaryFailure
+				s.Receipt = rc
+				rep.Failed = append(rep.Failed, s)
+			default:
+				// No outcome known: in doubt; never resent blindly.
+				rc.Outcome = channel.OutcomeUnknown
+				s.Receipt = rc
+				rep.InDoubt = append(rep.InDoubt, s)
+			}
+			out.Outcome = rc.Outcome.String()
+			out.Detail = rc.ID
+			if terr != nil {
+				out.Detail = fmt.Sprintf("transport error by %s: %s", dl.Channel, redactErr(terr, dl.Address))
+			}
+			if err := d.write(ctx, out); err != nil {
+				return rep, fmt.Errorf("policy: dispatch %s: recording the outcome by %s failed: %w", m.ID, dl.Channel, err)
+			}
+		}
+		if !retry {
+			break
+		}
+	}
+	return rep, nil
+}
+
+// history reads earlier entries for this message: recipients already sent
+// to (their receipts), attempts in doubt, and permanent failures, which are
+// added to m.Attempts.
+func (d *Dispatcher) history(ctx context.Context, m *Message, patient string, rep *Report) (map[string]bool, error) {
+	done := map[string]bool{}
+	if patient == "" || m.ID == "" {
+		return done, nil
+	}
+	entries, err := d.store.ByPatient(ctx, patient)
+	if err != nil {
+		return nil, fmt.Errorf("policy: dispatch %s: reading the audit store failed, nothing sent: %w", m.ID, err)
+	}
+	type key struct {
+		recipient, ch string
+	}
+	open := map[key]audit.Entry{}
+	for _, e := range entries {
+		if e.MessageID != m.ID {
+			continue
+		}
+		k := key{e.Recipient, e.Channel}
+		switch e.Kind {
+		case audit.KindAttempt:
+			open[k] = e
+		case audit.KindOutcome:
+			delete(open, k)
+			var o channel.Outcome
+			if err := o.UnmarshalText([]byte(e.Outcome)); err != nil {
+				o = channel.OutcomeUnknown
+			}
+			kind, _ := channel.ParseKind(e.Channel)
+			s := Sent{Recipient: e.Recipient, Channel: kind, Receipt: channel.Receipt{ID: e.Detail, Kind: kind, Outcome: o, At: e.Time}, Earlier: true}
+			switch {
+			case o.Succeeded():
+				done[e.Recipient] = true
+				rep.Sent = append(rep.Sent, s)
+			case o.Permanent():
+				m.Attempts = append(m.Attempts, channel.Attempt{Kind: kind, Address: e.Address, At: e.Time, Outcome: o})
+			case o == channel.OutcomeUnknown:
+				done[e.Recipient] = true
+				rep.InDoubt = append(rep.InDoubt, s)
+			}
+		}
+	}
+	for k, e := range open {
+		kind, _ := channel.ParseKind(k.ch)
+		done[k.recipient] = true
+		rep.InDoubt = append(rep.InDoubt, Sent{Recipient: k.recipient, Channel: kind, Receipt: channel.Receipt{Kind: kind, At: e.Time}, Earlier: true})
+	}
+	return done, nil
+}
+
+func (d *Dispatcher) write(ctx context.Context, e audit.Entry) error {
+	_, err := d.store.Append(ctx, e)
+	return err
+}
+
+func (d *Dispatcher) decisionEntry(m Message, r Record, dec Decision) audit.Entry {
+	e := audit.Entry{
+		Time: d.now(), Kind: audit.KindDecision, Patient: orUnknown(r.PatientID), Staff: orUnattributed(m.Staff.ID),
+		MessageID: orUnknown(m.ID), Outcome: dec.Outcome.String(), Body: m.Body,
+	}
+	for _, s := range dec.Trail {
+		if len(e.Rules) == 0 || e.Rules[len(e.Rules)-1] != string(s.Rule) {
+			e.Rules = append(e.Rules, string(s.Rule))
+		}
+	}
+	if m.Override != nil {
+		e.Override = &audit.Override{Ground: m.Override.Ground.String(), DecidedBy: m.Override.DecidedBy, Role: m.Override.Role.String(), Justification: m.Override.Justification}
+	}
+	return e
+}
+
+func (d *Dispatcher) entry(kind audit.Kind, m Message, r Record, dl Delivery) audit.Entry {
+	role := audit.RolePatient
+	if dl.Role == ToProxy {
+		role = audit.RoleProxy
+	}
+	e := audit.Entry{
+		Time: d.now(), Kind: kind, Patient: orUnknown(r.PatientID), Recipient: dl.Recipient, RecipientRole: role,
+		Staff: orUnattributed(m.Staff.ID), MessageID: orUnknown(m.ID), Channel: dl.Channel.String(), Address: dl.Address,
+	}
+	if dl.Override != nil {
+		e.Override = &audit.Override{Ground: dl.Override.Ground.String(), DecidedBy: dl.Override.DecidedBy, Role: dl.Override.Role.String(), Justification: dl.Override.Justification}
+	}
+	return e
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "(unknown)"
+	}
+	return s
+}
+
+func orUnattributed(s string) string {
+	if s == "" {
+		return "(unattributed)"
+	}
+	return s
+}
+
+// redactErr renders a transport error without the address it may contain.
+func redactErr(err error, address string) string {
+	s := err.Error()
+	if address == "" {
+		return s
+	}
+	masked := channel.Mask(0, address)
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		if len(s)-i >= len(address) && s[i:i+len(address)] == address {
+			out = append(out, masked...)
+			i += len(address)
+			continue
+		}
+		out = append(out, s[i])
+		i++
+	}
+	return string(out)
+}

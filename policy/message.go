@@ -1,0 +1,89 @@
+package policy
+
+import (
+	"time"
+
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/objection"
+	"github.com/carecomms/carecomms/proxy"
+)
+
+// Message is a drafted message about a person's care, with the facts a
+// decision needs. The decision time is At: nothing reads the wall clock.
+type Message struct {
+	// ID identifies the message; the Dispatcher never sends one ID twice to
+	// the same recipient.
+	ID string `json:"id"`
+	// At is the decision time.
+	At time.Time `json:"at"`
+	// Purpose must be IndividualCare for the message to be in scope (G1).
+	Purpose Purpose `json:"purpose"`
+	// Class is the kind of content (G5).
+	Class channel.Class `json:"class"`
+	// Service is the code of the service the message is about, such as
+	// "screening" or "sexual_health". It selects service-wide objections
+	// (G11) and sensitive services (G21).
+	Service string `json:"service,omitempty"`
+	// Urgency governs sending windows, fallbacks and emergencies.
+	Urgency Urgency `json:"urgency,omitempty"`
+	// Body is the drafted text. It is scanned, never logged.
+	Body string `json:"body"`
+	// Staff is the member of staff the message is attributable to (G28).
+	Staff Staff `json:"staff"`
+	// AppointmentAt is the appointment the message is about, if any.
+	AppointmentAt time.Time `json:"appointment_at,omitzero"`
+	// Group is set when the message is one of a group (batch) message.
+	Group *Group `json:"group,omitempty"`
+	// Override claims a compelling ground to override an objection (G13, G14).
+	Override *objection.Override `json:"override,omitempty"`
+	// Attempts are earlier delivery attempts of this message (G31, G14.5).
+	Attempts []channel.Attempt `json:"attempts,omitempty"`
+}
+
+// Staff identifies the member of staff a message is attributable to (G28).
+type Staff struct {
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+	Role string `json:"role,omitempty"`
+}
+
+// Group describes a group (batch) message: the same message to many people.
+type Group struct {
+	ID   string `json:"id"`
+	Size int    `json:"size"`
+}
+
+// Record is what the care record holds about the person the message is
+// about: identity, national record status, contacts, preferences,
+// objections, proxies and reasonable adjustments.
+type Record struct {
+	// PatientID is the host's identifier for the person (often the NHS number).
+	PatientID string `json:"patient_id"`
+	// NHSNumber is the person's NHS number; it addresses the NHS App.
+	NHSNumber string `json:"nhs_number,omitempty"`
+	// Name, Address and Postcode are the person's own identifiers, used to
+	// flag them in message bodies. They are never printed.
+	Name     string `json:"name,omitempty"`
+	Address  string `json:"address,omitempty"`
+	Postcode string `json:"postcode,omitempty"`
+	// BirthDate decides proxy authority by age.
+	BirthDate channel.Date `json:"birth_date,omitzero"`
+	// Status is the national record's status (P1).
+	Status RecordStatus `json:"status,omitempty"`
+	// Capacity is whether the person can make decisions about their care.
+	Capacity proxy.Capacity `json:"capacity,omitempty"`
+	// Vulnerable marks a person the org treats as vulnerable (G14.4).
+	Vulnerable bool `json:"vulnerable,omitempty"`
+	// Contacts are the person's contact details.
+	Contacts []channel.Contact `json:"contacts,omitempty"`
+	// Preferences lists channels in the person's order of preference (G7).
+	Preferences []channel.Kind `json:"preferences,omitempty"`
+	// Objections are the person's registered objections (G10–G17).
+	Objections []objection.Objection `json:"objections,omitempty"`
+	// Proxies are people who may act on the person's behalf (G19–G21).
+	Proxies []proxy.Proxy `json:"proxies,omitempty"`
+	// Needs are recorded reasonable adjustments (G33, P7).
+	Needs []Need `json:"needs,omitempty"`
+	// Language is the person's preferred language as a BCP 47 tag.
+	Language string `json:"language,omitempty"`
+}

@@ -1,0 +1,160 @@
+package policy
+
+import (
+	"errors"
+	"fmt"
+
+	"golang.org/x/text/language"
+
+	"github.com/carecomms/carecomms/channel"
+)
+
+// ErrInvalidMessage and ErrInvalidRecord are wrapped by the errors of
+// Message.Validate and Record.Validate.
+var (
+	ErrInvalidMessage = errors.New("policy: invalid message")
+	ErrInvalidRecord  = errors.New("policy: invalid record")
+)
+
+// FieldError is one problem with one field of a message or record. Its
+// text names the field and what would fix it, and never holds a body or
+// an address.
+type FieldError struct {
+	// Field is the JSON path of the field, such as "contacts[1].kind".
+	Field string
+	// Problem says what is wrong and how to fix it.
+	Problem string
+	err     error
+}
+
+func (e *FieldError) Error() string { return "policy: " + e.Field + ": " + e.Problem }
+
+// Unwrap returns ErrInvalidMessage or ErrInvalidRecord.
+func (e *FieldError) Unwrap() error { return e.err }
+
+type problems struct {
+	list []*FieldError
+	base error
+}
+
+func (p *problems) add(field, problem string) {
+	p.list = append(p.list, &FieldError{Field: field, Problem: problem, err: p.base})
+}
+
+func (p *problems) join() error {
+	if len(p.list) == 0 {
+		return nil
+	}
+	errs := make([]error, len(p.list))
+	for i, e := range p.list {
+		errs[i] = e
+	}
+	return errors.Join(errs...)
+}
+
+// Validate reports every problem with the message, joined. Decide reports
+// the same problems as trail steps and never sends such a message. Each
+// error is a *FieldError wrapping ErrInvalidMessage.
+func (m *Message) Validate() error {
+	p := problems{base: ErrInvalidMessage}
+	m.check(&p)
+	return p.join()
+}
+
+func (m *Message) check(p *problems) {
+	if m.ID == "" {
+		p.add("id", "is empty: give every message an identifier (G26)")
+	}
+	if m.At.IsZero() {
+		p.add("at", "is unset: pass the decision time; nothing reads the clock")
+	}
+	if m.Purpose < IndividualCare || m.Purpose > Other {
+		p.add("purpose", "is unset: say whether the message is about individual_care (G1)")
+	}
+	if !m.Class.Valid() {
+		p.add("class", "is unset: name the content class, such as appointment_reminder (G5)")
+	}
+	if m.Urgency > Emergency {
+		p.add("urgency", "is not a defined urgency")
+	}
+	if m.Body == "" {
+		p.add("body", "is empty: draft the message before deciding")
+	}
+	if m.Group != nil {
+		if m.Group.ID == "" {
+			p.add("group.id", "is empty: identify the group message")
+		}
+		if m.Group.Size < 1 {
+			p.add("group.size", "must be at least 1")
+		}
+	}
+	if m.Override != nil {
+		if !m.Override.Ground.Valid() {
+			p.add("override.ground", "is unset: name the compelling ground (G14)")
+		}
+	}
+	for i := range m.Attempts {
+		if !m.Attempts[i].Kind.Valid() {
+			p.add(fmt.Sprintf("attempts[%d].kind", i), "is unset: name the channel attempted")
+		}
+	}
+}
+
+// Validate reports every problem with the record, joined. Decide reports
+// the same problems as trail steps and never sends for such a record. Each
+// error is a *FieldError wrapping ErrInvalidRecord. A contact whose address
+// does not validate is not a record problem: Decide skips that contact and
+// says so.
+func (r *Record) Validate() error {
+	p := problems{base: ErrInvalidRecord}
+	r.check(&p)
+	return p.join()
+}
+
+func (r *Record) check(p *problems) {
+	if r.PatientID == "" {
+		p.add("patient_id", "is empty: identify the person the message is about")
+	}
+	if r.Status > Restricted {
+		p.add("status", "is not a defined national record status (P1)")
+	}
+	if !r.BirthDate.IsZero() && !r.BirthDate.Valid() {
+		p.add("birth_date", "is not a calendar date")
+	}
+	if !r.Capacity.Valid() {
+		p.add("capacity", "is not a defined capacity")
+	}
+	for i := range r.Contacts {
+		if !r.Contacts[i].Kind.Valid() {
+			p.add(fmt.Sprintf("contacts[%d].kind", i), "is unset: name the channel the contact serves")
+		}
+		if r.Contacts[i].Status > channel.StatusRemoved {
+			p.add(fmt.Sprintf("contacts[%d].status", i), "is not a defined status")
+		}
+	}
+	for i, k := range r.Preferences {
+		if !k.Valid() {
+			p.add(fmt.Sprintf("preferences[%d]", i), "is unset: list channel kinds")
+		}
+	}
+	for i := range r.Objections {
+		if err := r.Objections[i].Validate(); err != nil {
+			p.add(fmt.Sprintf("objections[%d]", i), err.Error()+" (the objection is still upheld)")
+		}
+	}
+	for i := range r.Proxies {
+		if err := r.Proxies[i].Validate(); err != nil {
+			p.add(fmt.Sprintf("proxies[%d]", i), err.Error())
+		}
+	}
+	for i, n := range r.Needs {
+		if n < LargePrint || n > ViaCarer {
+			p.add(fmt.Sprintf("needs[%d]", i), "is not a defined need")
+		}
+	}
+	if r.Language != "" {
+		if _, err := language.Parse(r.Language); err != nil {
+			p.add("language", "is not a BCP 47 tag such as \"cy\" or \"pl\"")
+		}
+	}
+}

@@ -1,0 +1,132 @@
+package policy
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/enum"
+)
+
+// Clock is a time of day in Europe/London, in minutes after midnight. It
+// encodes as "HH:MM".
+type Clock int
+
+// ClockOf returns the clock time h:m.
+func ClockOf(h, m int) Clock { return Clock(h*60 + m) }
+
+// String returns "HH:MM".
+func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60) }
+
+// MarshalText encodes c as "HH:MM".
+func (c Clock) MarshalText() ([]byte, error) {
+	if c < 0 || c > 24*60 {
+		return nil, fmt.Errorf("policy: clock %d is outside 00:00–24:00", int(c))
+	}
+	return []byte(c.String()), nil
+}
+
+// UnmarshalText decodes "HH:MM" (00:00 to 24:00).
+func (c *Clock) UnmarshalText(b []byte) error {
+	var h, m int
+	if len(b) != 5 || b[2] != ':' {
+		return fmt.Errorf("policy: clock %q is not HH:MM", clip(string(b)))
+	}
+	if _, err := fmt.Sscanf(string(b), "%02d:%02d", &h, &m); err != nil || h > 24 || m > 59 || (h == 24 && m != 0) {
+		return fmt.Errorf("policy: clock %q is not HH:MM between 00:00 and 24:00", clip(string(b)))
+	}
+	*c = ClockOf(h, m)
+	return nil
+}
+
+// Days says on which days a sending window is open.
+type Days uint8
+
+// Days a window is open.
+const (
+	Weekdays Days = iota // Monday to Friday
+	EveryDay             // every day
+)
+
+var daysNames = []string{"weekdays", "every_day"}
+
+// String returns the name.
+func (d Days) String() string { return enum.Name("days", daysNames, int(d)) }
+
+// MarshalText encodes the name.
+func (d Days) MarshalText() ([]byte, error) { return marshalEnum("days", daysNames, int(d)) }
+
+// UnmarshalText decodes a name, rejecting unknown names.
+func (d *Days) UnmarshalText(b []byte) error {
+	v, err := enum.Parse("policy", "days", daysNames, 0, b)
+	*d = Days(v)
+	return err
+}
+
+// Window is when routine messages on a channel may go (P2), in
+// Europe/London local time. Bank holidays are not modelled: a host that
+// needs them holds routine messages itself.
+type Window struct {
+	Channel channel.Kind `json:"channel"`
+	Start   Clock        `json:"start"`
+	End     Clock        `json:"end"`
+	Days    Days         `json:"days"`
+}
+
+// DefaultWindows are the national services' sending windows (P2): SMS,
+// email and other apps 08:00–18:00 on weekdays; NHS App 06:00–22:00 every
+// day. Letters have no window.
+func DefaultWindows() []Window {
+	return []Window{
+		{channel.NHSApp, ClockOf(6, 0), ClockOf(22, 0), EveryDay},
+		{channel.Email, ClockOf(8, 0), ClockOf(18, 0), Weekdays},
+		{channel.SMS, ClockOf(8, 0), ClockOf(18, 0), Weekdays},
+		{channel.MessagingApp, ClockOf(8, 0), ClockOf(18, 0), Weekdays},
+	}
+}
+
+// londonOffset is the UTC offset of Europe/London at t, computed from the
+// UK rule (British Summer Time from 01:00 UTC on the last Sunday of March
+// to 01:00 UTC on the last Sunday of October) so that no zone database is
+// needed: hosts in scratch containers get the same answers.
+func londonOffset(t time.Time) time.Duration {
+	t = t.UTC()
+	y := t.Year()
+	start := lastSunday(y, time.March).Add(time.Hour)
+	end := lastSunday(y, time.October).Add(time.Hour)
+	if !t.Before(start) && t.Before(end) {
+		return time.Hour
+	}
+	return 0
+}
+
+func lastSunday(y int, m time.Month) time.Time {
+	d := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC) // last day of m
+	return d.AddDate(0, 0, -int(d.Weekday()))
+}
+
+// opens returns the first instant at or after t when w is open.
+func (w Window) opens(t time.Time) time.Time {
+	if w.Start >= w.End {
+		return t
+	}
+	for i := 0; i < 9; i++ {
+		off := londonOffset(t)
+		local := t.UTC().Add(off)
+		day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC)
+		mins := Clock(local.Sub(day) / time.Minute)
+		open := w.Days == EveryDay || (local.Weekday() != time.Saturday && local.Weekday() != time.Sunday)
+		if open && mins >= w.Start && mins < w.End {
+			return t
+		}
+		var next time.Time
+		if open && mins < w.Start {
+			next = day.Add(time.Duration(w.Start) * time.Minute)
+		} else {
+			next = day.AddDate(0, 0, 1).Add(time.Duration(w.Start) * time.Minute)
+		}
+		// next is London local wall time expressed in UTC fields; convert.
+		t = next.Add(-londonOffset(next.Add(-off)))
+	}
+	return t
+}
