@@ -1,0 +1,91 @@
+package policy_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/minimise"
+	"github.com/carecomms/carecomms/policy"
+)
+
+// TestFindingsInDecisions checks that each kind of content finding reaches
+// the decision with its rule, and that what blocks on a text is fine on the
+// NHS App (G6, G22–G25, P6).
+func TestFindingsInDecisions(t *testing.T) {
+	cases := []struct {
+		refs    string
+		kind    minimise.Kind
+		body    string
+		outcome policy.Outcome // on sms
+	}{
+		{"G22", minimise.NHSNumber, "Your NHS number is 943 476 5919.", policy.Revise},
+		{"G22", minimise.DateOfBirth, "Please bring ID showing your date of birth 01/06/1980.", policy.Revise},
+		{"G22", minimise.Postcode, "The clinic is at NG7 2UH.", policy.Send},
+		{"G22", minimise.PhoneNumber, "Call us on 0115 496 0000.", policy.Send},
+		{"G22", minimise.EmailAddress, "Email reception@example.org with questions.", policy.Send},
+		{"G22", minimise.PatientName, "Dear Jo Bloggs, your appointment is on Thursday.", policy.Revise},
+		{"G22", minimise.PatientAddress, "We will write to 1 Example Road, Nottingham, NG1 1AA.", policy.Revise},
+		{"G22", minimise.Condition, "Your asthma review is due.", policy.Revise},
+		{"G23", minimise.TestResult, "Your cholesterol was 6.2 mmol/L.", policy.Revise},
+		{"G22", minimise.Medicine, "Your sertraline prescription is ready.", policy.Revise},
+		{"G21", minimise.SensitiveService, "Your appointment at the sexual health clinic is confirmed.", policy.Revise},
+		{"P6", minimise.PaymentRequest, "You must pay a £25 fee for the missed appointment.", policy.Revise},
+		{"P6", minimise.FinancialDetails, "Reply with your bank details to get a refund.", policy.Revise},
+		{"P6", minimise.CredentialsRequest, "Reply with your password to confirm.", policy.Revise},
+		{"P6", minimise.URLShortener, "Book at https://bit.ly/abc123 today.", policy.Revise},
+		{"P6", minimise.UnapprovedLink, "Book at https://nhs-uk.com/book today.", policy.Revise},
+		{"G25", minimise.ClickHere, "Click here to book your appointment.", policy.Revise},
+		{"G25", minimise.Urgency, "Act now or lose your appointment.", policy.Revise},
+		{"G24", minimise.Shouting, "YOUR APPOINTMENT IS TOMORROW!!", policy.Revise},
+		{"G24", minimise.RepeatedWord, "Your appointment is on the the Thursday.", policy.Revise},
+	}
+	org := mustOrg(t, policy.DefaultConfig())
+	for _, tc := range cases {
+		t.Run(tc.refs+" "+tc.kind.String(), func(t *testing.T) {
+			m, r := msg(), rec()
+			m.Body = tc.body
+			r.Name, r.Address, r.Postcode = "Jo Bloggs", "1 Example Road, Nottingham", "NG1 1AA"
+			r.BirthDate = channel.Date{Year: 1980, Month: time.June, Day: 1}
+			r.Contacts = r.Contacts[:1] // sms only
+			d := decide(org, m, r)
+			found := false
+			for _, f := range d.Findings {
+				if f.Kind == tc.kind {
+					found = true
+					if want := policy.RuleID("finding." + tc.kind.String()); f.Rule != want || !hasStep(d, want, policy.Note) {
+						t.Errorf("finding %s has rule %s, want %s in the trail", tc.kind, f.Rule, want)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("Decide(%q) findings = %v, want a %s", tc.body, d.Findings, tc.kind)
+			}
+			if d.Outcome != tc.outcome {
+				t.Errorf("Decide(%q) outcome = %v, want %v\n%s", tc.body, d.Outcome, tc.outcome, explain(d))
+			}
+		})
+	}
+}
+
+// TestSecureChannelPreferredForConfidentialContent: a body that must not go
+// by text goes by the NHS App when the person has it, even against a
+// preference for text (G6, G8).
+func TestSecureChannelPreferredForConfidentialContent(t *testing.T) {
+	m, r := msg(), withApp(rec())
+	m.Class = channel.TestResultsReady
+	m.Body = "Your chlamydia test result is ready."
+	r.Preferences = []channel.Kind{channel.SMS}
+	d := decide(policy.Default, m, r)
+	if d.Outcome != policy.Send || d.Deliveries[0].Channel != channel.NHSApp {
+		t.Fatalf("Decide outcome = %v by %v, want send by nhs_app\n%s", d.Outcome, d.Deliveries, explain(d))
+	}
+	if !hasStep(d, policy.RulePreferenceFallback, policy.Note) {
+		t.Errorf("trail lacks preference.fallback\n%s", explain(d))
+	}
+	r.Contacts = r.Contacts[1:2] // sms only
+	d = decide(policy.Default, m, r)
+	if d.Outcome != policy.Revise || !hasStep(d, policy.RuleContentTestResults, policy.Require) {
+		t.Fatalf("Decide by sms = %v, want revise with content.test_results\n%s", d.Outcome, explain(d))
+	}
+}
