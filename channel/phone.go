@@ -84,6 +84,13 @@ func parsePhone(s string) (digits string, reason string) {
 // normalizePhone returns the E.164 form of a mobile number for SMS and
 // messaging apps, or the reason it is refused and the sentinel to wrap.
 func normalizePhone(s string, r AddressRules) (string, string, error) {
+	if canonicalE164(s) && strings.HasPrefix(s, "+44") {
+		// Already canonical: check it without building a new string.
+		if reason, err := ukMobile(s[3:]); reason != "" {
+			return "", reason, err
+		}
+		return s, "", nil
+	}
 	digits, reason := parsePhone(s)
 	if reason != "" {
 		return "", reason, ErrInvalidAddress
@@ -153,4 +160,18 @@ func ukMobile(nsn string) (string, error) {
 		return "has a 0 too many after the country code: write it as +44 7700 900123", ErrInvalidAddress
 	}
 	return "is not in a UK number range in use: record the person's mobile number (07…)", ErrInvalidAddress
+}
+
+// canonicalE164 reports whether s is "+" followed by 8 to 15 digits, the
+// form NormalizeAddress returns.
+func canonicalE164(s string) bool {
+	if len(s) < 9 || len(s) > 16 || s[0] != '+' || s[1] == '0' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

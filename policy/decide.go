@@ -26,7 +26,7 @@ var _ Decider = (*Org)(nil)
 // concurrent use and never panics; invalid input yields Refuse with trail
 // steps naming each field.
 func (o *Org) Decide(m Message, r Record) (d Decision) {
-	x := decider{o: o, m: &m, r: &r}
+	x := decider{o: o, m: m, r: r}
 	defer func() {
 		if p := recover(); p != nil {
 			// Unreachable by design; fail closed if it ever happens.
@@ -41,8 +41,8 @@ func (o *Org) Decide(m Message, r Record) (d Decision) {
 // decider is the state of one decision.
 type decider struct {
 	o        *Org
-	m        *Message
-	r        *Record
+	m        Message
+	r        Record
 	d        Decision
 	findings []minimise.Finding
 	scam     bool
@@ -69,7 +69,7 @@ func (x *decider) oblige(code ObligationCode, rule RuleID, recipient string, k c
 func (x *decider) fail(o Outcome) { x.global = worse(x.global, o) }
 
 func (x *decider) run() {
-	m, r, o := x.m, x.r, x.o
+	m, r, o := &x.m, &x.r, x.o
 	x.d = Decision{MessageID: m.ID, LegalBasis: careBasis(), Catalogue: CatalogueVersion}
 	x.d.Trail = make([]Step, 0, 16)
 	x.global = Send
@@ -109,7 +109,7 @@ func (x *decider) run() {
 			x.fail(Refuse)
 		}
 	} else {
-		x.step(RuleStaffAttribution, Allow, "", 0, 0, "attributable to staff member "+m.Staff.ID)
+		x.step(RuleStaffAttribution, Allow, "", 0, 0, "attributable to the named member of staff")
 	}
 
 	// National record status (P1).
@@ -164,7 +164,7 @@ func (x *decider) addWho(w Who) {
 // channel: that they were checked (G10), gaps in reasons (G12) and serious
 // harm (G15).
 func (x *decider) objectionNotes() {
-	r := x.r
+	r := &x.r
 	if x.m.Group != nil {
 		x.step(RuleObjectionBatch, Note, r.PatientID, 0, 0, "one of a group message: this person's objections are checked like any individual message")
 	}
@@ -194,7 +194,7 @@ func (x *decider) objectionNotes() {
 
 // recipients plans a delivery for the patient and each valid proxy.
 func (x *decider) recipients() {
-	r, m, o := x.r, x.m, x.o
+	r, m, o := &x.r, &x.m, x.o
 	on := londonDate(m.At)
 	pt := proxy.Patient{BirthDate: r.BirthDate, Capacity: r.Capacity}
 	plan := proxy.Recipients(r.Proxies, pt, on)
@@ -281,7 +281,7 @@ type cand struct {
 
 // planFor chooses the channel for one recipient and appends its delivery.
 func (x *decider) planFor(rc recipient) {
-	m, o := x.m, x.o
+	m, o := &x.m, x.o
 	emergency := m.Urgency == Emergency
 
 	// Objections that apply to this recipient: all of the patient's for
@@ -460,8 +460,8 @@ func (x *decider) planFor(rc recipient) {
 	x.adjust(rc, &dl)
 	if c.k == channel.SMS {
 		info := channel.CountSMS(m.Body)
-		dl.SMS = &info
-		x.step(RuleSMSSegments, Note, rc.id, c.k, 0, "text message: "+info.Encoding.String()+", "+itoa(info.Segments)+" segment(s)")
+		dl.SMS = info
+		x.step(RuleSMSSegments, Note, rc.id, c.k, 0, smsDetail(info))
 		if info.TooLong && x.on(RuleSMSSegments) {
 			x.step(RuleSMSSegments, Require, rc.id, c.k, 0, "too long for a text message: shorten it")
 			dl.Outcome = worse(dl.Outcome, Revise)
@@ -622,7 +622,7 @@ func (x *decider) failedBefore(k channel.Kind, addr string) bool {
 // tooSlow reports whether k cannot reach the person before the message is
 // needed: an appointment soon, or an urgent message, cannot rely on a letter.
 func (x *decider) tooSlow(k channel.Kind) bool {
-	m := x.m
+	m := &x.m
 	delay := k.TypicalDelay()
 	if m.Urgency >= Urgent && delay > 24*time.Hour {
 		return true
@@ -677,7 +677,7 @@ func (x *decider) preferenceSteps(rc recipient, k channel.Kind, cs []cand, best 
 
 // timing applies sending windows (P2).
 func (x *decider) timing(dl *Delivery) {
-	m, o := x.m, x.o
+	m, o := &x.m, x.o
 	if !o.hasWindow.Has(dl.Channel) || m.Urgency >= Urgent || m.At.IsZero() {
 		return
 	}
@@ -703,7 +703,7 @@ func (x *decider) fresh(rc recipient, c *cand) {
 
 // adjust carries reasonable adjustments and language (G33, P7).
 func (x *decider) adjust(rc recipient, dl *Delivery) {
-	r := x.r
+	r := &x.r
 	if rc.role == ToPatient && len(r.Needs) > 0 {
 		dl.Needs = append([]Need(nil), r.Needs...)
 		x.step(RuleAdjustments, Note, rc.id, dl.Channel, 0, "recorded reasonable adjustments are carried on the delivery")
@@ -717,8 +717,8 @@ func (x *decider) adjust(rc recipient, dl *Delivery) {
 		}
 	}
 	if rc.language == "" || x.o.matcher == nil {
-		if len(x.o.languages) > 0 {
-			dl.Language = x.o.languages[0].String()
+		if len(x.o.langNames) > 0 {
+			dl.Language = x.o.langNames[0]
 		}
 		return
 	}
@@ -727,7 +727,7 @@ func (x *decider) adjust(rc recipient, dl *Delivery) {
 		return
 	}
 	_, idx, conf := x.o.matcher.Match(want)
-	dl.Language = x.o.languages[idx].String()
+	dl.Language = x.o.langNames[idx]
 	if conf == language.No {
 		x.step(RuleLanguage, Note, rc.id, dl.Channel, 0, "the org cannot send in the preferred language "+want.String()+": sending in "+dl.Language)
 		x.oblige(ProvideLanguage, RuleLanguage, rc.id, dl.Channel, 0, "provide the message in, or arrange support for, the person's language")
@@ -794,4 +794,14 @@ func itoa(n int) string {
 		b[i] = '-'
 	}
 	return string(b[i:])
+}
+
+func smsDetail(info channel.SMSInfo) string {
+	if info.Segments == 1 {
+		if info.Encoding == channel.GSM7 {
+			return "text message: gsm7, 1 segment"
+		}
+		return "text message: ucs2, 1 segment"
+	}
+	return "text message: " + info.Encoding.String() + ", " + itoa(info.Segments) + " segments"
 }

@@ -74,7 +74,7 @@ var decideCases = []decideCase{
 			r.Preferences = []channel.Kind{channel.MessagingApp}
 		},
 		outcome: policy.Send, channel: channel.Email,
-		steps:   []stepWant{{policy.RulePreferenceNotConsent, policy.Deny}, {policy.RulePreferenceFallback, policy.Note}}},
+		steps: []stepWant{{policy.RulePreferenceNotConsent, policy.Deny}, {policy.RulePreferenceFallback, policy.Note}}},
 	{name: "only an unapproved channel: held", refs: "G3 G34",
 		rec: func(r *policy.Record) {
 			r.Contacts = []channel.Contact{{Kind: channel.MessagingApp, Address: mobile, Verified: verified()}}
@@ -85,7 +85,7 @@ var decideCases = []decideCase{
 	// G4 NHS App first.
 	{name: "NHS App first when no preference", refs: "G4 G9", rec: func(r *policy.Record) { *r = withApp(*r) },
 		outcome: policy.Send, channel: channel.NHSApp,
-		steps:   []stepWant{{policy.RulePlatformNHSAppFirst, policy.Note}, {policy.RulePreferenceNotConsent, policy.Note}}},
+		steps: []stepWant{{policy.RulePlatformNHSAppFirst, policy.Note}, {policy.RulePreferenceNotConsent, policy.Note}}},
 	// G5 use cases.
 	{name: "detailed test results never by text", refs: "G5 G23",
 		msg: func(m *policy.Message) {
@@ -94,14 +94,14 @@ var decideCases = []decideCase{
 		},
 		rec:     func(r *policy.Record) { r.Contacts = r.Contacts[:1] },
 		outcome: policy.Hold, who: []policy.Who{policy.TheSender},
-		steps:   []stepWant{{policy.RuleUseCase, policy.Deny}}},
+		steps: []stepWant{{policy.RuleUseCase, policy.Deny}}},
 	{name: "detailed test results go by letter when that is all", refs: "G5 G6",
 		msg: func(m *policy.Message) {
 			m.Class = channel.TestResults
 			m.Body = "Your results are back."
 		},
 		outcome: policy.Send, channel: channel.Letter,
-		steps:   []stepWant{{policy.RuleUseCase, policy.Deny}, {policy.RuleConfidentialChannel, policy.Deny}}},
+		steps: []stepWant{{policy.RuleUseCase, policy.Deny}, {policy.RuleConfidentialChannel, policy.Deny}}},
 	// G6 confidential content.
 	{name: "care information prefers the NHS App to email", refs: "G6",
 		msg: func(m *policy.Message) {
@@ -110,19 +110,25 @@ var decideCases = []decideCase{
 		},
 		rec:     func(r *policy.Record) { *r = withApp(*r); r.Preferences = []channel.Kind{channel.Email} },
 		outcome: policy.Send, channel: channel.NHSApp,
-		steps:   []stepWant{{policy.RuleConfidentialChannel, policy.Deny}}},
+		steps: []stepWant{{policy.RuleConfidentialChannel, policy.Deny}}},
 	{name: "a named condition by NHS App is fine", refs: "G6 G22",
-		msg:     func(m *policy.Message) { m.Class = channel.TestResultsReady; m.Body = "Your diabetes review results are ready." },
+		msg: func(m *policy.Message) {
+			m.Class = channel.TestResultsReady
+			m.Body = "Your diabetes review results are ready."
+		},
 		rec:     func(r *policy.Record) { *r = withApp(*r) },
 		outcome: policy.Send, channel: channel.NHSApp},
 	// G7–G9 preferences.
 	{name: "preferred channel used", refs: "G7", rec: func(r *policy.Record) { r.Preferences = []channel.Kind{channel.SMS} },
 		outcome: policy.Send, channel: channel.SMS, steps: []stepWant{{policy.RulePreferenceOrder, policy.Allow}}},
 	{name: "preferred letter too slow for an appointment tomorrow", refs: "G8",
-		msg:     func(m *policy.Message) { m.Class = channel.AppointmentChange; m.AppointmentAt = now.Add(24 * time.Hour) },
+		msg: func(m *policy.Message) {
+			m.Class = channel.AppointmentChange
+			m.AppointmentAt = now.Add(24 * time.Hour)
+		},
 		rec:     func(r *policy.Record) { r.Preferences = []channel.Kind{channel.Letter} },
 		outcome: policy.Send, channel: channel.Email,
-		steps:   []stepWant{{policy.RuleTimingTooSlow, policy.Deny}, {policy.RulePreferenceFallback, policy.Note}}},
+		steps: []stepWant{{policy.RuleTimingTooSlow, policy.Deny}, {policy.RulePreferenceFallback, policy.Note}}},
 	{name: "no preference is not an objection", refs: "G9", outcome: policy.Send, channel: channel.Email,
 		steps: []stepWant{{policy.RulePreferenceNotConsent, policy.Note}}},
 	// G10–G17 objections.
@@ -131,7 +137,7 @@ var decideCases = []decideCase{
 		msg:     func(m *policy.Message) { m.Group = &policy.Group{ID: "flu-2026", Size: 4000} },
 		rec:     func(r *policy.Record) { r.Objections = []objection.Objection{objectTo(objection.ScopeElectronic, 0)} },
 		outcome: policy.Send, channel: channel.Letter,
-		steps:   []stepWant{{policy.RuleObjectionBatch, policy.Note}, {policy.RuleObjectionScope, policy.Deny}}},
+		steps: []stepWant{{policy.RuleObjectionBatch, policy.Note}, {policy.RuleObjectionScope, policy.Deny}}},
 	{name: "objection to text: email used", refs: "G11 G17",
 		rec: func(r *policy.Record) {
 			r.Preferences = []channel.Kind{channel.SMS}
@@ -141,7 +147,7 @@ var decideCases = []decideCase{
 	{name: "objection to all electronic channels leaves letters", refs: "G11 G16",
 		rec:     func(r *policy.Record) { r.Objections = []objection.Objection{objectTo(objection.ScopeElectronic, 0)} },
 		outcome: policy.Send, channel: channel.Letter,
-		steps:   []stepWant{{policy.RuleObjectionLetters, policy.Note}, {policy.RuleObjectionScope, policy.Deny}}},
+		steps: []stepWant{{policy.RuleObjectionLetters, policy.Note}, {policy.RuleObjectionScope, policy.Deny}}},
 	{name: "objection to all messages from the org", refs: "G11 G17",
 		rec:     func(r *policy.Record) { r.Objections = []objection.Objection{objectTo(objection.ScopeOrganisation, 0)} },
 		outcome: policy.Refuse, steps: []stepWant{{policy.RuleObjectionScope, policy.Deny}}},
@@ -195,7 +201,7 @@ var decideCases = []decideCase{
 			r.Objections = []objection.Objection{objectTo(objection.ScopeChannel, channel.SMS)}
 		},
 		outcome: policy.Hold, who: []policy.Who{policy.CaldicottGuardian},
-		steps:   []stepWant{{policy.RuleObjectionNeedsDecide, policy.Require}, {policy.RuleHoldWho, policy.Require}}},
+		steps: []stepWant{{policy.RuleObjectionNeedsDecide, policy.Require}, {policy.RuleHoldWho, policy.Require}}},
 	{name: "worked example 49 hours away: the ground does not fit", refs: "G14",
 		msg: func(m *policy.Message) {
 			m.Class, m.AppointmentAt = channel.AppointmentChange, now.Add(49*time.Hour)
@@ -303,17 +309,17 @@ var decideCases = []decideCase{
 	{name: "invalid contact skipped", refs: "G30",
 		rec:     func(r *policy.Record) { r.Contacts[1].Address = "not-an-email" },
 		outcome: policy.Send, channel: channel.SMS,
-		steps:   []stepWant{{policy.RuleContactInvalid, policy.Deny}}},
+		steps: []stepWant{{policy.RuleContactInvalid, policy.Deny}}},
 	{name: "bounced email not used", refs: "G31",
 		rec:     func(r *policy.Record) { r.Contacts[1].Status = channel.StatusBounced },
 		outcome: policy.Send, channel: channel.SMS,
-		steps:   []stepWant{{policy.RuleContactFailed, policy.Deny}}},
+		steps: []stepWant{{policy.RuleContactFailed, policy.Deny}}},
 	{name: "an earlier attempt failed permanently", refs: "G31 P3",
 		msg: func(m *policy.Message) {
 			m.Attempts = []channel.Attempt{{Kind: channel.Email, Address: email, At: now.Add(-time.Hour), Outcome: channel.OutcomeBounced}}
 		},
 		outcome: policy.Send, channel: channel.SMS,
-		steps:   []stepWant{{policy.RuleContactFailed, policy.Deny}}},
+		steps: []stepWant{{policy.RuleContactFailed, policy.Deny}}},
 	// G32 emergency.
 	{name: "emergency: most practical channel, even unapproved", refs: "G32 G3",
 		msg: func(m *policy.Message) { m.Urgency = policy.Emergency },
@@ -394,9 +400,9 @@ var decideCases = []decideCase{
 	{name: "segments reported on a text", refs: "P4 P5", cfg: func(c *policy.Config) { c.SenderID = "Riverside" },
 		rec:     func(r *policy.Record) { r.Contacts = r.Contacts[:1] },
 		outcome: policy.Send, channel: channel.SMS,
-		steps:   []stepWant{{policy.RuleSMSSegments, policy.Note}, {policy.RuleSMSSender, policy.Note}},
+		steps: []stepWant{{policy.RuleSMSSegments, policy.Note}, {policy.RuleSMSSender, policy.Note}},
 		check: func(t *testing.T, d policy.Decision) {
-			if s := d.Deliveries[0].SMS; s == nil || s.Segments != 1 {
+			if s := d.Deliveries[0].SMS; s.Segments != 1 {
 				t.Errorf("SMS = %+v, want 1 segment", s)
 			}
 		}},

@@ -60,8 +60,9 @@ type Delivery struct {
 	Language string `json:"language,omitempty"`
 	// Override is the objection override this delivery relies on, if any.
 	Override *objection.Override `json:"override,omitempty"`
-	// SMS reports encoding and segments for a text message (P4).
-	SMS *channel.SMSInfo `json:"sms,omitempty"`
+	// SMS reports encoding and segments for a text message (P4); it is
+	// zero for other channels.
+	SMS channel.SMSInfo `json:"sms,omitzero"`
 }
 
 // Fallback is a next channel for a delivery (P3).

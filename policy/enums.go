@@ -228,7 +228,9 @@ const (
 var recipientRoleNames = []string{"patient", "proxy"}
 
 // String returns the role name.
-func (r RecipientRole) String() string { return enum.Name("recipient_role", recipientRoleNames, int(r)) }
+func (r RecipientRole) String() string {
+	return enum.Name("recipient_role", recipientRoleNames, int(r))
+}
 
 // MarshalText encodes the role by name.
 func (r RecipientRole) MarshalText() ([]byte, error) {

@@ -44,7 +44,7 @@ func (d Decision) Explain(w io.Writer) error {
 		if dl.Override != nil {
 			fmt.Fprintf(&b, "      objection overridden: ground %s, decided by %s (%s)\n", dl.Override.Ground, dl.Override.DecidedBy, dl.Override.Role)
 		}
-		if dl.SMS != nil {
+		if dl.SMS.Segments > 0 {
 			fmt.Fprintf(&b, "      text message: %s, %d segment(s)\n", dl.SMS.Encoding, dl.SMS.Segments)
 		}
 		if len(dl.Needs) > 0 {

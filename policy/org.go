@@ -31,6 +31,7 @@ type Org struct {
 	sensitive    proxy.Services
 	scanner      *minimise.Scanner
 	languages    []language.Tag
+	langNames    []string
 	matcher      language.Matcher
 	maxAge       time.Duration
 	threshold    int
@@ -194,6 +195,7 @@ func New(c Config) (*Org, error) {
 			continue
 		}
 		o.languages = append(o.languages, t)
+		o.langNames = append(o.langNames, t.String())
 	}
 	if len(o.languages) > 0 {
 		o.matcher = language.NewMatcher(o.languages)

@@ -1,0 +1,571 @@
+package policytest
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"pgregory.net/rapid"
+
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/objection"
+	"github.com/carecomms/carecomms/policy"
+	"github.com/carecomms/carecomms/proxy"
+)
+
+// Case is one input to a Decider: a message and the record of the person
+// it is about. It round-trips through JSON as {"message": ..., "record": ...}
+// when its enums hold defined values.
+type Case struct {
+	Message policy.Message `json:"message"`
+	Record  policy.Record  `json:"record"`
+}
+
+// Message returns a generator of realistic messages about individual
+// care (and now and then research, fundraising or marketing ones, G1):
+// every field the guidance touches, bodies written like a GP practice's
+// messages with now and then a detail that should not be there (an NHS
+// number, a test result, a payment request, a shortened link), decision
+// times on sending-window and clock-change edges, appointments either side
+// of the 48-hour edge, group messages, override claims and earlier failed
+// attempts. Valid messages are the common case.
+func Message() *rapid.Generator[policy.Message] {
+	return rapid.Custom(func(t *rapid.T) policy.Message {
+		return drawMessage(t, drawAt(t), nil)
+	})
+}
+
+// Record returns a generator of realistic care records: synthetic
+// identities, contacts of every kind in the forms people write them
+// (some failed, removed or stale), preferences, objections of every scope
+// (some without reasons, some for serious harm), proxies with each
+// authority and period edges (an 18th birthday today or tomorrow, an
+// authority ending today), reasonable adjustments and languages. Birth
+// dates and periods are drawn around a decision date between 2026 and
+// 2027.
+func Record() *rapid.Generator[policy.Record] {
+	return rapid.Custom(func(t *rapid.T) policy.Record {
+		return drawRecord(t, drawAt(t))
+	})
+}
+
+// Cases returns a generator of realistic cases: a Record and a Message
+// drawn around the same decision time, so that birthdays, proxy periods,
+// contact verification and earlier attempts relate to the message.
+func Cases() *rapid.Generator[Case] {
+	return rapid.Custom(func(t *rapid.T) Case {
+		at := drawAt(t)
+		r := drawRecord(t, at)
+		return Case{Message: drawMessage(t, at, &r), Record: r}
+	})
+}
+
+// AdversarialCases returns a generator of cases built to break deciders:
+// an adversarial message and an adversarial record drawn around the same
+// decision time, or a realistic one of the pair with an adversarial other.
+func AdversarialCases() *rapid.Generator[Case] {
+	return rapid.Custom(func(t *rapid.T) Case {
+		at := drawAt(t)
+		var c Case
+		switch rapid.IntRange(0, 2).Draw(t, "adversarial_side") {
+		case 0:
+			c.Record = drawRecord(t, at)
+			c.Message = drawAdversarialMessage(t, at, &c.Record)
+		case 1:
+			c.Record = drawAdversarialRecord(t, at)
+			c.Message = drawMessage(t, at, &c.Record)
+		default:
+			c.Record = drawAdversarialRecord(t, at)
+			c.Message = drawAdversarialMessage(t, at, &c.Record)
+		}
+		return c
+	})
+}
+
+// MixedCases returns a generator that draws a realistic case three times
+// in four and an adversarial one otherwise. TestDecider uses it.
+func MixedCases() *rapid.Generator[Case] {
+	return rapid.Custom(drawMixed)
+}
+
+func drawMixed(t *rapid.T) Case {
+	if rapid.IntRange(0, 3).Draw(t, "adversarial") == 0 {
+		return AdversarialCases().Draw(t, "adversarial_case")
+	}
+	return Cases().Draw(t, "realistic_case")
+}
+
+// epoch is the first day decision times are drawn from.
+var epoch = channel.Date{Year: 2026, Month: time.January, Day: 1}
+
+// drawAt draws a decision time between 2026 and 2027: mostly in working
+// hours, and often on an edge: a sending window opening or closing, a
+// weekend, or the hour around a clock change.
+func drawAt(t *rapid.T) time.Time {
+	day := addDays(epoch, rapid.IntRange(0, 729).Draw(t, "at_day"))
+	switch rapid.IntRange(0, 9).Draw(t, "at_kind") {
+	case 0: // a sending-window edge (P2)
+		hm := rapid.SampledFrom([][2]int{{7, 59}, {8, 0}, {17, 59}, {18, 0}, {5, 59}, {6, 0}, {21, 59}, {22, 0}, {0, 0}, {23, 59}}).Draw(t, "at_window_edge")
+		return londonTime(day, hm[0], hm[1])
+	case 1: // around a clock change
+		y := rapid.SampledFrom([]int{2026, 2027}).Draw(t, "at_clock_change_year")
+		m := rapid.SampledFrom([]time.Month{time.March, time.October}).Draw(t, "at_clock_change_month")
+		return lastSunday(y, m).Add(time.Duration(rapid.IntRange(-90, 150).Draw(t, "at_clock_change_minutes")) * time.Minute)
+	case 2: // any minute of the day
+		return londonTime(day, 0, 0).Add(time.Duration(rapid.IntRange(0, 24*60-1).Draw(t, "at_minute")) * time.Minute)
+	}
+	return londonTime(day, rapid.IntRange(8, 17).Draw(t, "at_hour"), rapid.IntRange(0, 59).Draw(t, "at_minute_of_hour"))
+}
+
+var (
+	orgNames    = []string{"Riverside Surgery", "Canal Street Practice", "Hillside Health Centre"}
+	services    = []string{"", "", "", "general_practice", "screening", "vaccination", "diabetes", "physiotherapy", "maternity"}
+	sensitive   = proxy.DefaultSensitiveServices()
+	linkDomains = []string{"riverside-surgery.example.org", "canal-street.example.org"}
+)
+
+// drawService draws a service code: usually none or a routine service,
+// sometimes a sensitive one (G21).
+func drawService(t *rapid.T) string {
+	if rapid.IntRange(0, 4).Draw(t, "service_sensitive") == 0 {
+		return rapid.SampledFrom(sensitive).Draw(t, "sensitive_service")
+	}
+	return rapid.SampledFrom(services).Draw(t, "service")
+}
+
+// drawMessage draws a realistic message at time at; r, when not nil, is
+// the record it is about (earlier attempts use its contacts).
+func drawMessage(t *rapid.T, at time.Time, r *policy.Record) policy.Message {
+	m := policy.Message{
+		ID:      fmt.Sprintf("msg-%05d", rapid.IntRange(0, 99999).Draw(t, "message_id")),
+		At:      at,
+		Purpose: policy.IndividualCare,
+		Class:   rapid.SampledFrom(channel.Classes()).Draw(t, "class"),
+		Service: drawService(t),
+		Staff:   drawStaff(t),
+	}
+	if rapid.IntRange(0, 9).Draw(t, "purpose_out_of_scope") == 0 {
+		m.Purpose = rapid.SampledFrom([]policy.Purpose{policy.Research, policy.Fundraising, policy.Marketing, policy.Other}).Draw(t, "purpose")
+	}
+	switch u := rapid.IntRange(0, 19).Draw(t, "urgency"); {
+	case u < 10:
+		m.Urgency = policy.Routine
+	case u < 14:
+		m.Urgency = policy.TimeSensitive
+	case u < 18:
+		m.Urgency = policy.Urgent
+	default:
+		m.Urgency = policy.Emergency
+	}
+	switch m.Class {
+	case channel.AppointmentReminder, channel.AppointmentChange, channel.AppointmentInvitation, channel.VirtualConsultation:
+		if rapid.IntRange(0, 5).Draw(t, "appointment_unset") != 0 {
+			m.AppointmentAt = at.Add(drawAppointmentOffset(t))
+		}
+	}
+	m.Body = drawBody(t, m.Class, r)
+	if rapid.IntRange(0, 6).Draw(t, "group_message") == 0 {
+		m.Group = &policy.Group{
+			ID:   fmt.Sprintf("batch-%03d", rapid.IntRange(0, 999).Draw(t, "group_id")),
+			Size: rapid.SampledFrom([]int{1, 2, 40, 499, 500, 501, 1200, 25000}).Draw(t, "group_size"),
+		}
+	}
+	if rapid.IntRange(0, 4).Draw(t, "override_claimed") == 0 {
+		m.Override = drawOverride(t, m.Class, at)
+	}
+	if r != nil && rapid.IntRange(0, 5).Draw(t, "earlier_attempts") == 0 {
+		m.Attempts = drawAttempts(t, at, r.Contacts)
+	}
+	return m
+}
+
+// drawAppointmentOffset draws how far ahead the appointment is, often on
+// the 48-hour edge of G14.3 or within a letter's delivery time.
+func drawAppointmentOffset(t *rapid.T) time.Duration {
+	edges := []time.Duration{
+		-time.Hour, 0, time.Minute, 2 * time.Hour, 23 * time.Hour, 24 * time.Hour,
+		47*time.Hour + 59*time.Minute, 48 * time.Hour, 48*time.Hour + time.Second, 49 * time.Hour,
+		72 * time.Hour, 5 * 24 * time.Hour, 14 * 24 * time.Hour, 60 * 24 * time.Hour,
+	}
+	if rapid.Bool().Draw(t, "appointment_on_edge") {
+		return rapid.SampledFrom(edges).Draw(t, "appointment_edge")
+	}
+	return time.Duration(rapid.IntRange(1, 30*24).Draw(t, "appointment_hours")) * time.Hour
+}
+
+var staffRoles = []string{"receptionist", "practice nurse", "gp", "practice manager", "pharmacist", ""}
+
+func drawStaff(t *rapid.T) policy.Staff {
+	s := policy.Staff{ID: fmt.Sprintf("staff-%04d", rapid.IntRange(1, 9999).Draw(t, "staff_id"))}
+	if rapid.Bool().Draw(t, "staff_named") {
+		s.Name = PersonName().Draw(t, "staff_name")
+		s.Role = rapid.SampledFrom(staffRoles).Draw(t, "staff_role")
+	}
+	return s
+}
+
+// groundFor is the ground that fits a class, if one does.
+var groundFor = map[channel.Class]objection.Ground{
+	channel.PublicHealthAlert:     objection.GroundCommunicableDisease,
+	channel.WaitingListValidation: objection.GroundWaitingListValidation,
+	channel.AppointmentChange:     objection.GroundAppointmentChange48h,
+	channel.WelfareCheck:          objection.GroundVulnerableAfterEvent,
+	channel.VirtualConsultation:   objection.GroundVirtualConsultation,
+	channel.SafetyWarning:         objection.GroundCredibleThreat,
+	channel.MedicationAlert:       objection.GroundIncorrectMedication,
+}
+
+// drawOverride draws an override claim: usually the ground that fits the
+// class, sometimes another; decided by a named person in a role, or
+// pending a decision.
+func drawOverride(t *rapid.T, c channel.Class, at time.Time) *objection.Override {
+	g, ok := groundFor[c]
+	if !ok || rapid.IntRange(0, 3).Draw(t, "override_other_ground") == 0 {
+		g = rapid.SampledFrom(objection.Grounds()).Draw(t, "override_ground")
+	}
+	ov := &objection.Override{Ground: g}
+	if rapid.IntRange(0, 3).Draw(t, "override_pending") != 0 {
+		ov.DecidedBy = fmt.Sprintf("staff-%04d", rapid.IntRange(1, 9999).Draw(t, "override_decided_by"))
+		ov.Role = rapid.SampledFrom(objection.Roles()).Draw(t, "override_role")
+		ov.At = at.Add(-time.Duration(rapid.IntRange(0, 600).Draw(t, "override_minutes_before")) * time.Minute)
+	}
+	if rapid.Bool().Draw(t, "override_justified") {
+		ov.Justification = "Discussed with the duty doctor: the person must be told before the appointment."
+	}
+	return ov
+}
+
+// drawAttempts draws earlier delivery attempts to the record's contacts,
+// some of which failed permanently (G31, G14.5).
+func drawAttempts(t *rapid.T, at time.Time, contacts []channel.Contact) []channel.Attempt {
+	n := rapid.IntRange(1, 3).Draw(t, "attempts")
+	out := make([]channel.Attempt, 0, n)
+	for i := 0; i < n; i++ {
+		a := channel.Attempt{
+			At:      at.Add(-time.Duration(rapid.IntRange(1, 72).Draw(t, "attempt_hours_before")) * time.Hour),
+			Outcome: rapid.SampledFrom([]channel.Outcome{channel.OutcomeBounced, channel.OutcomeNotRecognised, channel.OutcomeTemporaryFailure, channel.OutcomeDelivered, channel.OutcomeUnknown}).Draw(t, "attempt_outcome"),
+		}
+		if len(contacts) > 0 && rapid.IntRange(0, 3).Draw(t, "attempt_other_address") != 0 {
+			c := contacts[rapid.IntRange(0, len(contacts)-1).Draw(t, "attempt_contact")]
+			a.Kind, a.Address = c.Kind, c.Address
+		} else {
+			a.Kind = rapid.SampledFrom(channel.Kinds()).Draw(t, "attempt_kind")
+			a.Address = Address(a.Kind).Draw(t, "attempt_address")
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// drawBody writes a body like a practice's message for the class, with
+// now and then a detail the guidance says to leave out.
+func drawBody(t *rapid.T, c channel.Class, r *policy.Record) string {
+	org := rapid.SampledFrom(orgNames).Draw(t, "body_org")
+	phone := Landline().Draw(t, "body_phone")
+	var b strings.Builder
+	if r != nil && r.Name != "" && rapid.IntRange(0, 4).Draw(t, "body_greeting") == 0 {
+		b.WriteString("Dear " + r.Name + ", ")
+	}
+	b.WriteString(org + ": ")
+	switch c {
+	case channel.AppointmentReminder:
+		b.WriteString("this is a reminder of your appointment on Thursday at 09:40. To cancel or rebook, call " + phone + ".")
+	case channel.AppointmentChange:
+		b.WriteString("we are sorry, your appointment tomorrow has been moved to 14:20. Please call " + phone + " if this time does not suit you.")
+	case channel.AppointmentInvitation:
+		b.WriteString("you are due a routine check. Book at https://www.nhs.uk/nhs-services/ or call " + phone + ".")
+	case channel.VirtualConsultation:
+		b.WriteString("your video consultation is at 11:00. Join at https://" + rapid.SampledFrom(linkDomains).Draw(t, "body_link_domain") + "/video/join on the day.")
+	case channel.TestResultsReady:
+		b.WriteString("your test results are ready. Please log in to the NHS App or call " + phone + ".")
+	case channel.TestResults:
+		b.WriteString("your blood test results are back and are within the normal range.")
+	case channel.Prescription:
+		b.WriteString("your prescription is ready to collect from the pharmacy.")
+	case channel.CareInformation:
+		b.WriteString("following your appointment, here is the information about your care plan we discussed.")
+	case channel.MedicationAlert:
+		b.WriteString("please call " + phone + " today about a prescription you were given this week.")
+	case channel.WaitingListValidation:
+		b.WriteString("are you still waiting for your hospital appointment? Please reply YES or NO, or call " + phone + ".")
+	case channel.PublicHealthAlert:
+		b.WriteString("you may have been in contact with an infectious illness. Please call " + phone + " today.")
+	case channel.WelfareCheck:
+		b.WriteString("after the power cut in your area we want to check you are safe and well. Please call " + phone + ".")
+	case channel.SafetyWarning:
+		b.WriteString("please call " + phone + " as soon as you can about your safety.")
+	default:
+		b.WriteString("our opening hours over the bank holiday have changed. See https://www.nhs.uk/service-search for details.")
+	}
+	nhs := NHSNumber().Draw(t, "body_nhs_number")
+	extras := []string{
+		" Your NHS number is " + nhs + ".",
+		" Date of birth: 02/03/1984.",
+		" Your HbA1c result was 48 mmol/mol.",
+		" This is about your diabetes review.",
+		" Please bring your metformin.",
+		" Please pay £25 for your missed appointment.",
+		" Click here: https://bit.ly/3xYzAbc",
+		" ACT NOW TO AVOID LOSING YOUR PLACE!!",
+		" Please reply with your bank details.",
+		" See you at the sexual health clinic.",
+		" It\u2019s on the first floor \u2013 take the lift\u2026",
+		" Thanks \U0001F642",
+		" Please call the the surgery.",
+		" Reply STOP to opt out of reminders.",
+		" You can also email reception@riverside-surgery.example.org.",
+	}
+	for i, n := 0, rapid.IntRange(0, 6).Draw(t, "body_extras"); i < n-3; i++ {
+		b.WriteString(rapid.SampledFrom(extras).Draw(t, "body_extra"))
+	}
+	if rapid.IntRange(0, 19).Draw(t, "body_long") == 0 {
+		s := b.String()
+		for b.Len() < 1000 {
+			b.WriteString(" " + s)
+		}
+	}
+	return b.String()
+}
+
+// drawRecord draws a realistic record for a decision at time at.
+func drawRecord(t *rapid.T, at time.Time) policy.Record {
+	today := londonDate(at)
+	nhs := NHSNumber().Draw(t, "record_nhs_number")
+	r := policy.Record{PatientID: nhs}
+	if rapid.IntRange(0, 4).Draw(t, "record_local_id") == 0 {
+		r.PatientID = fmt.Sprintf("p-%06d", rapid.IntRange(0, 999999).Draw(t, "record_patient_id"))
+	}
+	if rapid.IntRange(0, 5).Draw(t, "record_nhs_number_unknown") != 0 {
+		r.NHSNumber = nhs
+	}
+	if rapid.Bool().Draw(t, "record_identity") {
+		r.Name = PersonName().Draw(t, "record_name")
+		r.Address = PostalAddress().Draw(t, "record_address")
+		r.Postcode = Postcode().Draw(t, "record_postcode")
+	}
+	r.BirthDate = drawBirthDate(t, today)
+	switch s := rapid.IntRange(0, 39).Draw(t, "record_status"); {
+	case s < 34:
+		r.Status = policy.Active
+	default:
+		r.Status = policy.RecordStatus(s - 33) // deceased … restricted (P1)
+	}
+	r.Capacity = rapid.SampledFrom([]proxy.Capacity{proxy.CapacityUnknown, proxy.HasCapacity, proxy.HasCapacity, proxy.LacksCapacity}).Draw(t, "record_capacity")
+	r.Vulnerable = rapid.IntRange(0, 5).Draw(t, "record_vulnerable") == 0
+	r.Contacts = drawContacts(t, at, nhs, "record")
+	if rapid.Bool().Draw(t, "record_has_preferences") {
+		r.Preferences = drawPreferences(t, "record")
+	}
+	for i, n := 0, rapid.IntRange(0, 5).Draw(t, "record_objections"); i < n-2; i++ {
+		r.Objections = append(r.Objections, drawObjection(t, at))
+	}
+	for i, n := 0, rapid.IntRange(0, 4).Draw(t, "record_proxies"); i < n-2; i++ {
+		r.Proxies = append(r.Proxies, drawProxy(t, at, r.BirthDate, i))
+	}
+	if rapid.IntRange(0, 4).Draw(t, "record_has_needs") == 0 {
+		r.Needs = rapid.SliceOfNDistinct(rapid.SampledFrom([]policy.Need{policy.LargePrint, policy.Braille, policy.Audio, policy.EasyRead, policy.BSL, policy.ViaCarer}), 1, 2, rapid.ID[policy.Need]).Draw(t, "record_needs")
+	}
+	r.Language = rapid.SampledFrom([]string{"", "", "", "en-GB", "cy", "pl", "pa", "so"}).Draw(t, "record_language")
+	return r
+}
+
+// drawBirthDate draws a birth date: any age, or on an edge that proxy
+// rules turn on (an 18th, 16th or 11th birthday today, tomorrow or
+// yesterday; 29 February).
+func drawBirthDate(t *rapid.T, today channel.Date) channel.Date {
+	switch rapid.IntRange(0, 5).Draw(t, "birth_kind") {
+	case 0:
+		return channel.Date{}
+	case 1, 2:
+		age := rapid.SampledFrom([]int{18, 18, 16, 11}).Draw(t, "birth_edge_age")
+		return addDays(addYears(today, -age), rapid.IntRange(-1, 1).Draw(t, "birth_edge_days"))
+	case 3:
+		return channel.Date{Year: rapid.SampledFrom([]int{2008, 2012, 2016, 1980}).Draw(t, "birth_leap_year"), Month: time.February, Day: 29}
+	}
+	return addDays(today, -rapid.IntRange(0, 95*365).Draw(t, "birth_days_ago"))
+}
+
+// drawContacts draws up to five contacts: NHS App (addressed by the NHS
+// number), email, SMS, messaging app and letter, some failed, removed,
+// unverified, stale or not valid for their kind (a landline for SMS).
+func drawContacts(t *rapid.T, at time.Time, nhs, who string) []channel.Contact {
+	n := rapid.IntRange(0, 5).Draw(t, who+"_contacts")
+	out := make([]channel.Contact, 0, n)
+	for i := 0; i < n; i++ {
+		k := rapid.SampledFrom([]channel.Kind{channel.NHSApp, channel.Email, channel.SMS, channel.SMS, channel.MessagingApp, channel.Letter}).Draw(t, who+"_contact_kind")
+		c := channel.Contact{Kind: k}
+		if k == channel.NHSApp && nhs != "" {
+			c.Address = nhs
+		} else {
+			c.Address = Address(k).Draw(t, who+"_contact_address")
+		}
+		if k == channel.SMS && rapid.IntRange(0, 9).Draw(t, who+"_contact_landline") == 0 {
+			c.Address = Landline().Draw(t, who+"_contact_landline_number")
+		}
+		switch v := rapid.IntRange(0, 9).Draw(t, who+"_contact_verified"); {
+		case v == 0:
+		case v == 1:
+			c.Verified = at.Add(-time.Duration(rapid.IntRange(364, 366).Draw(t, who+"_contact_verified_edge_days")) * 24 * time.Hour)
+		default:
+			c.Verified = at.Add(-time.Duration(rapid.IntRange(0, 800).Draw(t, who+"_contact_verified_days")) * 24 * time.Hour)
+		}
+		switch s := rapid.IntRange(0, 11).Draw(t, who+"_contact_status"); s {
+		case 0:
+			c.Status = channel.StatusBounced
+		case 1:
+			c.Status = channel.StatusNotRecognised
+		case 2:
+			c.Status = channel.StatusRemoved
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func drawPreferences(t *rapid.T, who string) []channel.Kind {
+	p := rapid.Permutation(channel.Kinds()).Draw(t, who+"_preference_order")
+	return p[:rapid.IntRange(1, len(p)).Draw(t, who+"_preferences")]
+}
+
+// drawObjection draws a registered objection of any scope (G11), with or
+// without a reason (G12), sometimes for serious harm (G15).
+func drawObjection(t *rapid.T, at time.Time) objection.Objection {
+	o := objection.Objection{
+		Scope:      rapid.SampledFrom([]objection.Scope{objection.ScopeChannel, objection.ScopeChannel, objection.ScopeElectronic, objection.ScopeOrganisation, objection.ScopeService, objection.ScopeCare}).Draw(t, "objection_scope"),
+		RecordedAt: at.Add(-time.Duration(rapid.IntRange(1, 2000).Draw(t, "objection_days_ago")) * 24 * time.Hour),
+		RecordedBy: fmt.Sprintf("staff-%04d", rapid.IntRange(1, 9999).Draw(t, "objection_recorded_by")),
+	}
+	switch o.Scope {
+	case objection.ScopeChannel:
+		o.Channel = rapid.SampledFrom([]channel.Kind{channel.SMS, channel.Email, channel.MessagingApp, channel.NHSApp, channel.Letter}).Draw(t, "objection_channel")
+	case objection.ScopeService:
+		o.Service = rapid.SampledFrom(append([]string{"screening", "vaccination", "diabetes"}, sensitive[:3]...)).Draw(t, "objection_service")
+	}
+	if rapid.IntRange(0, 4).Draw(t, "objection_no_reason") != 0 {
+		o.Reason = rapid.SampledFrom([]string{
+			"Family members can access my phone.",
+			"I share an email account with my partner.",
+			"I do not want reminders about screening.",
+			"My ex-partner still has this phone.",
+		}).Draw(t, "objection_reason")
+	}
+	o.SeriousHarm = o.Scope != objection.ScopeService && rapid.IntRange(0, 5).Draw(t, "objection_serious_harm") == 0
+	return o
+}
+
+// drawProxy draws a proxy with any authority (P8), mostly confirmed by a
+// record note (G20), with periods that start or end around the decision
+// date and the evidence each authority needs, now and then missing.
+func drawProxy(t *rapid.T, at time.Time, birth channel.Date, i int) proxy.Proxy {
+	today := londonDate(at)
+	p := proxy.Proxy{
+		ID:           fmt.Sprintf("proxy-%d", i+1),
+		Relationship: rapid.SampledFrom([]string{"mother", "father", "son", "daughter", "partner", "carer", ""}).Draw(t, "proxy_relationship"),
+		Authority:    rapid.SampledFrom(proxy.Authorities()).Draw(t, "proxy_authority"),
+		RecordNote:   rapid.IntRange(0, 5).Draw(t, "proxy_no_note") != 0,
+		Status:       proxy.Active,
+		Mode:         rapid.SampledFrom([]proxy.Mode{proxy.Copy, proxy.Copy, proxy.Instead}).Draw(t, "proxy_mode"),
+	}
+	if rapid.Bool().Draw(t, "proxy_named") {
+		p.Name = PersonName().Draw(t, "proxy_name")
+	}
+	p.LPAActivated = rapid.IntRange(0, 3).Draw(t, "proxy_lpa_not_activated") != 0
+	p.BestInterestsRecorded = rapid.IntRange(0, 3).Draw(t, "proxy_bi_not_recorded") != 0
+	p.PatientConsented = rapid.IntRange(0, 3).Draw(t, "proxy_no_consent") != 0
+	switch rapid.IntRange(0, 5).Draw(t, "proxy_period") {
+	case 0:
+		p.From = today
+	case 1:
+		p.From = addDays(today, 1) // not started
+	case 2:
+		p.From = addDays(today, -400)
+		p.Until = addDays(today, rapid.IntRange(-1, 1).Draw(t, "proxy_until_edge"))
+	default:
+		if !birth.IsZero() && p.Authority == proxy.ParentalResponsibility {
+			p.From = birth
+		} else {
+			p.From = addDays(today, -rapid.IntRange(1, 3000).Draw(t, "proxy_from_days_ago"))
+		}
+	}
+	if rapid.IntRange(0, 9).Draw(t, "proxy_deactivated") == 0 {
+		p.Status = proxy.Deactivated
+		p.DeactivatedReason = rapid.SampledFrom([]proxy.DeactivationReason{proxy.PatientRequest, proxy.Safeguarding, proxy.OtherReason}).Draw(t, "proxy_deactivated_reason")
+	}
+	p.Contacts = drawContacts(t, at, "", "proxy")
+	if rapid.Bool().Draw(t, "proxy_has_preferences") {
+		p.Preferences = drawPreferences(t, "proxy")
+	}
+	p.Language = rapid.SampledFrom([]string{"", "en-GB", "cy", "ur"}).Draw(t, "proxy_language")
+	return p
+}
+
+// Config returns a generator of realistic org configurations that
+// policy.New accepts: the defaults, or the defaults with a secure email
+// service approved for confidential content, a messaging app approved,
+// SMS or letters not approved, the org's own use cases, sensitive services,
+// link domains, languages, sender id, sending windows, contact age limit
+// and waiting-list threshold.
+func Config() *rapid.Generator[policy.Config] {
+	return rapid.Custom(drawConfig)
+}
+
+func drawConfig(t *rapid.T) policy.Config {
+	c := policy.DefaultConfig()
+	c.Name = rapid.SampledFrom(orgNames).Draw(t, "config_name")
+	c.Phone = Landline().Draw(t, "config_phone")
+	if rapid.Bool().Draw(t, "config_link_domains") {
+		c.LinkDomains = []string{rapid.SampledFrom(linkDomains).Draw(t, "config_link_domain")}
+		c.Website = "https://" + c.LinkDomains[0]
+	}
+	var platforms []policy.Platform
+	for _, p := range c.Platforms {
+		switch {
+		case p.Channel == channel.Email && rapid.IntRange(0, 2).Draw(t, "config_secure_email") == 0:
+			p.Name, p.LogIn, p.Confidential = "NHS.net Connect", true, true
+		case p.Channel == channel.SMS && rapid.IntRange(0, 7).Draw(t, "config_drop_sms") == 0:
+			continue
+		case p.Channel == channel.Letter && rapid.IntRange(0, 7).Draw(t, "config_drop_letter") == 0:
+			continue
+		case p.Channel == channel.NHSApp && rapid.IntRange(0, 9).Draw(t, "config_drop_nhs_app") == 0:
+			continue
+		}
+		platforms = append(platforms, p)
+	}
+	if rapid.IntRange(0, 3).Draw(t, "config_messaging_app") == 0 {
+		platforms = append(platforms, policy.Platform{Channel: channel.MessagingApp, Name: "Practice messaging app", DPIA: true})
+	}
+	c.Platforms = platforms
+	if rapid.IntRange(0, 3).Draw(t, "config_reorder") == 0 {
+		rest := rapid.Permutation([]channel.Kind{channel.Email, channel.SMS, channel.MessagingApp, channel.Letter}).Draw(t, "config_order")
+		c.Order = append([]channel.Kind{channel.NHSApp}, rest...)
+	}
+	switch rapid.IntRange(0, 4).Draw(t, "config_use_cases") {
+	case 0:
+		c.UseCases = []policy.UseCase{} // every class by every approved channel
+	case 1:
+		c.UseCases = append(policy.DefaultUseCases(), policy.UseCase{Class: channel.Prescription, Channels: []channel.Kind{channel.NHSApp, channel.SMS}})
+	}
+	if rapid.IntRange(0, 3).Draw(t, "config_sensitive_services") == 0 {
+		c.SensitiveServices = append(proxy.DefaultSensitiveServices(), "liver_function", "hepatitis_b")
+	}
+	if rapid.IntRange(0, 3).Draw(t, "config_welsh") == 0 {
+		c.Languages = []string{"en-GB", "cy"}
+	}
+	if rapid.IntRange(0, 3).Draw(t, "config_sender_id") == 0 {
+		c.SenderID = rapid.SampledFrom([]string{"Riverside", "CanalStGP", "NHSHillside"}).Draw(t, "config_sender")
+	}
+	switch rapid.IntRange(0, 5).Draw(t, "config_windows") {
+	case 0:
+		c.Windows = []policy.Window{}
+	case 1:
+		c.Windows = []policy.Window{{Channel: channel.SMS, Start: policy.ClockOf(9, 0), End: policy.ClockOf(17, 30), Days: policy.EveryDay}}
+	}
+	if rapid.IntRange(0, 3).Draw(t, "config_contact_age") == 0 {
+		c.ContactMaxAge = policy.Duration(time.Duration(rapid.SampledFrom([]int{90, 180, 730}).Draw(t, "config_contact_age_days")) * 24 * time.Hour)
+	}
+	if rapid.IntRange(0, 3).Draw(t, "config_threshold") == 0 {
+		c.WaitingListThreshold = rapid.SampledFrom([]int{50, 1000}).Draw(t, "config_threshold_size")
+	}
+	c.AllowInternational = rapid.IntRange(0, 7).Draw(t, "config_international") == 0
+	return c
+}
