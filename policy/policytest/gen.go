@@ -89,7 +89,7 @@ func MixedCases() *rapid.Generator[Case] {
 }
 
 func drawMixed(t *rapid.T) Case {
-	if rapid.IntRange(0, 3).Draw(t, "adversarial") == 0 {
+	if chance(t, "adversarial", 25) {
 		return AdversarialCases().Draw(t, "adversarial_case")
 	}
 	return Cases().Draw(t, "realistic_case")
@@ -127,7 +127,7 @@ var (
 // drawService draws a service code: usually none or a routine service,
 // sometimes a sensitive one (G21).
 func drawService(t *rapid.T) string {
-	if rapid.IntRange(0, 4).Draw(t, "service_sensitive") == 0 {
+	if chance(t, "service_sensitive", 20) {
 		return rapid.SampledFrom(sensitive).Draw(t, "sensitive_service")
 	}
 	return rapid.SampledFrom(services).Draw(t, "service")
@@ -144,7 +144,7 @@ func drawMessage(t *rapid.T, at time.Time, r *policy.Record) policy.Message {
 		Service: drawService(t),
 		Staff:   drawStaff(t),
 	}
-	if rapid.IntRange(0, 9).Draw(t, "purpose_out_of_scope") == 0 {
+	if chance(t, "purpose_out_of_scope", 10) {
 		m.Purpose = rapid.SampledFrom([]policy.Purpose{policy.Research, policy.Fundraising, policy.Marketing, policy.Other}).Draw(t, "purpose")
 	}
 	switch u := rapid.IntRange(0, 19).Draw(t, "urgency"); {
@@ -159,21 +159,21 @@ func drawMessage(t *rapid.T, at time.Time, r *policy.Record) policy.Message {
 	}
 	switch m.Class {
 	case channel.AppointmentReminder, channel.AppointmentChange, channel.AppointmentInvitation, channel.VirtualConsultation:
-		if rapid.IntRange(0, 5).Draw(t, "appointment_unset") != 0 {
+		if !chance(t, "appointment_unset", 17) {
 			m.AppointmentAt = at.Add(drawAppointmentOffset(t))
 		}
 	}
 	m.Body = drawBody(t, m.Class, r)
-	if rapid.IntRange(0, 6).Draw(t, "group_message") == 0 {
+	if chance(t, "group_message", 14) {
 		m.Group = &policy.Group{
 			ID:   fmt.Sprintf("batch-%03d", rapid.IntRange(0, 999).Draw(t, "group_id")),
 			Size: rapid.SampledFrom([]int{1, 2, 40, 499, 500, 501, 1200, 25000}).Draw(t, "group_size"),
 		}
 	}
-	if rapid.IntRange(0, 4).Draw(t, "override_claimed") == 0 {
+	if chance(t, "override_claimed", 20) {
 		m.Override = drawOverride(t, m.Class, at)
 	}
-	if r != nil && rapid.IntRange(0, 5).Draw(t, "earlier_attempts") == 0 {
+	if r != nil && chance(t, "earlier_attempts", 17) {
 		m.Attempts = drawAttempts(t, at, r.Contacts)
 	}
 	return m
@@ -187,7 +187,7 @@ func drawAppointmentOffset(t *rapid.T) time.Duration {
 		47*time.Hour + 59*time.Minute, 48 * time.Hour, 48*time.Hour + time.Second, 49 * time.Hour,
 		72 * time.Hour, 5 * 24 * time.Hour, 14 * 24 * time.Hour, 60 * 24 * time.Hour,
 	}
-	if rapid.Bool().Draw(t, "appointment_on_edge") {
+	if chance(t, "appointment_on_edge", 50) {
 		return rapid.SampledFrom(edges).Draw(t, "appointment_edge")
 	}
 	return time.Duration(rapid.IntRange(1, 30*24).Draw(t, "appointment_hours")) * time.Hour
@@ -197,7 +197,7 @@ var staffRoles = []string{"receptionist", "practice nurse", "gp", "practice mana
 
 func drawStaff(t *rapid.T) policy.Staff {
 	s := policy.Staff{ID: fmt.Sprintf("staff-%04d", rapid.IntRange(1, 9999).Draw(t, "staff_id"))}
-	if rapid.Bool().Draw(t, "staff_named") {
+	if chance(t, "staff_named", 50) {
 		s.Name = PersonName().Draw(t, "staff_name")
 		s.Role = rapid.SampledFrom(staffRoles).Draw(t, "staff_role")
 	}
@@ -220,16 +220,16 @@ var groundFor = map[channel.Class]objection.Ground{
 // pending a decision.
 func drawOverride(t *rapid.T, c channel.Class, at time.Time) *objection.Override {
 	g, ok := groundFor[c]
-	if !ok || rapid.IntRange(0, 3).Draw(t, "override_other_ground") == 0 {
+	if !ok || chance(t, "override_other_ground", 25) {
 		g = rapid.SampledFrom(objection.Grounds()).Draw(t, "override_ground")
 	}
 	ov := &objection.Override{Ground: g}
-	if rapid.IntRange(0, 3).Draw(t, "override_pending") != 0 {
+	if !chance(t, "override_pending", 25) {
 		ov.DecidedBy = fmt.Sprintf("staff-%04d", rapid.IntRange(1, 9999).Draw(t, "override_decided_by"))
 		ov.Role = rapid.SampledFrom(objection.Roles()).Draw(t, "override_role")
 		ov.At = at.Add(-time.Duration(rapid.IntRange(0, 600).Draw(t, "override_minutes_before")) * time.Minute)
 	}
-	if rapid.Bool().Draw(t, "override_justified") {
+	if chance(t, "override_justified", 50) {
 		ov.Justification = "Discussed with the duty doctor: the person must be told before the appointment."
 	}
 	return ov
@@ -245,7 +245,7 @@ func drawAttempts(t *rapid.T, at time.Time, contacts []channel.Contact) []channe
 			At:      at.Add(-time.Duration(rapid.IntRange(1, 72).Draw(t, "attempt_hours_before")) * time.Hour),
 			Outcome: rapid.SampledFrom([]channel.Outcome{channel.OutcomeBounced, channel.OutcomeNotRecognised, channel.OutcomeTemporaryFailure, channel.OutcomeDelivered, channel.OutcomeUnknown}).Draw(t, "attempt_outcome"),
 		}
-		if len(contacts) > 0 && rapid.IntRange(0, 3).Draw(t, "attempt_other_address") != 0 {
+		if len(contacts) > 0 && !chance(t, "attempt_other_address", 25) {
 			c := contacts[rapid.IntRange(0, len(contacts)-1).Draw(t, "attempt_contact")]
 			a.Kind, a.Address = c.Kind, c.Address
 		} else {
@@ -263,7 +263,7 @@ func drawBody(t *rapid.T, c channel.Class, r *policy.Record) string {
 	org := rapid.SampledFrom(orgNames).Draw(t, "body_org")
 	phone := Landline().Draw(t, "body_phone")
 	var b strings.Builder
-	if r != nil && r.Name != "" && rapid.IntRange(0, 4).Draw(t, "body_greeting") == 0 {
+	if r != nil && r.Name != "" && chance(t, "body_greeting", 20) {
 		b.WriteString("Dear " + r.Name + ", ")
 	}
 	b.WriteString(org + ": ")
@@ -318,7 +318,7 @@ func drawBody(t *rapid.T, c channel.Class, r *policy.Record) string {
 	for i, n := 0, rapid.IntRange(0, 6).Draw(t, "body_extras"); i < n-3; i++ {
 		b.WriteString(rapid.SampledFrom(extras).Draw(t, "body_extra"))
 	}
-	if rapid.IntRange(0, 19).Draw(t, "body_long") == 0 {
+	if chance(t, "body_long", 5) {
 		s := b.String()
 		for b.Len() < 1000 {
 			b.WriteString(" " + s)
@@ -332,13 +332,13 @@ func drawRecord(t *rapid.T, at time.Time) policy.Record {
 	today := londonDate(at)
 	nhs := NHSNumber().Draw(t, "record_nhs_number")
 	r := policy.Record{PatientID: nhs}
-	if rapid.IntRange(0, 4).Draw(t, "record_local_id") == 0 {
+	if chance(t, "record_local_id", 20) {
 		r.PatientID = fmt.Sprintf("p-%06d", rapid.IntRange(0, 999999).Draw(t, "record_patient_id"))
 	}
-	if rapid.IntRange(0, 5).Draw(t, "record_nhs_number_unknown") != 0 {
+	if !chance(t, "record_nhs_number_unknown", 17) {
 		r.NHSNumber = nhs
 	}
-	if rapid.Bool().Draw(t, "record_identity") {
+	if chance(t, "record_identity", 50) {
 		r.Name = PersonName().Draw(t, "record_name")
 		r.Address = PostalAddress().Draw(t, "record_address")
 		r.Postcode = Postcode().Draw(t, "record_postcode")
@@ -351,9 +351,9 @@ func drawRecord(t *rapid.T, at time.Time) policy.Record {
 		r.Status = policy.RecordStatus(s - 33) // deceased … restricted (P1)
 	}
 	r.Capacity = rapid.SampledFrom([]proxy.Capacity{proxy.CapacityUnknown, proxy.HasCapacity, proxy.HasCapacity, proxy.LacksCapacity}).Draw(t, "record_capacity")
-	r.Vulnerable = rapid.IntRange(0, 5).Draw(t, "record_vulnerable") == 0
+	r.Vulnerable = chance(t, "record_vulnerable", 17)
 	r.Contacts = drawContacts(t, at, nhs, "record")
-	if rapid.Bool().Draw(t, "record_has_preferences") {
+	if chance(t, "record_has_preferences", 50) {
 		r.Preferences = drawPreferences(t, "record")
 	}
 	for i, n := 0, rapid.IntRange(0, 5).Draw(t, "record_objections"); i < n-2; i++ {
@@ -362,7 +362,7 @@ func drawRecord(t *rapid.T, at time.Time) policy.Record {
 	for i, n := 0, rapid.IntRange(0, 4).Draw(t, "record_proxies"); i < n-2; i++ {
 		r.Proxies = append(r.Proxies, drawProxy(t, at, r.BirthDate, i))
 	}
-	if rapid.IntRange(0, 4).Draw(t, "record_has_needs") == 0 {
+	if chance(t, "record_has_needs", 20) {
 		r.Needs = rapid.SliceOfNDistinct(rapid.SampledFrom([]policy.Need{policy.LargePrint, policy.Braille, policy.Audio, policy.EasyRead, policy.BSL, policy.ViaCarer}), 1, 2, rapid.ID[policy.Need]).Draw(t, "record_needs")
 	}
 	r.Language = rapid.SampledFrom([]string{"", "", "", "en-GB", "cy", "pl", "pa", "so"}).Draw(t, "record_language")
@@ -399,7 +399,7 @@ func drawContacts(t *rapid.T, at time.Time, nhs, who string) []channel.Contact {
 		} else {
 			c.Address = Address(k).Draw(t, who+"_contact_address")
 		}
-		if k == channel.SMS && rapid.IntRange(0, 9).Draw(t, who+"_contact_landline") == 0 {
+		if k == channel.SMS && chance(t, who+"_contact_landline", 10) {
 			c.Address = Landline().Draw(t, who+"_contact_landline_number")
 		}
 		switch v := rapid.IntRange(0, 9).Draw(t, who+"_contact_verified"); {
@@ -441,7 +441,7 @@ func drawObjection(t *rapid.T, at time.Time) objection.Objection {
 	case objection.ScopeService:
 		o.Service = rapid.SampledFrom(append([]string{"screening", "vaccination", "diabetes"}, sensitive[:3]...)).Draw(t, "objection_service")
 	}
-	if rapid.IntRange(0, 4).Draw(t, "objection_no_reason") != 0 {
+	if !chance(t, "objection_no_reason", 20) {
 		o.Reason = rapid.SampledFrom([]string{
 			"Family members can access my phone.",
 			"I share an email account with my partner.",
@@ -449,7 +449,7 @@ func drawObjection(t *rapid.T, at time.Time) objection.Objection {
 			"My ex-partner still has this phone.",
 		}).Draw(t, "objection_reason")
 	}
-	o.SeriousHarm = o.Scope != objection.ScopeService && rapid.IntRange(0, 5).Draw(t, "objection_serious_harm") == 0
+	o.SeriousHarm = o.Scope != objection.ScopeService && chance(t, "objection_serious_harm", 17)
 	return o
 }
 
@@ -462,16 +462,16 @@ func drawProxy(t *rapid.T, at time.Time, birth channel.Date, i int) proxy.Proxy 
 		ID:           fmt.Sprintf("proxy-%d", i+1),
 		Relationship: rapid.SampledFrom([]string{"mother", "father", "son", "daughter", "partner", "carer", ""}).Draw(t, "proxy_relationship"),
 		Authority:    rapid.SampledFrom(proxy.Authorities()).Draw(t, "proxy_authority"),
-		RecordNote:   rapid.IntRange(0, 5).Draw(t, "proxy_no_note") != 0,
+		RecordNote:   !chance(t, "proxy_no_note", 17),
 		Status:       proxy.Active,
 		Mode:         rapid.SampledFrom([]proxy.Mode{proxy.Copy, proxy.Copy, proxy.Instead}).Draw(t, "proxy_mode"),
 	}
-	if rapid.Bool().Draw(t, "proxy_named") {
+	if chance(t, "proxy_named", 50) {
 		p.Name = PersonName().Draw(t, "proxy_name")
 	}
-	p.LPAActivated = rapid.IntRange(0, 3).Draw(t, "proxy_lpa_not_activated") != 0
-	p.BestInterestsRecorded = rapid.IntRange(0, 3).Draw(t, "proxy_bi_not_recorded") != 0
-	p.PatientConsented = rapid.IntRange(0, 3).Draw(t, "proxy_no_consent") != 0
+	p.LPAActivated = !chance(t, "proxy_lpa_not_activated", 25)
+	p.BestInterestsRecorded = !chance(t, "proxy_bi_not_recorded", 25)
+	p.PatientConsented = !chance(t, "proxy_no_consent", 25)
 	switch rapid.IntRange(0, 5).Draw(t, "proxy_period") {
 	case 0:
 		p.From = today
@@ -487,12 +487,12 @@ func drawProxy(t *rapid.T, at time.Time, birth channel.Date, i int) proxy.Proxy 
 			p.From = addDays(today, -rapid.IntRange(1, 3000).Draw(t, "proxy_from_days_ago"))
 		}
 	}
-	if rapid.IntRange(0, 9).Draw(t, "proxy_deactivated") == 0 {
+	if chance(t, "proxy_deactivated", 10) {
 		p.Status = proxy.Deactivated
 		p.DeactivatedReason = rapid.SampledFrom([]proxy.DeactivationReason{proxy.PatientRequest, proxy.Safeguarding, proxy.OtherReason}).Draw(t, "proxy_deactivated_reason")
 	}
 	p.Contacts = drawContacts(t, at, "", "proxy")
-	if rapid.Bool().Draw(t, "proxy_has_preferences") {
+	if chance(t, "proxy_has_preferences", 50) {
 		p.Preferences = drawPreferences(t, "proxy")
 	}
 	p.Language = rapid.SampledFrom([]string{"", "en-GB", "cy", "ur"}).Draw(t, "proxy_language")
@@ -513,29 +513,29 @@ func drawConfig(t *rapid.T) policy.Config {
 	c := policy.DefaultConfig()
 	c.Name = rapid.SampledFrom(orgNames).Draw(t, "config_name")
 	c.Phone = Landline().Draw(t, "config_phone")
-	if rapid.Bool().Draw(t, "config_link_domains") {
+	if chance(t, "config_link_domains", 50) {
 		c.LinkDomains = []string{rapid.SampledFrom(linkDomains).Draw(t, "config_link_domain")}
 		c.Website = "https://" + c.LinkDomains[0]
 	}
 	var platforms []policy.Platform
 	for _, p := range c.Platforms {
 		switch {
-		case p.Channel == channel.Email && rapid.IntRange(0, 2).Draw(t, "config_secure_email") == 0:
+		case p.Channel == channel.Email && chance(t, "config_secure_email", 33):
 			p.Name, p.LogIn, p.Confidential = "NHS.net Connect", true, true
-		case p.Channel == channel.SMS && rapid.IntRange(0, 7).Draw(t, "config_drop_sms") == 0:
+		case p.Channel == channel.SMS && chance(t, "config_drop_sms", 12):
 			continue
-		case p.Channel == channel.Letter && rapid.IntRange(0, 7).Draw(t, "config_drop_letter") == 0:
+		case p.Channel == channel.Letter && chance(t, "config_drop_letter", 12):
 			continue
-		case p.Channel == channel.NHSApp && rapid.IntRange(0, 9).Draw(t, "config_drop_nhs_app") == 0:
+		case p.Channel == channel.NHSApp && chance(t, "config_drop_nhs_app", 10):
 			continue
 		}
 		platforms = append(platforms, p)
 	}
-	if rapid.IntRange(0, 3).Draw(t, "config_messaging_app") == 0 {
+	if chance(t, "config_messaging_app", 25) {
 		platforms = append(platforms, policy.Platform{Channel: channel.MessagingApp, Name: "Practice messaging app", DPIA: true})
 	}
 	c.Platforms = platforms
-	if rapid.IntRange(0, 3).Draw(t, "config_reorder") == 0 {
+	if chance(t, "config_reorder", 25) {
 		rest := rapid.Permutation([]channel.Kind{channel.Email, channel.SMS, channel.MessagingApp, channel.Letter}).Draw(t, "config_order")
 		c.Order = append([]channel.Kind{channel.NHSApp}, rest...)
 	}
@@ -545,13 +545,13 @@ func drawConfig(t *rapid.T) policy.Config {
 	case 1:
 		c.UseCases = append(policy.DefaultUseCases(), policy.UseCase{Class: channel.Prescription, Channels: []channel.Kind{channel.NHSApp, channel.SMS}})
 	}
-	if rapid.IntRange(0, 3).Draw(t, "config_sensitive_services") == 0 {
+	if chance(t, "config_sensitive_services", 25) {
 		c.SensitiveServices = append(proxy.DefaultSensitiveServices(), "liver_function", "hepatitis_b")
 	}
-	if rapid.IntRange(0, 3).Draw(t, "config_welsh") == 0 {
+	if chance(t, "config_welsh", 25) {
 		c.Languages = []string{"en-GB", "cy"}
 	}
-	if rapid.IntRange(0, 3).Draw(t, "config_sender_id") == 0 {
+	if chance(t, "config_sender_id", 25) {
 		c.SenderID = rapid.SampledFrom([]string{"Riverside", "CanalStGP", "NHSHillside"}).Draw(t, "config_sender")
 	}
 	switch rapid.IntRange(0, 5).Draw(t, "config_windows") {
@@ -560,12 +560,12 @@ func drawConfig(t *rapid.T) policy.Config {
 	case 1:
 		c.Windows = []policy.Window{{Channel: channel.SMS, Start: policy.ClockOf(9, 0), End: policy.ClockOf(17, 30), Days: policy.EveryDay}}
 	}
-	if rapid.IntRange(0, 3).Draw(t, "config_contact_age") == 0 {
+	if chance(t, "config_contact_age", 25) {
 		c.ContactMaxAge = policy.Duration(time.Duration(rapid.SampledFrom([]int{90, 180, 730}).Draw(t, "config_contact_age_days")) * 24 * time.Hour)
 	}
-	if rapid.IntRange(0, 3).Draw(t, "config_threshold") == 0 {
+	if chance(t, "config_threshold", 25) {
 		c.WaitingListThreshold = rapid.SampledFrom([]int{50, 1000}).Draw(t, "config_threshold_size")
 	}
-	c.AllowInternational = rapid.IntRange(0, 7).Draw(t, "config_international") == 0
+	c.AllowInternational = chance(t, "config_international", 12)
 	return c
 }

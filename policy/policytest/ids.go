@@ -216,3 +216,10 @@ func addDays(d channel.Date, n int) channel.Date {
 }
 
 func leap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+// chance draws a yes with about pct per cent probability. rapid's integer
+// generators favour small values, so the draw takes the top of the range,
+// where they are close to uniform.
+func chance(t *rapid.T, label string, pct int) bool {
+	return rapid.IntRange(0, 99).Draw(t, label) >= 100-pct
+}

@@ -1,0 +1,94 @@
+package policy_test
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/objection"
+	"github.com/carecomms/carecomms/policy"
+)
+
+// group returns n records; every third objects to all messages from the
+// org and every fifth to text messages.
+func group(n int) []policy.Record {
+	recs := make([]policy.Record, n)
+	for i := range recs {
+		r := rec()
+		r.PatientID = fmt.Sprintf("patient-%06d", i)
+		r.Contacts = r.Contacts[:1]
+		switch {
+		case i%3 == 0:
+			r.Objections = []objection.Objection{objectTo(objection.ScopeOrganisation, 0)}
+		case i%5 == 0:
+			r.Objections = []objection.Objection{objectTo(objection.ScopeChannel, channel.SMS)}
+		}
+		recs[i] = r
+	}
+	return recs
+}
+
+// TestGroupChecksEveryPerson: a group message is checked for each
+// person's objections, as if sent individually (G10).
+func TestGroupChecksEveryPerson(t *testing.T) {
+	m := msg()
+	m.Group = &policy.Group{ID: "flu-2026", Size: 31}
+	recs := group(31)
+	par := policy.Default.DecideGroup(m, recs, 4)
+	var seq []policy.Decision
+	for r, d := range policy.Default.Batch(m, slices.Values(recs)) {
+		if d.Deliveries != nil && d.Deliveries[0].Recipient != r.PatientID {
+			t.Fatalf("Batch paired %s with a decision for %s", r.PatientID, d.Deliveries[0].Recipient)
+		}
+		seq = append(seq, record(d))
+	}
+	if len(par) != len(recs) || len(seq) != len(recs) {
+		t.Fatalf("got %d and %d decisions, want %d", len(par), len(seq), len(recs))
+	}
+	for i, r := range recs {
+		want := policy.Default.Decide(m, r)
+		if !reflect.DeepEqual(par[i], want) || !reflect.DeepEqual(seq[i], want) {
+			t.Fatalf("group decision %d differs from the individual decision", i)
+		}
+		if !hasStep(want, policy.RuleObjectionBatch, policy.Note) {
+			t.Errorf("decision %d lacks objection.batch", i)
+		}
+		objected := len(r.Objections) > 0
+		if objected && want.Outcome == policy.Send {
+			t.Errorf("person %d objected to text, the only channel, but the outcome is send", i)
+		}
+		if !objected && want.Outcome != policy.Send {
+			t.Errorf("person %d has no objection but the outcome is %v", i, want.Outcome)
+		}
+	}
+	// Stopping early stops deciding.
+	n := 0
+	for range policy.Default.Batch(m, slices.Values(recs)) {
+		n++
+		if n == 3 {
+			break
+		}
+	}
+	if n != 3 {
+		t.Errorf("Batch yielded %d after break, want 3", n)
+	}
+}
+
+// BenchmarkGroup decides a group message for 100,000 people across the
+// machine's cores; decisions/s is reported.
+func BenchmarkGroup(b *testing.B) {
+	m := msg()
+	m.Body = "Flu vaccinations are available at the surgery from Monday. Book online at riverside-surgery.example.org or call 0115 496 0000."
+	recs := group(100_000)
+	cfg := policy.DefaultConfig()
+	cfg.LinkDomains = []string{"riverside-surgery.example.org"}
+	org := mustOrg(b, cfg)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		_ = org.DecideGroup(m, recs, 0)
+	}
+	b.ReportMetric(float64(len(recs)*b.N)/b.Elapsed().Seconds(), "decisions/s")
+}

@@ -1,0 +1,227 @@
+package policy_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carecomms/carecomms/audit"
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/policy"
+)
+
+// scripted is a fake transport that answers each send from a script keyed
+// by channel, and records what it was asked to send.
+type scripted struct {
+	answers map[channel.Kind]func(channel.Envelope) (channel.Receipt, error)
+	sent    []channel.Envelope
+}
+
+func (s *scripted) Send(_ context.Context, e channel.Envelope) (channel.Receipt, error) {
+	s.sent = append(s.sent, e)
+	if f, ok := s.answers[e.Kind]; ok {
+		return f(e)
+	}
+	return channel.Receipt{ID: "rcpt-" + e.Kind.String(), Kind: e.Kind, Outcome: channel.OutcomeDelivered}, nil
+}
+
+func outcome(o channel.Outcome) func(channel.Envelope) (channel.Receipt, error) {
+	return func(e channel.Envelope) (channel.Receipt, error) {
+		return channel.Receipt{Kind: e.Kind, Outcome: o}, nil
+	}
+}
+
+// failingStore fails every append after the first ok appends.
+type failingStore struct {
+	audit.MemStore
+	ok int
+}
+
+func (f *failingStore) Append(ctx context.Context, e audit.Entry) (audit.Entry, error) {
+	if f.ok <= 0 {
+		return audit.Entry{}, errors.New("disk full")
+	}
+	f.ok--
+	return f.MemStore.Append(ctx, e)
+}
+
+func clock() func() time.Time {
+	t := now
+	return func() time.Time { t = t.Add(time.Second); return t }
+}
+
+func kinds(s audit.Store) []string {
+	var out []string
+	for e, err := range s.All(context.Background()) {
+		if err != nil {
+			return append(out, "error: "+err.Error())
+		}
+		k := e.Kind.String()
+		if e.Channel != "" {
+			k += " " + e.Channel
+		}
+		if e.Outcome != "" {
+			k += " " + e.Outcome
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+func dispatcher(t *testing.T, tr channel.Transport, s audit.Store) *policy.Dispatcher {
+	t.Helper()
+	d, err := policy.NewDispatcher(policy.Default, tr, s, clock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestDispatchSendsAndRecords(t *testing.T) {
+	tr, store := &scripted{}, &audit.MemStore{}
+	rep, err := dispatcher(t, tr, store).Send(context.Background(), msg(), rec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"decision send", "attempt email", "outcome email delivered"}
+	if got := kinds(store); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("audit = %q, want %q", got, want)
+	}
+	if len(rep.Sent) != 1 || rep.Sent[0].Channel != channel.Email || len(tr.sent) != 1 {
+		t.Errorf("report = %+v, sent %d", rep, len(tr.sent))
+	}
+	entries, _ := store.ByPatient(context.Background(), patientID)
+	if err := audit.Verify(entries); err != nil {
+		t.Errorf("Verify = %v", err)
+	}
+	if entries[1].Body != msg().Body || entries[1].Staff != "staff-42" {
+		t.Errorf("attempt entry lacks the body or staff (G26, G28): %+v", entries[1])
+	}
+}
+
+func TestDispatchFallsBackOnPermanentFailure(t *testing.T) {
+	for _, o := range []channel.Outcome{channel.OutcomeBounced, channel.OutcomeNotRecognised} {
+		t.Run(o.String(), func(t *testing.T) {
+			tr := &scripted{answers: map[channel.Kind]func(channel.Envelope) (channel.Receipt, error){channel.Email: outcome(o)}}
+			store := &audit.MemStore{}
+			rep, err := dispatcher(t, tr, store).Send(context.Background(), msg(), rec())
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{"decision send", "attempt email", "outcome email " + o.String(), "decision send", "attempt sms", "outcome sms delivered"}
+			if got := kinds(store); strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("audit = %q, want %q", got, want)
+			}
+			if len(rep.Decisions) != 2 || len(rep.Failed) != 1 || len(rep.Sent) != 1 || rep.Sent[0].Channel != channel.SMS {
+				t.Errorf("report = %+v", rep)
+			}
+			if !hasStep(rep.Final(), policy.RuleContactFailed, policy.Deny) {
+				t.Errorf("the second decision does not record the failed contact")
+			}
+		})
+	}
+}
+
+func TestDispatchTransportErrors(t *testing.T) {
+	perm := func(e channel.Envelope) (channel.Receipt, error) {
+		return channel.Receipt{}, fmt.Errorf("provider rejected %s: %w", e.Address, channel.ErrPermanent)
+	}
+	temp := func(channel.Envelope) (channel.Receipt, error) {
+		return channel.Receipt{}, fmt.Errorf("rate limited: %w", channel.ErrTemporary)
+	}
+	timeout := func(e channel.Envelope) (channel.Receipt, error) {
+		return channel.Receipt{}, fmt.Errorf("timeout talking to provider about %s", e.Address)
+	}
+	cases := []struct {
+		name          string
+		answer        func(channel.Envelope) (channel.Receipt, error)
+		sent          int
+		failed, doubt int
+	}{
+		{"permanent error falls back", perm, 1, 1, 0},
+		{"temporary error is not resent now", temp, 0, 1, 0},
+		{"timeout is in doubt", timeout, 0, 0, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tr := &scripted{answers: map[channel.Kind]func(channel.Envelope) (channel.Receipt, error){channel.Email: tc.answer}}
+			store := &audit.MemStore{}
+			rep, err := dispatcher(t, tr, store).Send(context.Background(), msg(), rec())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Sent) != tc.sent || len(rep.Failed) != tc.failed || len(rep.InDoubt) != tc.doubt {
+				t.Errorf("report sent/failed/in doubt = %d/%d/%d, want %d/%d/%d", len(rep.Sent), len(rep.Failed), len(rep.InDoubt), tc.sent, tc.failed, tc.doubt)
+			}
+			for e := range store.All(context.Background()) {
+				if strings.Contains(e.Detail, email) {
+					t.Errorf("audit detail holds the full address: %q", e.Detail)
+				}
+			}
+		})
+	}
+}
+
+func TestDispatchNeverSendsTwice(t *testing.T) {
+	tr, store := &scripted{}, &audit.MemStore{}
+	d := dispatcher(t, tr, store)
+	if _, err := d.Send(context.Background(), msg(), rec()); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := d.Send(context.Background(), msg(), rec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tr.sent) != 1 || len(rep.Sent) != 1 || !rep.Sent[0].Earlier || rep.Sent[0].Receipt.ID != "rcpt-email" {
+		t.Errorf("second call sent %d in all, report %+v; want the earlier receipt and no resend", len(tr.sent), rep.Sent)
+	}
+
+	// An attempt with no outcome (a crash between send and record) is in doubt.
+	store2 := &audit.MemStore{}
+	_, _ = store2.Append(context.Background(), audit.Entry{Time: now, Kind: audit.KindAttempt, Patient: patientID, Recipient: patientID,
+		RecipientRole: audit.RolePatient, Staff: "staff-42", MessageID: "msg-1", Channel: "email", Body: "x"})
+	tr2 := &scripted{}
+	rep, err = dispatcher(t, tr2, store2).Send(context.Background(), msg(), rec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tr2.sent) != 0 || len(rep.InDoubt) != 1 {
+		t.Errorf("an attempt in doubt was resent (%d sends) or not reported: %+v", len(tr2.sent), rep)
+	}
+}
+
+func TestDispatchNothingSentWithoutRecord(t *testing.T) {
+	for ok := 0; ok < 2; ok++ {
+		tr := &scripted{}
+		store := &failingStore{ok: ok}
+		_, err := dispatcher(t, tr, store).Send(context.Background(), msg(), rec())
+		if err == nil || len(tr.sent) != 0 {
+			t.Errorf("with %d good appends: err = %v, sent %d; want an error and nothing sent", ok, err, len(tr.sent))
+		}
+	}
+}
+
+func TestDispatchStopsAtHoldAndCancel(t *testing.T) {
+	r := rec()
+	r.Status = policy.Restricted
+	tr, store := &scripted{}, &audit.MemStore{}
+	rep, err := dispatcher(t, tr, store).Send(context.Background(), msg(), r)
+	if err != nil || len(tr.sent) != 0 || rep.Final().Outcome != policy.Hold {
+		t.Errorf("restricted record: err %v, sent %d, outcome %v; want hold and nothing sent", err, len(tr.sent), rep.Final().Outcome)
+	}
+	if got := kinds(store); len(got) != 1 || got[0] != "decision hold" {
+		t.Errorf("audit = %q, want the held decision recorded", got)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	tr = &scripted{}
+	if _, err := dispatcher(t, tr, &audit.MemStore{}).Send(ctx, msg(), rec()); !errors.Is(err, context.Canceled) || len(tr.sent) != 0 {
+		t.Errorf("cancelled: err %v, sent %d", err, len(tr.sent))
+	}
+	if _, err := policy.NewDispatcher(nil, tr, store, time.Now); !errors.Is(err, policy.ErrDispatcher) {
+		t.Errorf("NewDispatcher(nil org) = %v, want ErrDispatcher", err)
+	}
+}
