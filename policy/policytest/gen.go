@@ -147,16 +147,10 @@ func drawMessage(t *rapid.T, at time.Time, r *policy.Record) policy.Message {
 	if chance(t, "purpose_out_of_scope", 10) {
 		m.Purpose = rapid.SampledFrom([]policy.Purpose{policy.Research, policy.Fundraising, policy.Marketing, policy.Other}).Draw(t, "purpose")
 	}
-	switch u := rapid.IntRange(0, 19).Draw(t, "urgency"); {
-	case u < 10:
-		m.Urgency = policy.Routine
-	case u < 14:
-		m.Urgency = policy.TimeSensitive
-	case u < 18:
-		m.Urgency = policy.Urgent
-	default:
-		m.Urgency = policy.Emergency
-	}
+	m.Urgency = rapid.SampledFrom([]policy.Urgency{
+		policy.Routine, policy.Routine, policy.Routine, policy.Routine, policy.Routine, policy.Routine,
+		policy.TimeSensitive, policy.TimeSensitive, policy.Urgent, policy.Urgent, policy.Emergency,
+	}).Draw(t, "urgency")
 	switch m.Class {
 	case channel.AppointmentReminder, channel.AppointmentChange, channel.AppointmentInvitation, channel.VirtualConsultation:
 		if !chance(t, "appointment_unset", 17) {
@@ -315,7 +309,7 @@ func drawBody(t *rapid.T, c channel.Class, r *policy.Record) string {
 		" Reply STOP to opt out of reminders.",
 		" You can also email reception@riverside-surgery.example.org.",
 	}
-	for i, n := 0, rapid.IntRange(0, 6).Draw(t, "body_extras"); i < n-3; i++ {
+	for i, n := 0, rapid.SampledFrom([]int{0, 0, 0, 0, 0, 1, 1, 1, 2, 3}).Draw(t, "body_extras"); i < n; i++ {
 		b.WriteString(rapid.SampledFrom(extras).Draw(t, "body_extra"))
 	}
 	if chance(t, "body_long", 5) {
@@ -344,11 +338,8 @@ func drawRecord(t *rapid.T, at time.Time) policy.Record {
 		r.Postcode = Postcode().Draw(t, "record_postcode")
 	}
 	r.BirthDate = drawBirthDate(t, today)
-	switch s := rapid.IntRange(0, 39).Draw(t, "record_status"); {
-	case s < 34:
-		r.Status = policy.Active
-	default:
-		r.Status = policy.RecordStatus(s - 33) // deceased … restricted (P1)
+	if chance(t, "record_not_active", 10) {
+		r.Status = rapid.SampledFrom([]policy.RecordStatus{policy.Deceased, policy.InformallyDeceased, policy.Invalidated, policy.RemovedFromList, policy.Restricted}).Draw(t, "record_status")
 	}
 	r.Capacity = rapid.SampledFrom([]proxy.Capacity{proxy.CapacityUnknown, proxy.HasCapacity, proxy.HasCapacity, proxy.LacksCapacity}).Draw(t, "record_capacity")
 	r.Vulnerable = chance(t, "record_vulnerable", 17)
@@ -356,10 +347,10 @@ func drawRecord(t *rapid.T, at time.Time) policy.Record {
 	if chance(t, "record_has_preferences", 50) {
 		r.Preferences = drawPreferences(t, "record")
 	}
-	for i, n := 0, rapid.IntRange(0, 5).Draw(t, "record_objections"); i < n-2; i++ {
+	for i, n := 0, rapid.SampledFrom([]int{0, 0, 0, 0, 0, 0, 1, 1, 2, 3}).Draw(t, "record_objections"); i < n; i++ {
 		r.Objections = append(r.Objections, drawObjection(t, at))
 	}
-	for i, n := 0, rapid.IntRange(0, 4).Draw(t, "record_proxies"); i < n-2; i++ {
+	for i, n := 0, rapid.SampledFrom([]int{0, 0, 0, 0, 0, 1, 1, 2}).Draw(t, "record_proxies"); i < n; i++ {
 		r.Proxies = append(r.Proxies, drawProxy(t, at, r.BirthDate, i))
 	}
 	if chance(t, "record_has_needs", 20) {
@@ -385,21 +376,27 @@ func drawBirthDate(t *rapid.T, today channel.Date) channel.Date {
 	return addDays(today, -rapid.IntRange(0, 95*365).Draw(t, "birth_days_ago"))
 }
 
-// drawContacts draws up to five contacts: NHS App (addressed by the NHS
-// number), email, SMS, messaging app and letter, some failed, removed,
-// unverified, stale or not valid for their kind (a landline for SMS).
+// drawContacts draws contacts of each kind with the chance people have
+// them: the NHS App (addressed by the NHS number), a mobile, an email
+// address, a postal address, now and then a messaging app and a second
+// contact of one kind. Some are failed, removed, unverified, stale or not
+// valid for their kind (a landline for SMS).
 func drawContacts(t *rapid.T, at time.Time, nhs, who string) []channel.Contact {
-	n := rapid.IntRange(0, 5).Draw(t, who+"_contacts")
-	out := make([]channel.Contact, 0, n)
-	for i := 0; i < n; i++ {
-		k := rapid.SampledFrom([]channel.Kind{channel.NHSApp, channel.Email, channel.SMS, channel.SMS, channel.MessagingApp, channel.Letter}).Draw(t, who+"_contact_kind")
-		c := channel.Contact{Kind: k}
-		if k == channel.NHSApp && nhs != "" {
+	var out []channel.Contact
+	for _, kp := range []struct {
+		k   channel.Kind
+		pct int
+	}{{channel.NHSApp, 45}, {channel.SMS, 70}, {channel.Email, 50}, {channel.Letter, 55}, {channel.MessagingApp, 15}, {channel.SMS, 8}, {channel.Email, 5}} {
+		if kp.k == channel.NHSApp && nhs == "" || !chance(t, who+"_has_"+kp.k.String(), kp.pct) {
+			continue
+		}
+		c := channel.Contact{Kind: kp.k}
+		if kp.k == channel.NHSApp {
 			c.Address = nhs
 		} else {
-			c.Address = Address(k).Draw(t, who+"_contact_address")
+			c.Address = Address(kp.k).Draw(t, who+"_contact_address")
 		}
-		if k == channel.SMS && chance(t, who+"_contact_landline", 10) {
+		if kp.k == channel.SMS && chance(t, who+"_contact_landline", 8) {
 			c.Address = Landline().Draw(t, who+"_contact_landline_number")
 		}
 		switch v := rapid.IntRange(0, 9).Draw(t, who+"_contact_verified"); {
@@ -407,15 +404,10 @@ func drawContacts(t *rapid.T, at time.Time, nhs, who string) []channel.Contact {
 		case v == 1:
 			c.Verified = at.Add(-time.Duration(rapid.IntRange(364, 366).Draw(t, who+"_contact_verified_edge_days")) * 24 * time.Hour)
 		default:
-			c.Verified = at.Add(-time.Duration(rapid.IntRange(0, 800).Draw(t, who+"_contact_verified_days")) * 24 * time.Hour)
+			c.Verified = at.Add(-time.Duration(rapid.IntRange(0, 500).Draw(t, who+"_contact_verified_days")) * 24 * time.Hour)
 		}
-		switch s := rapid.IntRange(0, 11).Draw(t, who+"_contact_status"); s {
-		case 0:
-			c.Status = channel.StatusBounced
-		case 1:
-			c.Status = channel.StatusNotRecognised
-		case 2:
-			c.Status = channel.StatusRemoved
+		if chance(t, who+"_contact_not_ok", 12) {
+			c.Status = rapid.SampledFrom([]channel.Status{channel.StatusBounced, channel.StatusNotRecognised, channel.StatusRemoved}).Draw(t, who+"_contact_status")
 		}
 		out = append(out, c)
 	}
@@ -431,7 +423,11 @@ func drawPreferences(t *rapid.T, who string) []channel.Kind {
 // without a reason (G12), sometimes for serious harm (G15).
 func drawObjection(t *rapid.T, at time.Time) objection.Objection {
 	o := objection.Objection{
-		Scope:      rapid.SampledFrom([]objection.Scope{objection.ScopeChannel, objection.ScopeChannel, objection.ScopeElectronic, objection.ScopeOrganisation, objection.ScopeService, objection.ScopeCare}).Draw(t, "objection_scope"),
+		Scope: rapid.SampledFrom([]objection.Scope{
+			objection.ScopeChannel, objection.ScopeChannel, objection.ScopeChannel, objection.ScopeChannel,
+			objection.ScopeElectronic, objection.ScopeElectronic, objection.ScopeService, objection.ScopeService,
+			objection.ScopeOrganisation, objection.ScopeCare,
+		}).Draw(t, "objection_scope"),
 		RecordedAt: at.Add(-time.Duration(rapid.IntRange(1, 2000).Draw(t, "objection_days_ago")) * 24 * time.Hour),
 		RecordedBy: fmt.Sprintf("staff-%04d", rapid.IntRange(1, 9999).Draw(t, "objection_recorded_by")),
 	}

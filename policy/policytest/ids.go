@@ -217,9 +217,25 @@ func addDays(d channel.Date, n int) channel.Date {
 
 func leap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
-// chance draws a yes with about pct per cent probability. rapid's integer
-// generators favour small values, so the draw takes the top of the range,
-// where they are close to uniform.
+// chance draws a yes with pct per cent probability. rapid's integer
+// generators favour small and edge values, which suits values but not
+// probabilities, so chance builds a uniform number from fair coin flips.
 func chance(t *rapid.T, label string, pct int) bool {
-	return rapid.IntRange(0, 99).Draw(t, label) >= 100-pct
+	return uniform(t, label, 100) < pct
+}
+
+// uniform draws an integer in [0, n) with every value about equally
+// likely, from coin flips (n at most 1<<16).
+func uniform(t *rapid.T, label string, n int) int {
+	v := 0
+	for i := 0; i < 20; i++ {
+		v <<= 1
+		if rapid.Bool().Draw(t, label) {
+			v |= 1
+		}
+		if v >= 1<<12 && 1<<(i+1) >= n<<4 {
+			break
+		}
+	}
+	return v % n
 }
