@@ -323,6 +323,7 @@ func (x *decider) planFor(rc recipient) {
 			push(k)
 		}
 	}
+	x.needsOrder(rc, order[:n], len(rc.prefs))
 
 	// Facts for the objection check.
 	facts := objection.Facts{
@@ -698,6 +699,48 @@ func (x *decider) fresh(rc recipient, c *cand) {
 			x.step(RuleContactFresh, Require, rc.id, c.k, 0, "the contact detail has not been confirmed within the org's limit: confirm it is accurate and current")
 			x.oblige(ConfirmContact, RuleContactFresh, rc.id, c.k, 0, "confirm the contact detail is accurate and current")
 		}
+	}
+}
+
+// needsOrder applies recorded needs to channel choice (G33, P7): for a
+// person who reads braille or listens to audio, a text message or chat
+// message cannot carry the format, so channels that can (the NHS App and
+// email with assistive technology, a letter in the format) come first
+// among those the person did not state a preference for.
+func (x *decider) needsOrder(rc recipient, order []channel.Kind, npref int) {
+	if rc.role != ToPatient || npref >= len(order) {
+		return
+	}
+	format := false
+	for _, n := range x.r.Needs {
+		format = format || n == Braille || n == Audio
+	}
+	if !format {
+		return
+	}
+	rest := order[min(npref, len(order)):]
+	moved := false
+	// Stable partition: channels that carry the format first.
+	var buf [numKinds * 2]channel.Kind
+	j := 0
+	for _, k := range rest {
+		if k != channel.SMS && k != channel.MessagingApp {
+			buf[j] = k
+			j++
+		}
+	}
+	for i, k := range rest {
+		if k == channel.SMS || k == channel.MessagingApp {
+			if i < j {
+				moved = true
+			}
+			buf[j] = k
+			j++
+		}
+	}
+	copy(rest, buf[:len(rest)])
+	if moved {
+		x.step(RuleAdjustments, Note, rc.id, 0, 0, "a recorded braille or audio need: channels that can carry the format come before text and chat messages")
 	}
 }
 

@@ -473,3 +473,21 @@ func TestDecideTable(t *testing.T) {
 		})
 	}
 }
+
+func TestNeedsShapeChannelChoice(t *testing.T) {
+	m, r := msg(), rec()
+	r.Contacts = []channel.Contact{r.Contacts[0], r.Contacts[2]} // sms, letter
+	r.Needs = []policy.Need{policy.Braille}
+	org := mustOrg(t, policy.DefaultConfig())
+	d := decide(org, m, r)
+	if d.Outcome != policy.Send || d.Deliveries[0].Channel != channel.Letter {
+		t.Fatalf("braille need: %v, want send by letter (G33, P7)\n%s", d.Deliveries, explain(d))
+	}
+	if !hasStep(d, policy.RuleAdjustments, policy.Note) || !hasObligation(d, policy.ProvideAccessibleFormat) {
+		t.Errorf("braille need: trail or obligations lack the adjustment\n%s", explain(d))
+	}
+	r.Preferences = []channel.Kind{channel.SMS}
+	if d := decide(org, m, r); d.Deliveries[0].Channel != channel.SMS {
+		t.Errorf("a stated preference for text still comes first, got %v", d.Deliveries[0].Channel)
+	}
+}
