@@ -794,6 +794,7 @@ func (x *decider) finish() {
 	if out == Hold && len(d.Who) == 0 {
 		d.Who = append(d.Who, TheSender)
 	}
+	var revise []minimise.Finding
 	if len(x.findings) > 0 {
 		d.Findings = make([]Finding, len(x.findings))
 		for i, f := range x.findings {
@@ -809,8 +810,15 @@ func (x *decider) finish() {
 				sev = f.SeverityOn(false)
 			}
 			d.Findings[i] = Finding{Finding: f, Severity: sev, Rule: findingRule(f.Kind)}
+			if sev.Blocks() || sev == minimise.Warning {
+				revise = append(revise, f)
+			}
 			x.step(findingRule(f.Kind), Note, "", 0, 0, "finding: "+f.Kind.String()+" ("+sev.String()+")")
 		}
+	}
+	if len(revise) > 0 {
+		d.Redacted = minimise.Redact(x.m.Body, revise)
+		d.Rewrite = minimise.Rewrite(x.m.Class, x.o.rewriteOrg)
 	}
 	if out == Send || out == Revise {
 		x.step(RuleRecordAccess, Note, "", 0, 0, "the decision and message are kept for the care record and subject access requests")

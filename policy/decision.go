@@ -24,6 +24,14 @@ type Decision struct {
 	Deliveries []Delivery `json:"deliveries,omitempty"`
 	// Findings are what the content scan found in the body.
 	Findings []Finding `json:"findings,omitempty"`
+	// Redacted is the body with every finding that must be revised on a
+	// chosen channel replaced by a neutral placeholder, when there is one.
+	// It is a suggestion for the sender; decide again on the edited body.
+	Redacted string `json:"redacted,omitempty"`
+	// Rewrite is a minimal message for the content class, naming the org
+	// and how to reach it (for example "Your test results are ready..."),
+	// suggested when content must be revised (G23).
+	Rewrite string `json:"rewrite,omitempty"`
 	// Trail explains the decision in order, by stable rule IDs.
 	Trail []Step `json:"trail"`
 	// Obligations are what the host must do after deciding.

@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -87,5 +88,33 @@ func TestSecureChannelPreferredForConfidentialContent(t *testing.T) {
 	d = decide(policy.Default, m, r)
 	if d.Outcome != policy.Revise || !hasStep(d, policy.RuleContentTestResults, policy.Require) {
 		t.Fatalf("Decide by sms = %v, want revise with content.test_results\n%s", d.Outcome, explain(d))
+	}
+}
+
+// TestRevisionSuggestions: a Revise for content comes with the body
+// redacted and a minimal rewrite naming the org (G23).
+func TestRevisionSuggestions(t *testing.T) {
+	cfg := policy.DefaultConfig()
+	cfg.Name, cfg.Phone = "Riverside Surgery", "0115 496 0000"
+	m, r := msg(), rec()
+	m.Class = channel.TestResultsReady
+	m.Body = "Your chlamydia test result is ready."
+	r.Contacts = r.Contacts[:1]
+	d := decide(mustOrg(t, cfg), m, r)
+	if d.Outcome != policy.Revise {
+		t.Fatalf("outcome = %v, want revise", d.Outcome)
+	}
+	if d.Redacted == "" || strings.Contains(strings.ToLower(d.Redacted), "chlamydia") {
+		t.Errorf("Redacted = %q, want the condition removed", d.Redacted)
+	}
+	if !strings.Contains(d.Rewrite, "Riverside Surgery") || !strings.Contains(d.Rewrite, "0115 496 0000") {
+		t.Errorf("Rewrite = %q, want the org's name and phone", d.Rewrite)
+	}
+	if strings.Contains(explain(d), "chlamydia") {
+		t.Errorf("Explain discloses the body")
+	}
+	m.Body = "Your test results are ready. Please call 0115 496 0000."
+	if d := decide(mustOrg(t, cfg), m, r); d.Outcome != policy.Send || d.Redacted != "" || d.Rewrite != "" {
+		t.Errorf("clean body: outcome %v, redacted %q, rewrite %q; want send and no suggestions\n%s", d.Outcome, d.Redacted, d.Rewrite, explain(d))
 	}
 }

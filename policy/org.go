@@ -32,6 +32,7 @@ type Org struct {
 	scanner      *minimise.Scanner
 	languages    []language.Tag
 	langNames    []string
+	rewriteOrg   minimise.Org
 	matcher      language.Matcher
 	maxAge       time.Duration
 	threshold    int
@@ -225,6 +226,7 @@ func New(c Config) (*Org, error) {
 		bad("content scanner: %v", err)
 	}
 
+	o.rewriteOrg = minimise.Org{Name: c.Name, Phone: c.Phone, Website: c.Website}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%w:\n%w", ErrConfig, errors.Join(errs...))
 	}
