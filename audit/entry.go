@@ -97,24 +97,24 @@ type Override struct {
 // hosts may store the address in full or masked. Entry.String never shows
 // either in full.
 type Entry struct {
-	Seq           uint64    `json:"seq"`                      // 1-based position in the log, assigned by the store
-	Time          time.Time `json:"time"`                     // when it happened, supplied by the host
-	Kind          Kind      `json:"kind"`                     // what the entry records
-	Patient       string    `json:"patient"`                  // the patient the message is about
-	Recipient     string    `json:"recipient,omitempty"`      // who it went to: the patient's id or a proxy's id
-	RecipientRole Role      `json:"recipient_role,omitzero"`  // whether Recipient is the patient or a proxy
-	Staff         string    `json:"staff"`                    // the member of staff the activity is attributed to (G28)
-	MessageID     string    `json:"message_id"`               // the host's id for the message
-	Channel       string    `json:"channel,omitempty"`        // channel kind name, such as "sms"
-	Address       string    `json:"address,omitempty"`        // the address used, in full or masked as the host chooses
-	Body          string    `json:"body,omitempty"`           // the exact body sent, or a summary when Summary is set (G26)
-	Summary       bool      `json:"summary,omitempty"`        // Body is a summary, not an exact copy
-	Outcome       string    `json:"outcome,omitempty"`        // decision outcome (send, revise, hold, refuse) or delivery outcome name
-	Rules         []string  `json:"rules,omitempty"`          // rule IDs from the decision's trail
-	Override      *Override `json:"override,omitempty"`       // an objection override, when one was used
-	Detail        string    `json:"detail,omitempty"`         // free text for the host, such as a transport reference
-	Prev          string    `json:"prev,omitempty"`           // Hash of the previous entry; empty for the first
-	Hash          string    `json:"hash"`                     // hex SHA-256 of the canonical encoding, assigned by the store
+	Seq           uint64    `json:"seq"`                     // 1-based position in the log, assigned by the store
+	Time          time.Time `json:"time"`                    // when it happened, supplied by the host
+	Kind          Kind      `json:"kind"`                    // what the entry records
+	Patient       string    `json:"patient"`                 // the patient the message is about
+	Recipient     string    `json:"recipient,omitempty"`     // who it went to: the patient's id or a proxy's id
+	RecipientRole Role      `json:"recipient_role,omitzero"` // whether Recipient is the patient or a proxy
+	Staff         string    `json:"staff"`                   // the member of staff the activity is attributed to (G28)
+	MessageID     string    `json:"message_id"`              // the host's id for the message
+	Channel       string    `json:"channel,omitempty"`       // channel kind name, such as "sms"
+	Address       string    `json:"address,omitempty"`       // the address used, in full or masked as the host chooses
+	Body          string    `json:"body,omitempty"`          // the exact body sent, or a summary when Summary is set (G26)
+	Summary       bool      `json:"summary,omitempty"`       // Body is a summary, not an exact copy
+	Outcome       string    `json:"outcome,omitempty"`       // decision outcome (send, revise, hold, refuse) or delivery outcome name
+	Rules         []string  `json:"rules,omitempty"`         // rule IDs from the decision's trail
+	Override      *Override `json:"override,omitempty"`      // an objection override, when one was used
+	Detail        string    `json:"detail,omitempty"`        // free text for the host, such as a transport reference
+	Prev          string    `json:"prev,omitempty"`          // Hash of the previous entry; empty for the first
+	Hash          string    `json:"hash"`                    // hex SHA-256 of the canonical encoding, assigned by the store
 }
 
 // String describes e for logs. It shows the body's length only and masks
@@ -173,6 +173,7 @@ type FieldError struct {
 	Reason string // what is wrong and how to fix it
 }
 
+// Error names the field and says how to fix it.
 func (e *FieldError) Error() string { return "audit: entry " + e.Field + ": " + e.Reason }
 
 // Unwrap returns ErrInvalid.
@@ -252,36 +253,55 @@ func (e *Entry) Validate() error {
 			return bad("rules["+strconv.Itoa(i)+"]", "empty: remove it or give the rule ID")
 		}
 	}
-	for _, f := range e.textFields() {
+	return e.validUTF8()
+}
+
+// validUTF8 reports the first free-text field that is not valid UTF-8.
+func (e *Entry) validUTF8() error {
+	fields := [...]struct{ name, v string }{
+		{"patient", e.Patient}, {"recipient", e.Recipient}, {"staff", e.Staff},
+		{"message_id", e.MessageID}, {"channel", e.Channel}, {"address", e.Address},
+		{"body", e.Body}, {"outcome", e.Outcome}, {"detail", e.Detail},
+	}
+	for _, f := range fields {
 		if !utf8.ValidString(f.v) {
-			return bad(f.name, "not valid UTF-8: convert it before storing")
+			return badUTF8(f.name)
+		}
+	}
+	for i, r := range e.Rules {
+		if !utf8.ValidString(r) {
+			return badUTF8("rules[" + strconv.Itoa(i) + "]")
+		}
+	}
+	if o := e.Override; o != nil {
+		fields := [...]struct{ name, v string }{
+			{"override.ground", o.Ground}, {"override.decided_by", o.DecidedBy},
+			{"override.role", o.Role}, {"override.justification", o.Justification},
+		}
+		for _, f := range fields {
+			if !utf8.ValidString(f.v) {
+				return badUTF8(f.name)
+			}
 		}
 	}
 	return nil
 }
 
-type namedText struct{ name, v string }
-
-// textFields lists the free-text fields for the UTF-8 check.
-func (e *Entry) textFields() []namedText {
-	fs := []namedText{
-		{"patient", e.Patient}, {"recipient", e.Recipient}, {"staff", e.Staff},
-		{"message_id", e.MessageID}, {"channel", e.Channel}, {"address", e.Address},
-		{"body", e.Body}, {"outcome", e.Outcome}, {"detail", e.Detail},
-	}
-	for i, r := range e.Rules {
-		fs = append(fs, namedText{"rules[" + strconv.Itoa(i) + "]", r})
-	}
-	if o := e.Override; o != nil {
-		fs = append(fs, namedText{"override.ground", o.Ground}, namedText{"override.decided_by", o.DecidedBy},
-			namedText{"override.role", o.Role}, namedText{"override.justification", o.Justification})
-	}
-	return fs
+func badUTF8(field string) error {
+	return &FieldError{Field: field, Reason: "not valid UTF-8: convert it before storing"}
 }
 
 // clone returns a copy of e that shares no memory with it, with the time
 // in UTC and an empty rule list as nil, as a store keeps it.
-func (e Entry) clone() Entry {
+func (e *Entry) clone() Entry {
+	c := *e
+	c.detach()
+	return c
+}
+
+// detach gives e its own copies of Rules and Override, and puts its time
+// in UTC, as a store keeps it.
+func (e *Entry) detach() {
 	e.Time = e.Time.UTC()
 	if len(e.Rules) == 0 {
 		e.Rules = nil
@@ -292,7 +312,6 @@ func (e Entry) clone() Entry {
 		o := *e.Override
 		e.Override = &o
 	}
-	return e
 }
 
 // seal fills in the chain fields of e as the entry after (seq, prev).
@@ -335,22 +354,84 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z"
 // Strings are their UTF-8 bytes as stored. The encoding is stable: a
 // change would come with a new version tag and a new hash field.
 func (e *Entry) ComputeHash() string {
-	sum := sha256.Sum256(e.appendCanonical(make([]byte, 0, 256+len(e.Body)+len(e.Detail))))
-	return hex.EncodeToString(sum[:])
+	var h [2 * sha256.Size]byte
+	e.hexHash(&h)
+	return string(h[:])
+}
+
+// hashMatches reports whether e.Hash is e.ComputeHash(), without
+// allocating.
+func (e *Entry) hashMatches() bool {
+	var h [2 * sha256.Size]byte
+	e.hexHash(&h)
+	return string(h[:]) == e.Hash
+}
+
+// hexHash writes the hex SHA-256 of e's canonical encoding to h.
+func (e *Entry) hexHash(h *[2 * sha256.Size]byte) {
+	var buf [1024]byte // enough for most entries, without allocating
+	sum := sha256.Sum256(e.appendCanonical(buf[:0]))
+	hex.Encode(h[:], sum[:])
+}
+
+// appendDec appends n in decimal, quickly for the small numbers most
+// lengths are.
+func appendDec(b []byte, n uint64) []byte {
+	switch {
+	case n < 10:
+		return append(b, byte('0'+n))
+	case n < 100:
+		return append(b, byte('0'+n/10), byte('0'+n%10))
+	}
+	return strconv.AppendUint(b, n, 10)
+}
+
+// appendTime appends t in timeLayout; it is AppendFormat made quicker for
+// the years 0 to 9999.
+func appendTime(b []byte, t time.Time) []byte {
+	t = t.UTC()
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		return t.AppendFormat(b, timeLayout)
+	}
+	hour, min, sec := t.Clock()
+	digits := func(b []byte, v, n int) []byte {
+		for i := n - 1; i >= 0; i-- {
+			b[i] = byte('0' + v%10)
+			v /= 10
+		}
+		return b[n:]
+	}
+	var out [30]byte
+	r := digits(out[:], year, 4)
+	r[0] = '-'
+	r = digits(r[1:], int(month), 2)
+	r[0] = '-'
+	r = digits(r[1:], day, 2)
+	r[0] = 'T'
+	r = digits(r[1:], hour, 2)
+	r[0] = ':'
+	r = digits(r[1:], min, 2)
+	r[0] = ':'
+	r = digits(r[1:], sec, 2)
+	r[0] = '.'
+	r = digits(r[1:], t.Nanosecond(), 9)
+	r[0] = 'Z'
+	return append(b, out[:]...)
 }
 
 // appendCanonical appends e's canonical encoding to b.
 func (e *Entry) appendCanonical(b []byte) []byte {
 	ns := func(b []byte, s string) []byte {
-		b = strconv.AppendInt(b, int64(len(s)), 10)
+		b = appendDec(b, uint64(len(s)))
 		b = append(b, ':')
 		b = append(b, s...)
 		return append(b, ',')
 	}
 	nsInt := func(b []byte, n uint64) []byte {
 		var d [20]byte
-		v := strconv.AppendUint(d[:0], n, 10)
-		b = strconv.AppendInt(b, int64(len(v)), 10)
+		v := appendDec(d[:0], n)
+		b = appendDec(b, uint64(len(v)))
 		b = append(b, ':')
 		b = append(b, v...)
 		return append(b, ',')
@@ -358,7 +439,7 @@ func (e *Entry) appendCanonical(b []byte) []byte {
 	b = ns(b, hashVersion)
 	b = nsInt(b, e.Seq)
 	var t [40]byte
-	b = ns(b, string(e.Time.UTC().AppendFormat(t[:0], timeLayout)))
+	b = ns(b, string(appendTime(t[:0], e.Time)))
 	b = ns(b, e.Kind.String())
 	b = ns(b, e.Patient)
 	b = ns(b, e.Recipient)

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -250,6 +251,34 @@ func TestEnumText(t *testing.T) {
 	for _, zero := range []textEnum{audit.Kind(0), audit.Role(0), audit.Problem(0), audit.Format(0), audit.Kind(9)} {
 		if _, err := zero.MarshalText(); err == nil {
 			t.Errorf("MarshalText(%v) = nil error, want an error for an invalid value", zero)
+		}
+	}
+}
+
+// TestHashTimeLayout checks the time in the canonical encoding against
+// the standard library's formatting, across zones and years.
+func TestHashTimeLayout(t *testing.T) {
+	times := []time.Time{
+		time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(999, 12, 31, 23, 59, 59, 999999999, time.UTC),
+		time.Date(2025, 3, 30, 1, 30, 0, 1, time.FixedZone("X", 5*3600+1800)),
+		time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	for _, tm := range times {
+		e := audit.Entry{Time: tm}
+		want := audit.Entry{Time: tm.UTC()}
+		// Compare against an encoding built with time.Format.
+		ref := tm.UTC().Format("2006-01-02T15:04:05.000000000Z")
+		got := e.ComputeHash()
+		if got != want.ComputeHash() {
+			t.Errorf("ComputeHash() depends on the zone for %v", tm)
+		}
+		canon := "18:carecomms.audit.v1,1:0," + strconv.Itoa(len(ref)) + ":" + ref + ",7:kind(0),0:,0:,0:,0:,0:,0:,0:,0:,1:0,0:,1:0,1:0,0:,0:,"
+		sum := sha256.Sum256([]byte(canon))
+		if hex.EncodeToString(sum[:]) != got {
+			t.Errorf("ComputeHash() for %v does not encode the time as %s", tm, ref)
 		}
 	}
 }

@@ -14,8 +14,16 @@ var _ Store = (*MemStore)(nil)
 // use; it must not be copied after first use.
 type MemStore struct {
 	mu        sync.RWMutex
-	entries   []Entry
+	chunks    []*[chunkSize]Entry // entries in fixed chunks, so growing never copies them
+	n         int                 // how many entries are stored
 	byPatient map[string][]int
+}
+
+const chunkSize = 1024
+
+// at returns the i'th stored entry.
+func (s *MemStore) at(chunks []*[chunkSize]Entry, i int) *Entry {
+	return &chunks[i/chunkSize][i%chunkSize]
 }
 
 // Append validates e, chains it after the current head and stores it. See
@@ -27,21 +35,27 @@ func (s *MemStore) Append(ctx context.Context, e Entry) (Entry, error) {
 	if err := e.Validate(); err != nil {
 		return Entry{}, err
 	}
-	e = e.clone()
+	e.detach()
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	var seq uint64
 	var prev string
-	if n := len(s.entries); n > 0 {
-		seq, prev = s.entries[n-1].Seq, s.entries[n-1].Hash
+	if s.n > 0 {
+		last := s.at(s.chunks, s.n-1)
+		seq, prev = last.Seq, last.Hash
 	}
 	e.seal(seq, prev)
 	if s.byPatient == nil {
 		s.byPatient = make(map[string][]int)
 	}
-	s.byPatient[e.Patient] = append(s.byPatient[e.Patient], len(s.entries))
-	s.entries = append(s.entries, e)
-	return e.clone(), nil
+	s.byPatient[e.Patient] = append(s.byPatient[e.Patient], s.n)
+	if s.n%chunkSize == 0 {
+		s.chunks = append(s.chunks, new([chunkSize]Entry))
+	}
+	*s.at(s.chunks, s.n) = e
+	s.n++
+	s.mu.Unlock()
+	e.detach() // the caller's copy shares nothing with the stored one
+	return e, nil
 }
 
 // ByPatient returns the patient's entries in sequence order. See
@@ -55,7 +69,7 @@ func (s *MemStore) ByPatient(ctx context.Context, patient string) ([]Entry, erro
 	idx := s.byPatient[patient]
 	out := make([]Entry, len(idx))
 	for i, j := range idx {
-		out[i] = s.entries[j].clone()
+		out[i] = s.at(s.chunks, j).clone()
 	}
 	return out, nil
 }
@@ -68,16 +82,16 @@ func (s *MemStore) All(ctx context.Context) iter.Seq2[Entry, error] {
 			return
 		}
 		s.mu.RLock()
-		// Stored entries never change, so a snapshot of the slice header
-		// can be read without the lock.
-		snapshot := s.entries[:len(s.entries):len(s.entries)]
+		// Stored entries never change and chunks never move, so the
+		// first n entries can be read without the lock.
+		chunks, n := s.chunks, s.n
 		s.mu.RUnlock()
-		for _, e := range snapshot {
+		for i := range n {
 			if err := ctx.Err(); err != nil {
 				yield(Entry{}, err)
 				return
 			}
-			if !yield(e.clone(), nil) {
+			if !yield(s.at(chunks, i).clone(), nil) {
 				return
 			}
 		}
@@ -91,8 +105,9 @@ func (s *MemStore) Head(ctx context.Context) (uint64, string, error) {
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if n := len(s.entries); n > 0 {
-		return s.entries[n-1].Seq, s.entries[n-1].Hash, nil
+	if s.n > 0 {
+		last := s.at(s.chunks, s.n-1)
+		return last.Seq, last.Hash, nil
 	}
 	return 0, "", nil
 }

@@ -61,6 +61,7 @@ type VerifyError struct {
 	detail string
 }
 
+// Error names the entry and the problem.
 func (e *VerifyError) Error() string {
 	return fmt.Sprintf("audit: hash chain broken at index %d (seq %d): %s: %s; investigate tampering and restore the log from a copy you trust",
 		e.Index, e.Seq, e.Problem, e.detail)
@@ -159,7 +160,7 @@ func verify(next func() (Entry, error, bool)) (uint64, string, error) {
 			return prevSeq, prevHash, &VerifyError{Seq: seq, Index: index, Problem: p, detail: detail}
 		}
 		switch {
-		case e.ComputeHash() != e.Hash:
+		case !e.hashMatches():
 			return bad(i, e.Seq, ProblemModified, "its hash does not match its contents")
 		case e.Seq == want && e.Prev == prevHash:
 			prevSeq, prevPrev, prevHash = e.Seq, e.Prev, e.Hash

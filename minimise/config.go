@@ -60,9 +60,9 @@ type Config struct {
 
 // Errors New reports, wrapped in a *ConfigError.
 var (
-	ErrBadTerm     = errors.New("minimise: bad term")
-	ErrUnknownTerm = errors.New("minimise: term to remove is not in the lexicon")
-	ErrBadDomain   = errors.New("minimise: bad allowed domain")
+	ErrBadTerm      = errors.New("minimise: bad term")
+	ErrUnknownTerm  = errors.New("minimise: term to remove is not in the lexicon")
+	ErrBadDomain    = errors.New("minimise: bad allowed domain")
 	ErrTooManyTerms = errors.New("minimise: too many terms")
 )
 
@@ -70,13 +70,17 @@ var (
 // entry, such as "add_terms[2]"; Value is the term or domain (never a
 // message body); Err is one of the package's sentinel errors.
 type ConfigError struct {
-	Field  string
-	Value  string
-	Reason string
-	Err    error
+	Field  string // the entry, such as "add_terms[2]" or "allowed_domains[0]"
+	Value  string // the term or domain as given
+	Reason string // what is wrong and how to fix it
+	Err    error  // ErrBadTerm, ErrUnknownTerm, ErrBadDomain or ErrTooManyTerms
 }
 
+// Error returns "minimise: <field> <value>: <reason>".
 func (e *ConfigError) Error() string {
+	if e.Value == "" {
+		return fmt.Sprintf("minimise: %s: %s", e.Field, e.Reason)
+	}
 	return fmt.Sprintf("minimise: %s %q: %s", e.Field, clip(e.Value, 64), e.Reason)
 }
 
@@ -111,6 +115,8 @@ type Scanner struct {
 	allowed []string
 	ctype   [256]uint8
 	nterms  int
+	// spaceClass is the main automaton's column for a space.
+	spaceClass uint32
 }
 
 // defaultScanner is built from the generated lexicon tables the first time
@@ -276,6 +282,7 @@ func build(list []Term, allowed []string) (*Scanner, error) {
 			d.Class[b] = d.Class[b+'a'-'A']
 		}
 	}
+	s.spaceClass = uint32(s.main.Class[' '])
 	for b := range 256 {
 		c := byte(b)
 		switch {

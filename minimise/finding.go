@@ -62,9 +62,6 @@ func (f Finding) SeverityOn(secure bool) Severity {
 // Kind.Refs does.
 func (f Finding) Refs() []string { return f.Kind.Refs() }
 
-// Len returns the length of the matched text in bytes.
-func (f Finding) Len() int { return f.End - f.Start }
-
 // Valid reports whether the finding has a defined kind and a span that
 // fits in a text of n bytes.
 func (f Finding) Valid(n int) bool {

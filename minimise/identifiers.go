@@ -52,6 +52,12 @@ func (st *scanState) scanPhoneOrNHS(i int) bool {
 		if c, _ := rdBack(text, start); isAlnumByte(c) {
 			return false
 		}
+	} else if c, _ := rd(text, i); c != '0' {
+		// Without + or ( only an NHS number (3 or 10 digits first) or a
+		// number starting with 0 can follow.
+		if _, n, _ := readDigits(text, i, 10); n != 3 && n != 10 {
+			return false
+		}
 	}
 	var (
 		groups [8]int  // digits in each group
@@ -66,7 +72,7 @@ func (st *scanState) scanPhoneOrNHS(i int) bool {
 	var sep byte
 	for ng < len(groups) {
 		cnt := 0
-		for {
+		for cnt <= len(digits) {
 			c, n := rd(text, j)
 			if !isDigit(c) {
 				break
@@ -188,12 +194,17 @@ func skipTrunkZero(text string, j int) (int, bool) {
 	return n, true
 }
 
+// maxNumberLen bounds how far the detectors read a number, so a scan stays
+// linear in the text whatever its shape.
+const maxNumberLen = 24
+
 // readNumber reads digits with thousands commas and an optional decimal
-// part from text[i], returning the index after it.
+// part from text[i], returning the index after it. Amounts longer than
+// maxNumberLen digits and separators are cut there.
 func readNumber(text string, i int) (int, bool) {
 	j := i
 	digits := 0
-	for {
+	for steps := 0; steps < maxNumberLen; steps++ {
 		c, n := rd(text, j)
 		switch {
 		case isDigit(c):
@@ -257,8 +268,20 @@ func (st *scanState) scanWordAmount(i int) {
 	if !ok {
 		return
 	}
+	// Only "GBP" before or "pounds" or "GBP" after make an amount.
+	before, k := rdBack(text, i)
+	if before == ' ' {
+		before, _ = rdBack(text, k)
+	}
+	after, k := rd(text, e)
+	if after == ' ' {
+		after, _ = rd(text, k)
+	}
+	if before != 'p' && before != 'P' && after != 'p' && after != 'P' && after != 'g' && after != 'G' {
+		return
+	}
 	// "GBP 25"
-	k := i
+	k = i
 	if c, j := rdBack(text, k); c == ' ' {
 		k = j
 	}
@@ -329,13 +352,73 @@ func wordBefore(text string, i int) (string, int) {
 // wordString returns one of the few words the detectors compare with,
 // without allocating, or "".
 func wordString(b []byte) string {
-	for _, w := range [...]string{"gbp", "pounds", "pound", "st", "nd", "rd", "th", "of",
-		"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may",
-		"jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september",
-		"oct", "october", "nov", "november", "dec", "december"} {
-		if string(b) == w {
-			return w
-		}
+	switch string(b) {
+	case "gbp":
+		return "gbp"
+	case "pounds":
+		return "pounds"
+	case "pound":
+		return "pound"
+	case "st":
+		return "st"
+	case "nd":
+		return "nd"
+	case "rd":
+		return "rd"
+	case "th":
+		return "th"
+	case "of":
+		return "of"
+	}
+	switch string(b) {
+	case "jan":
+		return "jan"
+	case "january":
+		return "january"
+	case "feb":
+		return "feb"
+	case "february":
+		return "february"
+	case "mar":
+		return "mar"
+	case "march":
+		return "march"
+	case "apr":
+		return "apr"
+	case "april":
+		return "april"
+	case "may":
+		return "may"
+	case "jun":
+		return "jun"
+	case "june":
+		return "june"
+	case "jul":
+		return "jul"
+	case "july":
+		return "july"
+	case "aug":
+		return "aug"
+	case "august":
+		return "august"
+	case "sep":
+		return "sep"
+	case "sept":
+		return "sept"
+	case "september":
+		return "september"
+	case "oct":
+		return "oct"
+	case "october":
+		return "october"
+	case "nov":
+		return "nov"
+	case "november":
+		return "november"
+	case "dec":
+		return "dec"
+	case "december":
+		return "december"
 	}
 	return ""
 }
@@ -373,6 +456,13 @@ func monthNumber(w string) int {
 
 // monthAt reports the month named by the word text[ts:te].
 func monthAt(text string, ts, te int) (int, bool) {
+	switch text[ts] | 0x20 {
+	case 'j', 'f', 'm', 'a', 's', 'o', 'n', 'd':
+	default:
+		if text[ts] < 0x80 {
+			return 0, false
+		}
+	}
 	w, e := wordAt(text, ts)
 	if e != te {
 		return 0, false

@@ -1,7 +1,5 @@
 package minimise
 
-//go:generate go run gen.go
-
 import (
 	"fmt"
 

@@ -5,7 +5,7 @@ package minimise
 // lexiconSources names the data files the default lexicon is generated from.
 const lexiconSources = "lexicon/conditions.txt lexicon/cues.txt lexicon/medicines.txt lexicon/scam.txt lexicon/services.txt lexicon/tests.txt"
 
-// defaultTerms returns the default lexicon: 687 terms. Each call returns a new slice.
+// defaultTerms returns the default lexicon: 686 terms. Each call returns a new slice.
 func defaultTerms() []Term {
 	return []Term{
 		// lexicon/conditions.txt
@@ -452,7 +452,7 @@ func defaultTerms() []Term {
 		{"bank login", CategoryFinancial, ""},
 		{"banking details", CategoryFinancial, ""},
 		{"billing details", CategoryFinancial, ""},
-		{"pin", CategoryCredential, ""},
+		{"your pin", CategoryCredential, ""},
 		{"pin number", CategoryCredential, ""},
 		{"pin code", CategoryCredential, ""},
 		{"password", CategoryCredential, ""},
@@ -683,7 +683,6 @@ func defaultTerms() []Term {
 		{"g/l", CategoryUnit, ""},
 		{"g/dl", CategoryUnit, ""},
 		{"umol/l", CategoryUnit, ""},
-		{"µmol/l", CategoryUnit, ""},
 		{"nmol/l", CategoryUnit, ""},
 		{"pmol/l", CategoryUnit, ""},
 		{"iu/l", CategoryUnit, ""},

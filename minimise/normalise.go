@@ -309,12 +309,29 @@ func rdBack(text string, i int) (byte, int) {
 	return 0, 0
 }
 
+// alnumNext reports whether the next character from text[i] that is not
+// dropped is a letter or digit.
+func alnumNext(text string, i int) bool {
+	for i < len(text) {
+		f, n := foldAt(text, i)
+		switch f.class {
+		case cIgnore:
+			i += n
+			continue
+		case cAlnum:
+			return true
+		}
+		return false
+	}
+	return false
+}
+
 // isAlnumByte reports whether an rd result is a letter or digit.
 func isAlnumByte(c byte) bool {
 	return c-'a' < 26 || c-'A' < 26 || c-'0' < 10 || c == pAlpha
 }
 
-func isDigit(c byte) bool { return c-'0' < 10 }
+func isDigit(c byte) bool  { return c-'0' < 10 }
 func isLetter(c byte) bool { return c-'a' < 26 || c-'A' < 26 }
 func lower(c byte) byte {
 	if c-'A' < 26 {
@@ -358,10 +375,8 @@ func (it *normIter) next() (b byte, at int, ok bool) {
 		case cIgnore:
 			continue
 		case cApos:
-			if it.inTok && it.i < len(it.text) {
-				if g, _ := foldAt(it.text, it.i); g.class == cAlnum {
-					continue
-				}
+			if it.inTok && alnumNext(it.text, it.i) {
+				continue
 			}
 			f.class = cSep
 		}

@@ -18,8 +18,8 @@ import (
 // Findings whose span does not fit text are ignored; spans are widened to
 // UTF-8 boundaries. Overlapping findings are merged into one placeholder
 // ("[removed]" when their placeholders differ). The output never contains
-// the text of a redacted span, unless the same text also appears in a part
-// of text that was not redacted.
+// the text of a span replaced by a placeholder, unless the same text also
+// appears in a part of text that was not redacted (or inside a placeholder).
 func Redact(text string, findings []Finding) string {
 	type cut struct {
 		s, e int

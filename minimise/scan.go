@@ -18,19 +18,21 @@ const (
 const (
 	resultWindow      = 64 // a result word and a test or result cue
 	payWindow         = 24 // an amount and "fee", "pay", "charge"
+	payExtendWindow   = 12 // a second cue just after a request to pay
 	birthWindowBefore = 32 // "born on" before a date
 	birthWindowAfter  = 12 // "(DOB)" after a date
 	negationWindow    = 48 // "never" before a request
 )
 
-// Character types for the scanner's fast path.
+// Character types for the scanner's fast path, as bits.
 const (
-	ctOther = iota // ASCII punctuation, symbols, spaces
-	ctLower
-	ctUpper
-	ctDigit
-	ctApos
-	ctHigh // the first byte of a non-ASCII character
+	ctOther  = 0      // ASCII punctuation, symbols, spaces
+	ctLower  = 1 << 0 // a–z
+	ctUpper  = 1 << 1 // A–Z
+	ctDigit  = 1 << 2
+	ctApos   = 1 << 3
+	ctHigh   = 1 << 4 // a byte of a non-ASCII character
+	ctLetter = ctLower | ctUpper
 )
 
 // ev is an event remembered for context: a span, and the term behind it.
@@ -61,13 +63,15 @@ type scanState struct {
 	base int
 
 	// Main automaton over the folded stream, and the original start of
-	// each of the last ringSize stream bytes.
-	ms   uint16
+	// the last ringSize stream bytes (kept for those that can start a
+	// term: the first after a space, and every byte of non-ASCII and
+	// digit characters).
+	ms   uint32
 	sp   uint32
 	ring [ringSize]uint32
 
 	// Second automaton over words written one letter at a time.
-	ss       uint16
+	ss       uint32
 	sn       uint32
 	sring    [ringSize]uint32
 	sringEnd [ringSize]uint32
@@ -78,10 +82,9 @@ type scanState struct {
 	ts         int
 	tokN       int // folded characters
 	tokLetters int
-	tokUpper   bool // has an upper-case letter
-	tokLower   bool // has a lower-case letter
-	tokDigit   bool // has a digit
-	lastDigit  bool // the last character was a digit
+	tokCase    uint8 // ctLower and ctUpper bits of the letters seen
+	tokDigit   bool  // has a digit
+	lastDigit  bool  // the last character was a digit
 	first      folded
 
 	// The previous word, for repeated words.
@@ -105,6 +108,7 @@ type scanState struct {
 	lastPay, pendAmount ev
 	lastBirth, pendDate ev
 	lastNeg             ev
+	lastPayment         int // index in dst of the last amount-and-cue request, or -1
 
 	subj subjectPatterns
 }
@@ -119,8 +123,8 @@ func Scan(text string, subj *Subject) []Finding {
 // Scan returns the findings in text, ordered by start (then longest
 // first), or nil when there are none; a scan that finds nothing does not
 // allocate. subj, if not nil, holds the patient's own identifiers. Scan is
-// safe for concurrent use and never panics. A nil Scanner scans with
-// Default.
+// safe for concurrent use and never panics. A nil or zero Scanner scans
+// with Default.
 func (s *Scanner) Scan(text string, subj *Subject) []Finding {
 	return s.ScanAppend(nil, text, subj)
 }
@@ -129,7 +133,7 @@ func (s *Scanner) Scan(text string, subj *Subject) []Finding {
 // extended slice, so a caller can reuse one slice for many scans. Findings
 // already in dst are left as they are.
 func (s *Scanner) ScanAppend(dst []Finding, text string, subj *Subject) []Finding {
-	if s == nil {
+	if s == nil || s.main == nil {
 		s = Default()
 	}
 	if len(text) > maxText {
@@ -142,6 +146,7 @@ func (s *Scanner) ScanAppend(dst []Finding, text string, subj *Subject) []Findin
 	st.base = len(dst)
 	st.onlySpace = true
 	st.lastSentEnd = -1
+	st.lastPayment = -1
 	st.subj.init(subj)
 	st.run()
 	return st.finish()
@@ -151,69 +156,98 @@ func (s *Scanner) ScanAppend(dst []Finding, text string, subj *Subject) []Findin
 // and reports the terms that end there.
 func (st *scanState) feedSpace(at int) {
 	m := st.sc.main
-	st.ms = m.Next[int(st.ms)*m.NClass+int(m.Class[' '])]
+	st.ms = m.Next[st.ms+st.sc.spaceClass]
 	st.ring[st.sp%ringSize] = uint32(at)
-	p := st.sp
 	st.sp++
-	if lo, hi := m.OutIdx[st.ms], m.OutIdx[st.ms+1]; lo != hi {
-		for _, id := range m.Out[lo:hi] {
-			t := &st.sc.terms[id]
-			start := int(st.ring[(p-uint32(t.n))%ringSize])
-			st.term(t, start, at)
-		}
+	if st.ms >= m.FirstOut {
+		st.mainOutputs(at)
 	}
 }
 
+// mainOutputs reports the terms that end at the space just fed at at.
+func (st *scanState) mainOutputs(at int) {
+	p := st.sp - 1
+	for _, id := range st.sc.main.Outputs(st.ms) {
+		t := &st.sc.terms[id]
+		start := int(st.ring[(p-uint32(t.n))%ringSize])
+		st.term(t, start, at)
+	}
+}
+
+// run makes the one pass over the text: it folds each character, feeds the
+// automata, tracks words for the word-level detectors and starts the
+// hand-written detectors where a word or symbol calls for them.
 func (st *scanState) run() {
 	text := st.text
 	sc := st.sc
-	m := sc.main
-	nc := m.NClass
-	next := m.Next
-	cls := &m.Class
+	next := sc.main.Next
+	cls := &sc.main.Class
 	ct := &sc.ctype
+	ring := &st.ring
+	n := len(text)
 	st.feedSpace(0)
 	i := 0
-	for i < len(text) {
+	for i < n {
 		b := text[i]
 		k := ct[b]
-		// The fast path: an ASCII letter in the middle of a word.
-		if st.inTok && (k == ctLower || k == ctUpper) && !st.lastDigit {
-			st.ms = next[int(st.ms)*nc+int(cls[b])]
-			st.ring[st.sp%ringSize] = uint32(i)
-			st.sp++
-			st.tokN++
-			st.tokLetters++
-			if k == ctLower {
-				st.tokLower = true
-			} else {
-				st.tokUpper = true
+		// The fast path: ASCII letters.
+		if k&ctLetter != 0 {
+			if !st.inTok {
+				st.startToken(i, asciiFold(b))
+			} else if st.lastDigit {
+				st.feedSpace(i)
+				st.lastDigit = false
 			}
-			i++
+			ms, sp := st.ms, st.sp
+			// Only positions right after a space can start a term, so
+			// the ring needs the first letter of the run only (the rest
+			// of a word's positions are never looked up).
+			ring[sp%ringSize] = uint32(i)
+			seen := uint8(0)
+			j := i
+			for {
+				seen |= k
+				ms = next[ms+uint32(cls[b])]
+				sp++
+				j++
+				if j >= n {
+					break
+				}
+				b = text[j]
+				k = ct[b]
+				if k&ctLetter == 0 {
+					break
+				}
+			}
+			st.ms, st.sp = ms, sp
+			st.tokN += j - i
+			st.tokLetters += j - i
+			st.tokCase |= seen
+			i = j
 			continue
 		}
-		switch k {
-		case ctLower, ctUpper, ctDigit:
+		switch {
+		case k == ctDigit:
 			st.alnum(i, i+1, asciiFold(b))
 			i++
-		case ctApos:
+		case k == ctApos:
 			i = st.apostrophe(i, i+1)
-		case ctOther:
+		case k == ctOther:
 			st.sep(i, i+1, b)
 			i++
 		default:
-			f, n := foldAt(text, i)
+			f, w := foldAt(text, i)
 			switch f.class {
 			case cAlnum:
-				st.alnum(i, i+n, f)
-				i += n
+				st.alnum(i, i+w, f)
+				i += w
 			case cIgnore:
-				i += n
+				i += w
 			case cApos:
-				i = st.apostrophe(i, i+n)
+				i = st.apostrophe(i, i+w)
 			default:
-				st.sep(i, i+n, f.punct)
-				i += n
+				st.sep(i, i+w, f.punct)
+				i += w
 			}
 		}
 	}
@@ -227,10 +261,8 @@ func (st *scanState) run() {
 // apostrophe handles an apostrophe at text[i:j]: dropped between letters,
 // a separator elsewhere. It returns the index to go on from.
 func (st *scanState) apostrophe(i, j int) int {
-	if st.inTok && j < len(st.text) {
-		if f, _ := foldAt(st.text, j); f.class == cAlnum {
-			return j
-		}
+	if st.inTok && alnumNext(st.text, j) {
+		return j
 	}
 	st.sep(i, j, '\'')
 	return j
@@ -245,7 +277,7 @@ func (st *scanState) alnum(i, j int, f folded) {
 		st.feedSpace(i)
 	}
 	for k := uint8(0); k < f.n; k++ {
-		st.ms = m.Next[int(st.ms)*m.NClass+int(m.Class[f.out[k]])]
+		st.ms = m.Next[st.ms+uint32(m.Class[f.out[k]])]
 		st.ring[st.sp%ringSize] = uint32(i)
 		st.sp++
 	}
@@ -255,9 +287,9 @@ func (st *scanState) alnum(i, j int, f folded) {
 	} else {
 		st.tokLetters++
 		if f.upper {
-			st.tokUpper = true
+			st.tokCase |= ctUpper
 		} else {
-			st.tokLower = true
+			st.tokCase |= ctLower
 		}
 	}
 	st.lastDigit = f.digit
@@ -271,7 +303,7 @@ func (st *scanState) startToken(i int, f folded) {
 	st.inTok = true
 	st.ts = i
 	st.tokN, st.tokLetters = 0, 0
-	st.tokUpper, st.tokLower, st.tokDigit = false, false, false
+	st.tokCase, st.tokDigit = 0, false
 	st.lastDigit = f.digit
 	st.first = f
 	if f.digit && i >= st.identEnd {
@@ -341,9 +373,9 @@ func (st *scanState) endToken(te int, punct byte) {
 
 	// Shouting: capitalised words of two or more letters, not acronyms.
 	switch {
-	case st.tokLower:
+	case st.tokCase&ctLower != 0:
 		st.flushShout()
-	case st.tokLetters >= 2 && !st.tokDigit && !acronym(text[ts:te]):
+	case st.tokCase == ctUpper && st.tokLetters >= 2 && !st.tokDigit && !acronym(text[ts:te]):
 		if st.shN == 0 {
 			st.shStart = ts
 		}
@@ -363,16 +395,22 @@ func (st *scanState) endToken(te int, punct byte) {
 	// Identifiers that start with letters.
 	if st.tokDigit && st.first.n == 1 && isLetter(st.first.out[0]) && te > st.identEnd {
 		st.scanPostcode(ts, te)
-	} else if !st.tokDigit && st.tokLetters >= 3 && st.tokLetters <= 9 && te > st.identEnd {
+	} else if punct == ' ' && !st.tokDigit && st.tokLetters >= 3 && st.tokLetters <= 9 && te > st.identEnd &&
+		te+1 < len(text) && text[te+1]-'0' < 10 {
+		// "March 12, 1980"
 		if _, ok := monthAt(text, ts, te); ok {
 			st.scanMonthFirstDate(ts, te)
 		}
 	}
 
-	// Links and email addresses: a word followed by '.', '@', ':' or '/'
-	// and then more text.
-	if (punct == '.' || punct == '@' || punct == ':' || punct == '/') && st.runStart >= st.compoundEnd {
-		if c, _ := rd(text, skipOne(text, te)); isAlnumByte(c) || c == '/' {
+	// Links and email addresses: a word followed by '.' and a letter, '@'
+	// and a letter or digit, or "://".
+	if (punct == '.' || punct == '@' || punct == ':') && st.runStart >= st.compoundEnd {
+		c, j := rd(text, skipOne(text, te))
+		switch {
+		case punct == '.' && (isLetter(c) || c == pAlpha),
+			punct == '@' && isAlnumByte(c),
+			punct == ':' && c == '/' && j < len(text) && text[j] == '/':
 			st.scanCompound(st.runStart)
 		}
 	}
@@ -394,7 +432,7 @@ func (st *scanState) spacedLetter(ts, te int) {
 	}
 	f := st.first
 	for k := uint8(0); k < f.n; k++ {
-		st.ss = d.Next[int(st.ss)*d.NClass+int(d.Class[f.out[k]])]
+		st.ss = d.Next[st.ss+uint32(d.Class[f.out[k]])]
 		st.sring[st.sn%ringSize] = uint32(ts)
 		st.sringEnd[st.sn%ringSize] = uint32(te)
 		p := st.sn
@@ -503,6 +541,12 @@ func (st *scanState) term(t *termInfo, s, e int) {
 		if a := st.pendAmount; a.ok && gap(a, here) <= payWindow {
 			st.payment(a, here)
 			st.pendAmount.ok = false
+		} else if k := st.lastPayment; k >= st.base && k < len(st.dst) && s >= st.dst[k].End && s-st.dst[k].End <= payExtendWindow {
+			// "pay the £25 fee": a second cue just after extends the
+			// request, once.
+			st.dst[k].End = e
+			st.lastPayment = -1
+			return
 		}
 		st.lastPay = here
 	case CategoryFinancial:
@@ -550,6 +594,7 @@ func (st *scanState) payment(amount, cue ev) {
 	s, e := min(amount.s, cue.s), max(amount.e, cue.e)
 	if !st.negated(s) {
 		st.add(PaymentRequest, CategoryPayment, s, e, "")
+		st.lastPayment = len(st.dst) - 1
 	}
 }
 
@@ -578,7 +623,7 @@ func (st *scanState) unit(t *termInfo, s, e int) {
 		return
 	}
 	start := j
-	for {
+	for steps := 0; steps < maxNumberLen; steps++ {
 		c, j = rdBack(text, start)
 		if isDigit(c) || ((c == '.' || c == ',' || c == '/') && start > 0) {
 			if !isDigit(c) {

@@ -47,6 +47,8 @@ type decider struct {
 	findings []minimise.Finding
 	scam     bool
 	global   Outcome // outcome from message-wide rules
+	sms      channel.SMSInfo
+	smsDone  bool
 }
 
 // on reports whether a rule is enforced; rules are switched off only by
@@ -228,7 +230,18 @@ func (x *decider) recipients() {
 		}
 		x.d.LegalBasis.Proxy = true
 		var held Who
-		if hold, by := proxy.HoldForCheck(o.sensitive, m.Service, pt, on); hold {
+		service := m.Service
+		if service == "" || !o.sensitive.Has(service) {
+			// The body may name a sensitive service the message did not.
+			for _, f := range x.findings {
+				if f.Service != "" && o.sensitive.Has(f.Service) {
+					service = f.Service
+					x.step(RuleProxySensitive, Note, p.ID, 0, 0, "the body names a service the person may feel sensitive about: "+service)
+					break
+				}
+			}
+		}
+		if hold, by := proxy.HoldForCheck(o.sensitive, service, pt, on); hold {
 			held = ThePatient
 			if by == proxy.CaldicottGuardian {
 				held = CaldicottGuardian
@@ -277,6 +290,7 @@ type cand struct {
 	who      Who
 	res      objection.Result
 	blocked  bool // content blocking on this channel
+	tooLong  bool // too long for a text message (P4)
 }
 
 // planFor chooses the channel for one recipient and appends its delivery.
@@ -406,6 +420,11 @@ func (x *decider) planFor(rc recipient) {
 		}
 		if x.blocking(k) {
 			c.blocked = true
+		}
+		if k == channel.SMS && x.smsTooLong() {
+			c.tooLong = true
+		}
+		if c.blocked || c.tooLong {
 			c.tier += tierRevise
 		}
 	}
@@ -460,12 +479,11 @@ func (x *decider) planFor(rc recipient) {
 	x.fresh(rc, c)
 	x.adjust(rc, &dl)
 	if c.k == channel.SMS {
-		info := channel.CountSMS(m.Body)
+		info := x.smsInfo()
 		dl.SMS = info
 		x.step(RuleSMSSegments, Note, rc.id, c.k, 0, smsDetail(info))
-		if info.TooLong && x.on(RuleSMSSegments) {
+		if c.tooLong {
 			x.step(RuleSMSSegments, Require, rc.id, c.k, 0, "too long for a text message: shorten it")
-			dl.Outcome = worse(dl.Outcome, Revise)
 		}
 		if o.cfg.SenderID != "" {
 			x.step(RuleSMSSender, Note, rc.id, c.k, 0, "sender id checked against P5")
@@ -634,6 +652,19 @@ func (x *decider) tooSlow(k channel.Kind) bool {
 	return false
 }
 
+// smsTooLong reports whether the body is over the SMS limit (P4).
+func (x *decider) smsTooLong() bool {
+	return x.on(RuleSMSSegments) && x.smsInfo().TooLong
+}
+
+// smsInfo counts the body as a text message once per decision (P4).
+func (x *decider) smsInfo() channel.SMSInfo {
+	if !x.smsDone {
+		x.sms, x.smsDone = channel.CountSMS(x.m.Body), true
+	}
+	return x.sms
+}
+
 // blocking reports whether any finding must be revised before the body
 // goes by channel k: a blocking finding, or a warning.
 func (x *decider) blocking(k channel.Kind) bool {
@@ -652,7 +683,7 @@ func (x *decider) blocking(k channel.Kind) bool {
 // secure reports whether k needs a log-in and is approved for
 // confidential content (G6).
 func (o *Org) secure(k channel.Kind) bool {
-	return o.confidential.Has(k) && !k.LockScreen()
+	return o.confidential.Has(k) && (o.login.Has(k) || k == channel.Letter)
 }
 
 func (x *decider) preferenceSteps(rc recipient, k channel.Kind, cs []cand, best int) {

@@ -8,6 +8,7 @@ import (
 	"github.com/carecomms/carecomms/channel"
 	"github.com/carecomms/carecomms/minimise"
 	"github.com/carecomms/carecomms/policy"
+	"github.com/carecomms/carecomms/proxy"
 )
 
 // TestFindingsInDecisions checks that each kind of content finding reaches
@@ -116,5 +117,36 @@ func TestRevisionSuggestions(t *testing.T) {
 	m.Body = "Your test results are ready. Please call 0115 496 0000."
 	if d := decide(mustOrg(t, cfg), m, r); d.Outcome != policy.Send || d.Redacted != "" || d.Rewrite != "" {
 		t.Errorf("clean body: outcome %v, redacted %q, rewrite %q; want send and no suggestions\n%s", d.Outcome, d.Redacted, d.Rewrite, explain(d))
+	}
+}
+
+// TestSecureEmail: an org that approves an encrypted email service that
+// needs a log-in may send confidential content by it (G6).
+func TestSecureEmail(t *testing.T) {
+	cfg := policy.DefaultConfig()
+	cfg.Platforms[1] = policy.Platform{Channel: channel.Email, Name: "NHS.net Connect (secure)", DPIA: true, LogIn: true, Confidential: true}
+	m, r := msg(), rec()
+	m.Class = channel.TestResults
+	m.Body = "Your cholesterol was 6.2 mmol/L, a little high."
+	d := decide(mustOrg(t, cfg), m, r)
+	if d.Outcome != policy.Send || d.Deliveries[0].Channel != channel.Email {
+		t.Fatalf("secure email: %v, want send by email\n%s", d.Outcome, explain(d))
+	}
+	d = decide(policy.Default, m, r)
+	if d.Deliveries[0].Channel == channel.Email || d.Deliveries[0].Channel == channel.SMS {
+		t.Fatalf("ordinary email: chose %v for detailed results", d.Deliveries[0].Channel)
+	}
+}
+
+// TestBodyNamesSensitiveService: a proxy copy is held when the body names
+// a sensitive service even if the message's service field does not (G21).
+func TestBodyNamesSensitiveService(t *testing.T) {
+	m, r := msg(), rec()
+	m.Body = "Your appointment at the sexual health clinic is confirmed for today at 10:30."
+	r.BirthDate = child
+	r.Proxies = []proxy.Proxy{parent(child)}
+	d := decide(policy.Default, m, r)
+	if len(d.Deliveries) != 2 || d.Deliveries[1].Outcome != policy.Hold || !hasStep(d, policy.RuleProxySensitive, policy.Require) {
+		t.Fatalf("deliveries %v, want the proxy copy held\n%s", d.Deliveries, explain(d))
 	}
 }

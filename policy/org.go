@@ -24,6 +24,7 @@ type Org struct {
 	cfg          Config
 	approved     channel.Set
 	confidential channel.Set
+	login        channel.Set
 	order        []channel.Kind
 	useCases     [numClasses]channel.Set
 	windows      [numKinds]Window
@@ -102,6 +103,9 @@ func New(c Config) (*Org, error) {
 		o.approved = o.approved.Add(p.Channel)
 		if p.Confidential {
 			o.confidential = o.confidential.Add(p.Channel)
+		}
+		if p.LogIn {
+			o.login = o.login.Add(p.Channel)
 		}
 	}
 	o.order = c.Order

@@ -3,6 +3,7 @@ package policy
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"golang.org/x/text/language"
 
@@ -67,6 +68,11 @@ func (m *Message) check(p *problems) {
 	}
 	if m.At.IsZero() {
 		p.add("at", "is unset: pass the decision time; nothing reads the clock")
+	} else if !inRange(m.At) {
+		p.add("at", "is outside the years 1900 to 9000: pass the real decision time")
+	}
+	if !m.AppointmentAt.IsZero() && !inRange(m.AppointmentAt) {
+		p.add("appointment_at", "is outside the years 1900 to 9000")
 	}
 	if m.Purpose < IndividualCare || m.Purpose > Other {
 		p.add("purpose", "is unset: say whether the message is about individual_care (G1)")
@@ -91,6 +97,9 @@ func (m *Message) check(p *problems) {
 	if m.Override != nil {
 		if !m.Override.Ground.Valid() {
 			p.add("override.ground", "is unset: name the compelling ground (G14)")
+		}
+		if !m.Override.At.IsZero() && !inRange(m.Override.At) {
+			p.add("override.at", "is outside the years 1900 to 9000")
 		}
 	}
 	for i := range m.Attempts {
@@ -158,3 +167,7 @@ func (r *Record) check(p *problems) {
 		}
 	}
 }
+
+// inRange reports whether t is a plausible time for care messaging, so
+// that every time a decision derives from it stays encodable.
+func inRange(t time.Time) bool { return t.Year() >= 1900 && t.Year() <= 9000 }

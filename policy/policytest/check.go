@@ -1,9 +1,11 @@
 package policytest
 
 import (
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -67,16 +69,87 @@ func (v *Violation) Error() string {
 	return b.String()
 }
 
-// CaseJSON renders a case as indented JSON for a report. A case whose
-// enums hold undefined values cannot be JSON; it is rendered with %+v
-// instead. The identifiers in generated cases are synthetic, so nothing is
-// masked.
+// CaseJSON renders a case as indented JSON for a report. A case that
+// cannot be JSON as it stands (an enum holding an undefined value, a time
+// outside years 0–9999) is rendered with such values written as strings
+// like "kind(9)", and fields in alphabetical order. The identifiers in
+// generated cases are synthetic, so nothing is masked.
 func CaseJSON(c Case) string {
 	b, err := json.MarshalIndent(c, "", "  ")
 	if err != nil {
-		return fmt.Sprintf("(not JSON: %v)\n%+v", err, c)
+		b, err = json.MarshalIndent(plain(reflect.ValueOf(c)), "", "  ")
+		if err != nil {
+			return fmt.Sprintf("(not JSON: %v)", err)
+		}
+		return "(not valid JSON as it stands; undefined values shown as text)\n" + string(b)
 	}
 	return string(b)
+}
+
+// plain converts v to values encoding/json always encodes: a value whose
+// own encoding fails is shown by its String method or %v.
+func plain(v reflect.Value) any {
+	if !v.IsValid() {
+		return nil
+	}
+	if v.CanInterface() && v.Kind() != reflect.Pointer && v.Kind() != reflect.Interface {
+		x := v.Interface()
+		if m, ok := x.(json.Marshaler); ok {
+			if b, err := m.MarshalJSON(); err == nil {
+				return json.RawMessage(b)
+			}
+			return fmt.Sprint(x)
+		}
+		if m, ok := x.(encoding.TextMarshaler); ok {
+			if b, err := m.MarshalText(); err == nil {
+				return string(b)
+			}
+			return fmt.Sprint(x)
+		}
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return nil
+		}
+		return plain(v.Elem())
+	case reflect.Struct:
+		m := map[string]any{}
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "-" {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			if (strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")) && v.Field(i).IsZero() {
+				continue
+			}
+			m[name] = plain(v.Field(i))
+		}
+		return m
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			return nil
+		}
+		out := make([]any, v.Len())
+		for i := range out {
+			out[i] = plain(v.Index(i))
+		}
+		return out
+	case reflect.String:
+		return v.String()
+	}
+	if v.CanInterface() {
+		return v.Interface()
+	}
+	return fmt.Sprint(v)
 }
 
 // TestDecider checks that d, a decider built from the org configuration

@@ -72,7 +72,7 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"text after JSON", with(5, `  "body": "x", "staff": {"id": "s"}} extra`), "x.scenario:5: message: unexpected text after the JSON value"},
 		{"continuation first", "  name: x\n", "x.scenario:1: a continuation line"},
 		{"missing outcome", with(8, "# no outcome"), "x.scenario: missing outcome"},
-		{"error with message", "name: x\ncites: G35\nconfig: {}\nerror: DPIA\n" + strings.Join(base[3:7], "\n"), "x.scenario:4: message is not allowed with error"},
+		{"error with message", "name: x\ncites: G35\nconfig: {}\nerror: DPIA\n" + strings.Join(base[3:7], "\n"), "x.scenario:5: message is not allowed with error"},
 		{"bad finding", with(10, "finding: nhs"), `x.scenario:10: finding: "nhs" is not a finding kind`},
 		{"bad obligation", with(10, "obligation: record"), `x.scenario:10: obligation: "record" is not an obligation code`},
 	}

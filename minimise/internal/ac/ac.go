@@ -9,40 +9,51 @@ import (
 	"fmt"
 )
 
-// MaxStates is the largest number of states an automaton may have; state
-// numbers fit in a uint16.
-const MaxStates = 1 << 16
+// MaxStates is the largest number of states an automaton may have, so
+// that row offsets fit in 32 bits.
+const MaxStates = 1 << 18
 
 // ErrTooLarge reports that the patterns need more than MaxStates states.
-var ErrTooLarge = errors.New("ac: too many patterns: the automaton needs more than 65536 states")
+var ErrTooLarge = errors.New("ac: too many patterns: the automaton needs more than 262144 states")
 
-// DFA is a deterministic automaton for a set of byte patterns. State 0 is
-// the start state.
+// DFA is a deterministic automaton for a set of byte patterns.
+//
+// A state is named by the offset of its row in Next (the state's number
+// times NClass), so a step is one addition and one load. The start state
+// is 0. States are numbered so that exactly those with outputs are at or
+// after FirstOut.
 type DFA struct {
 	// Class maps an input byte to its column in Next. Bytes that occur in
 	// no pattern share class 0.
 	Class [256]uint8
 	// NClass is the number of columns in Next.
 	NClass int
-	// Next holds the transitions: Next[s*NClass+Class[b]] is the state
-	// after reading b in state s.
-	Next []uint16
+	// Next holds the transitions: Next[s+Class[b]] is the state after
+	// reading b in state s.
+	Next []uint32
+	// FirstOut is the first state with outputs; a state s has outputs
+	// exactly when s >= FirstOut.
+	FirstOut uint32
 	// OutIdx and Out list the patterns that end at each state: the ids of
-	// the patterns that end on reaching state s are Out[OutIdx[s]:OutIdx[s+1]],
-	// longest first.
+	// the patterns that end on reaching the state numbered k (s/NClass)
+	// are Out[OutIdx[k]:OutIdx[k+1]], longest first.
 	OutIdx []uint32
 	Out    []uint32
 }
 
 // Step returns the state after reading b in state s.
-func (d *DFA) Step(s uint16, b byte) uint16 {
-	return d.Next[int(s)*d.NClass+int(d.Class[b])]
+func (d *DFA) Step(s uint32, b byte) uint32 {
+	return d.Next[s+uint32(d.Class[b])]
 }
 
 // Outputs returns the ids of the patterns that end at state s. The slice
 // is shared: callers must not modify it.
-func (d *DFA) Outputs(s uint16) []uint32 {
-	return d.Out[d.OutIdx[s]:d.OutIdx[s+1]]
+func (d *DFA) Outputs(s uint32) []uint32 {
+	if s < d.FirstOut {
+		return nil
+	}
+	k := s / uint32(d.NClass)
+	return d.Out[d.OutIdx[k]:d.OutIdx[k+1]]
 }
 
 type edge struct {
@@ -110,7 +121,7 @@ func Build(pats [][]byte, ids []uint32) (*DFA, error) {
 	}
 
 	states := len(children)
-	d.Next = make([]uint16, states*n)
+	next := make([]uint32, states*n)
 	fail := make([]uint32, states)
 	outs := make([][]uint32, states)
 	outs[0] = own[0]
@@ -119,18 +130,18 @@ func Build(pats [][]byte, ids []uint32) (*DFA, error) {
 	queue = append(queue, 0)
 	for qi := 0; qi < len(queue); qi++ {
 		s := queue[qi]
-		row := d.Next[int(s)*n : int(s)*n+n]
+		row := next[int(s)*n : int(s)*n+n]
 		if s != 0 {
-			copy(row, d.Next[int(fail[s])*n:int(fail[s])*n+n])
+			copy(row, next[int(fail[s])*n:int(fail[s])*n+n])
 		}
 		for _, e := range children[s] {
 			c := int(d.Class[e.b])
 			if s == 0 {
 				fail[e.to] = 0
 			} else {
-				fail[e.to] = uint32(d.Next[int(fail[s])*n+c])
+				fail[e.to] = next[int(fail[s])*n+c]
 			}
-			row[c] = uint16(e.to)
+			row[c] = e.to
 			queue = append(queue, e.to)
 		}
 		if s != 0 {
@@ -139,12 +150,40 @@ func Build(pats [][]byte, ids []uint32) (*DFA, error) {
 			outs[s] = append(append([]uint32(nil), own[s]...), outs[fail[s]]...)
 		}
 	}
-	d.OutIdx = make([]uint32, states+1)
+	// Renumber: states without outputs first (the start state stays 0),
+	// then those with outputs.
+	order := make([]uint32, 0, states) // new number → old
 	for s := range states {
-		d.OutIdx[s+1] = d.OutIdx[s] + uint32(len(outs[s]))
+		if len(outs[s]) == 0 {
+			order = append(order, uint32(s))
+		}
+	}
+	firstOut := len(order)
+	for s := range states {
+		if len(outs[s]) != 0 {
+			order = append(order, uint32(s))
+		}
+	}
+	if len(outs[0]) != 0 {
+		return nil, errors.New("ac: the start state has outputs")
+	}
+	renum := make([]uint32, states) // old → new
+	for k, s := range order {
+		renum[s] = uint32(k)
+	}
+	d.Next = make([]uint32, states*n)
+	for k, s := range order {
+		for c := range n {
+			d.Next[k*n+c] = renum[next[int(s)*n+c]] * uint32(n)
+		}
+	}
+	d.FirstOut = uint32(firstOut * n)
+	d.OutIdx = make([]uint32, states+1)
+	for k, s := range order {
+		d.OutIdx[k+1] = d.OutIdx[k] + uint32(len(outs[s]))
 	}
 	d.Out = make([]uint32, 0, d.OutIdx[states])
-	for s := range states {
+	for _, s := range order {
 		d.Out = append(d.Out, outs[s]...)
 	}
 	return d, nil
