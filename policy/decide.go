@@ -143,7 +143,7 @@ func (x *decider) run() {
 	subj := minimise.Subject{Name: r.Name, BirthDate: r.BirthDate, Address: r.Address, Postcode: r.Postcode}
 	x.findings = o.scanner.Scan(m.Body, &subj)
 	for i := range x.findings {
-		if x.findings[i].Kind.Scam() {
+		if x.findings[i].Kind.Scam() && x.on(findingRule(x.findings[i].Kind)) {
 			x.scam = true
 		}
 	}
@@ -673,6 +673,9 @@ func (x *decider) blocking(k channel.Kind) bool {
 	}
 	secure := x.o.secure(k)
 	for i := range x.findings {
+		if x.o.disabled != nil && !x.on(findingRule(x.findings[i].Kind)) {
+			continue
+		}
 		if sev := x.findings[i].SeverityOn(secure); sev.Blocks() || sev == minimise.Warning {
 			return true
 		}
