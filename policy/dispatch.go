@@ -43,7 +43,7 @@ func NewDispatcher(org *Org, t channel.Transport, s audit.Store, now func() time
 	case t == nil:
 		return nil, fmt.Errorf("%w: transport is nil: pass the host's channel.Transport", ErrDispatcher)
 	case s == nil:
-		return nil, fmt.Errorf("%w: audit store is nil: pass an audit.Store such as audit.NewMemStore()", ErrDispatcher)
+		return nil, fmt.Errorf("%w: audit store is nil: pass an audit.Store such as new(audit.MemStore)", ErrDispatcher)
 	case now == nil:
 		return nil, fmt.Errorf("%w: clock is nil: pass a func returning the current time, such as time.Now", ErrDispatcher)
 	}
@@ -238,8 +238,12 @@ func (d *Dispatcher) decisionEntry(m Message, r Record, dec Decision) audit.Entr
 			e.Rules = append(e.Rules, string(s.Rule))
 		}
 	}
-	if m.Override != nil {
-		e.Override = &audit.Override{Ground: m.Override.Ground.String(), DecidedBy: m.Override.DecidedBy, Role: m.Override.Role.String(), Justification: m.Override.Justification}
+	if ov := m.Override; ov != nil {
+		if ov.DecidedBy != "" && ov.Ground.Valid() {
+			e.Override = &audit.Override{Ground: ov.Ground.String(), DecidedBy: ov.DecidedBy, Role: ov.Role.String(), Justification: ov.Justification}
+		} else {
+			e.Detail = "an override was claimed on the ground " + ov.Ground.String() + " with no decision-maker named"
+		}
 	}
 	return e
 }

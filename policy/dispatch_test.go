@@ -10,6 +10,7 @@ import (
 
 	"github.com/carecomms/carecomms/audit"
 	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/objection"
 	"github.com/carecomms/carecomms/policy"
 )
 
@@ -223,5 +224,24 @@ func TestDispatchStopsAtHoldAndCancel(t *testing.T) {
 	}
 	if _, err := policy.NewDispatcher(nil, tr, store, time.Now); !errors.Is(err, policy.ErrDispatcher) {
 		t.Errorf("NewDispatcher(nil org) = %v, want ErrDispatcher", err)
+	}
+}
+
+// TestDispatchRecordsClaimWithoutDecisionMaker: a claimed override with
+// nobody named is still recorded with its held decision.
+func TestDispatchRecordsClaimWithoutDecisionMaker(t *testing.T) {
+	m := msg()
+	m.Class, m.Urgency, m.AppointmentAt = channel.AppointmentChange, policy.Urgent, now.Add(30*time.Hour)
+	m.Override = &objection.Override{Ground: objection.GroundAppointmentChange48h}
+	r := rec()
+	r.Contacts = r.Contacts[:1]
+	r.Objections = []objection.Objection{objectTo(objection.ScopeChannel, channel.SMS)}
+	tr, store := &scripted{}, &audit.MemStore{}
+	rep, err := dispatcher(t, tr, store).Send(context.Background(), m, r)
+	if err != nil || rep.Final().Outcome != policy.Hold || len(tr.sent) != 0 {
+		t.Fatalf("err %v, outcome %v, sent %d; want a recorded hold", err, rep.Final().Outcome, len(tr.sent))
+	}
+	if got := kinds(store); len(got) != 1 || got[0] != "decision hold" {
+		t.Errorf("audit = %q", got)
 	}
 }
