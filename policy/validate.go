@@ -170,4 +170,13 @@ func (r *Record) check(p *problems) {
 
 // inRange reports whether t is a plausible time for care messaging, so
 // that every time a decision derives from it stays encodable.
-func inRange(t time.Time) bool { return t.Year() >= 1900 && t.Year() <= 9000 }
+func inRange(t time.Time) bool {
+	u := t.Unix()
+	return u >= minUnix && u < maxUnix
+}
+
+// The Unix times of 1900-01-01 and 9001-01-01.
+const (
+	minUnix = -2208988800
+	maxUnix = 221876928000
+)

@@ -90,19 +90,40 @@ func DefaultWindows() []Window {
 // to 01:00 UTC on the last Sunday of October) so that no zone database is
 // needed: hosts in scratch containers get the same answers.
 func londonOffset(t time.Time) time.Duration {
-	t = t.UTC()
-	y := t.Year()
-	start := lastSunday(y, time.March).Add(time.Hour)
-	end := lastSunday(y, time.October).Add(time.Hour)
-	if !t.Before(start) && t.Before(end) {
+	u := t.Unix()
+	y := t.UTC().Year()
+	start := (lastSundayDays(y, 3)*86400 + 3600)
+	end := (lastSundayDays(y, 10)*86400 + 3600)
+	if u >= start && u < end {
 		return time.Hour
 	}
 	return 0
 }
 
-func lastSunday(y int, m time.Month) time.Time {
-	d := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC) // last day of m
-	return d.AddDate(0, 0, -int(d.Weekday()))
+// lastSundayDays is the last Sunday of month m (31 days: March or
+// October) in year y, in days since 1970-01-01.
+func lastSundayDays(y int, m int) int64 {
+	d := daysFromCivil(y, m, 31)
+	// 1970-01-01 was a Thursday: weekday = (d+4) mod 7, Sunday = 0.
+	wd := (d%7 + 7 + 4) % 7
+	return d - wd
+}
+
+// daysFromCivil returns the days since 1970-01-01 of the proleptic
+// Gregorian date y-m-d (Howard Hinnant's algorithm).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
 }
 
 // opens returns the first instant at or after t when w is open.

@@ -144,6 +144,9 @@ func drawMessage(t *rapid.T, at time.Time, r *policy.Record) policy.Message {
 		Service: drawService(t),
 		Staff:   drawStaff(t),
 	}
+	if chance(t, "staff_missing", 3) {
+		m.Staff = policy.Staff{} // a system that does not pass who is sending (G28)
+	}
 	if chance(t, "purpose_out_of_scope", 10) {
 		m.Purpose = rapid.SampledFrom([]policy.Purpose{policy.Research, policy.Fundraising, policy.Marketing, policy.Other}).Draw(t, "purpose")
 	}

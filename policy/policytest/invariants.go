@@ -63,7 +63,7 @@ var invariants = []invariant{
 	{Invariant{"objection.serious_harm", []string{"G15"}, "No delivery or fallback ever uses a channel covered by a serious-harm objection, not even in an emergency."}, checkSeriousHarm},
 	{Invariant{"recipient.valid", []string{"G18", "G19", "G20", "P8"}, "Every delivery goes to the patient or to a proxy that proxy.Check finds valid on the decision date (authority and a record note)."}, checkRecipients},
 	{Invariant{"proxy.sensitive", []string{"G21"}, "No delivery to a proxy about a sensitive service is Send or Revise: it is held for a check with the individual."}, checkSensitive},
-	{Invariant{"content.blocking", []string{"G6", "G22", "G23", "G24", "G25", "P4", "P6"}, "No Send delivery carries content that is blocking on its channel, any scam-like feature, or (by SMS) more than 918 characters."}, checkContent},
+	{Invariant{"content.blocking", []string{"G6", "G22", "G23", "G24", "G25", "P4", "P6"}, "No Send delivery carries content that is blocking or a warning on its channel (minimise severities), any scam-like feature, or (by SMS) more than 918 characters."}, checkContent},
 	{Invariant{"contact.address", []string{"G30", "G31"}, "Every delivery and fallback address is a usable contact the recipient's record holds for that channel, normalised, and not one an earlier attempt found failed."}, checkAddresses},
 	{Invariant{"contact.fresh", []string{"G30"}, "A Send or Revise delivery to a contact never confirmed, or confirmed longer ago than the org's limit, obliges the host to confirm it (the NHS App, addressed by NHS number, aside)."}, checkFresh},
 	{Invariant{"timing.window", []string{"P2"}, "A routine or time-sensitive Send or Revise delivery on a channel with a sending window goes at a time inside it, never before the decision time."}, checkWindow},
@@ -322,8 +322,8 @@ func checkContent(e *env, c *Case, d *policy.Decision) error {
 		for _, f := range fs {
 			if f.Kind.Scam() {
 				errs = append(errs, fmt.Errorf("delivery to %s is Send though the body has a scam-like feature: %s", dl.Recipient, f))
-			} else if f.SeverityOn(e.secure(dl.Channel)).Blocks() {
-				errs = append(errs, fmt.Errorf("delivery to %s by %s is Send though %s blocks on that channel", dl.Recipient, dl.Channel, f))
+			} else if sev := f.SeverityOn(e.secure(dl.Channel)); sev.Blocks() || sev == minimise.Warning {
+				errs = append(errs, fmt.Errorf("delivery to %s by %s is Send though %s is %s on that channel", dl.Recipient, dl.Channel, f, sev))
 			}
 		}
 		if dl.Channel == channel.SMS {
