@@ -38,6 +38,14 @@ func (o *Org) Decide(m Message, r Record) (d Decision) {
 	return x.d
 }
 
+// storage is the backing store of a typical decision's slices, so that
+// a routine decision allocates once; larger decisions grow beyond it.
+type storage struct {
+	trail       [16]Step
+	deliveries  [1]Delivery
+	obligations [2]Obligation
+}
+
 // decider is the state of one decision.
 type decider struct {
 	o        *Org
@@ -73,7 +81,11 @@ func (x *decider) fail(o Outcome) { x.global = worse(x.global, o) }
 func (x *decider) run() {
 	m, r, o := &x.m, &x.r, x.o
 	x.d = Decision{MessageID: m.ID, LegalBasis: careBasis(), Catalogue: CatalogueVersion}
-	x.d.Trail = make([]Step, 0, 16)
+	// One allocation holds the usual trail, deliveries and obligations.
+	st := new(storage)
+	x.d.Trail = st.trail[:0]
+	x.d.Deliveries = st.deliveries[:0:1]
+	x.d.Obligations = st.obligations[:0:2]
 	x.global = Send
 
 	// Input validity: every problem becomes a step; none may yield Send.
@@ -316,7 +328,7 @@ func (x *decider) planFor(rc recipient) {
 
 	// Order: the recipient's preferences (G7), then the org's order (G4),
 	// then, in an emergency, anything else (G32).
-	var order [numKinds * 2]channel.Kind
+	var order [numKinds]channel.Kind
 	n := 0
 	var seen channel.Set
 	push := func(k channel.Kind) {
@@ -348,7 +360,7 @@ func (x *decider) planFor(rc recipient) {
 	if m.Group != nil {
 		facts.GroupSize = m.Group.Size
 	}
-	var cands [numKinds * 2]cand
+	var cands [numKinds]cand
 	for i := 0; i < n; i++ {
 		k := order[i]
 		c := &cands[i]
@@ -755,7 +767,7 @@ func (x *decider) needsOrder(rc recipient, order []channel.Kind, npref int) {
 	rest := order[min(npref, len(order)):]
 	moved := false
 	// Stable partition: channels that carry the format first.
-	var buf [numKinds * 2]channel.Kind
+	var buf [numKinds]channel.Kind
 	j := 0
 	for _, k := range rest {
 		if k != channel.SMS && k != channel.MessagingApp {

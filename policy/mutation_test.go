@@ -1,7 +1,7 @@
 package policy_test
 
 import (
-		"errors"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
