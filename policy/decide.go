@@ -41,7 +41,7 @@ func (o *Org) Decide(m Message, r Record) (d Decision) {
 // storage is the backing store of a typical decision's slices, so that
 // a routine decision allocates once; larger decisions grow beyond it.
 type storage struct {
-	trail       [16]Step
+	trail       [24]Step
 	deliveries  [1]Delivery
 	obligations [2]Obligation
 }
@@ -859,7 +859,7 @@ func (x *decider) finish() {
 			if sev.Blocks() || sev == minimise.Warning {
 				revise = append(revise, f)
 			}
-			x.step(findingRule(f.Kind), Note, "", 0, 0, "finding: "+f.Kind.String()+" ("+sev.String()+")")
+			x.step(findingRule(f.Kind), Note, "", 0, 0, x.o.findingDetail(f.Kind, sev))
 		}
 	}
 	if len(revise) > 0 {

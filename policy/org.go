@@ -34,6 +34,7 @@ type Org struct {
 	languages    []language.Tag
 	langNames    []string
 	rewriteOrg   minimise.Org
+	details      [][4]string // trail details by finding kind and severity
 	matcher      language.Matcher
 	maxAge       time.Duration
 	threshold    int
@@ -230,9 +231,23 @@ func New(c Config) (*Org, error) {
 		bad("content scanner: %v", err)
 	}
 
+	o.details = make([][4]string, len(findingRules))
+	for k := range o.details {
+		for sev := range o.details[k] {
+			o.details[k][sev] = "finding: " + minimise.Kind(k).String() + " (" + minimise.Severity(sev).String() + ")"
+		}
+	}
 	o.rewriteOrg = minimise.Org{Name: c.Name, Phone: c.Phone, Website: c.Website}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%w:\n%w", ErrConfig, errors.Join(errs...))
 	}
 	return o, nil
+}
+
+// findingDetail is the trail detail for a finding, built once in New.
+func (o *Org) findingDetail(k minimise.Kind, sev minimise.Severity) string {
+	if int(k) < len(o.details) && int(sev) < 4 {
+		return o.details[k][sev]
+	}
+	return "finding: " + k.String() + " (" + sev.String() + ")"
 }

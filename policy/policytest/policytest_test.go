@@ -45,7 +45,7 @@ func TestSyntheticAddresses(t *testing.T) {
 
 // TestConfigValid checks every generated configuration passes policy.New.
 func TestConfigValid(t *testing.T) {
-	for seed := 0; seed < 300; seed++ {
+	for seed := 0; seed < 100; seed++ {
 		c := Config().Example(seed)
 		if _, err := policy.New(c); err != nil {
 			t.Fatalf("Config().Example(%d) is refused: %v", seed, err)
