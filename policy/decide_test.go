@@ -359,6 +359,18 @@ var decideCases = []decideCase{
 	{name: "restricted record held", refs: "P1 G34", rec: func(r *policy.Record) { r.Status = policy.Restricted },
 		outcome: policy.Hold, who: []policy.Who{policy.CaldicottGuardian},
 		steps: []stepWant{{policy.RuleRecordRestricted, policy.Require}}},
+	{name: "restricted record with a proxy: nobody is messaged", refs: "P1 G19 G34",
+		rec: func(r *policy.Record) {
+			r.Status = policy.Restricted
+			r.BirthDate = child
+			r.Proxies = []proxy.Proxy{parent(child)}
+		},
+		outcome: policy.Hold, who: []policy.Who{policy.CaldicottGuardian},
+		check: func(t *testing.T, d policy.Decision) {
+			if len(d.Deliveries) != 0 {
+				t.Errorf("deliveries = %v, want none from a restricted record", d.Deliveries)
+			}
+		}},
 	// P2 sending windows.
 	{name: "evening text waits for the morning", refs: "P2",
 		msg:     func(m *policy.Message) { m.At = time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC) },

@@ -163,10 +163,10 @@ func TestMutations(t *testing.T) {
 		t.Fatal(err)
 	}
 	mc := &mutationCorpus{scenarios: ss, orgs: map[string]*policy.Org{}}
-	for seed := 0; seed < 400; seed++ {
+	for seed := 0; seed < 300; seed++ {
 		mc.cases = append(mc.cases, policytest.MixedCases().Example(seed))
 	}
-	const cases = 300
+	const cases = 250
 	baseDecisions := mc.decisions("")
 	baseline := mc.failures("", cases)
 	if len(baseline) > 0 {
@@ -190,6 +190,9 @@ func TestMutations(t *testing.T) {
 			defer func() { <-sem }()
 			rows[i].rule = r.ID
 			rows[i].changed = !reflect.DeepEqual(mc.decisions(r.ID), baseDecisions)
+			if !rows[i].changed {
+				return // the same decisions: no check can tell the difference
+			}
 			for name := range mc.failures(r.ID, cases) {
 				if !baseline[name] {
 					rows[i].caughtBy = append(rows[i].caughtBy, name)
