@@ -73,6 +73,18 @@
 // it returns. Per message, the host may pass the patient's own identifiers
 // as a Subject. For Rewrite, the org's name and contact details as an Org.
 //
+// # Group messages
+//
+// A group message has one body for many people, and only each patient's
+// Subject differs. Scanner.Prepare scans the body once and returns a
+// Prepared; Prepared.ScanAppend then gives, per Subject, exactly the
+// findings Scanner.ScanAppend would give for the body and that Subject,
+// in the same order, by matching the Subject against what the one scan
+// kept (the folded words, the dates and the cues near them, the
+// postcodes) instead of scanning the body again. It does not allocate
+// when the slice has room. A Prepared is immutable and safe for
+// concurrent use.
+//
 // # Lexicon
 //
 // The default lexicon is data: lexicon/*.txt in this package's source,

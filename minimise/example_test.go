@@ -102,3 +102,27 @@ func ExampleRewrite() {
 	// There is new information about your care. Please log in to the NHS App or call Leeds Road Surgery on 0113 496 0000.
 	// ""
 }
+
+// A group message is scanned once and decided for each person: the
+// findings are those a full scan gives for that person.
+func ExampleScanner_Prepare() {
+	s := minimise.Default()
+	body := "Flu vaccinations are available at the surgery from Monday, Mr Monday. Call 0115 496 0000."
+	p := s.Prepare(body)
+	people := []minimise.Subject{
+		{Name: "Jo Bloggs", Postcode: "NG1 1AA"},
+		{Name: "Sam Monday", BirthDate: channel.Date{Year: 1980, Month: 6, Day: 1}},
+	}
+	dst := make([]minimise.Finding, 0, 8)
+	for _, person := range people {
+		dst = p.ScanAppend(dst[:0], &person)
+		for _, f := range dst {
+			fmt.Printf("%s: %s %q\n", person.Name, f.Kind, p.Text()[f.Start:f.End])
+		}
+	}
+	// Output:
+	// Jo Bloggs: phone_number "0115 496 0000"
+	// Sam Monday: patient_name "Monday"
+	// Sam Monday: patient_name "Monday"
+	// Sam Monday: phone_number "0115 496 0000"
+}

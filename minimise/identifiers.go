@@ -788,5 +788,8 @@ func (st *scanState) scanPostcode(ts, te int) {
 		st.add(PatientAddress, CategoryIdentifier, ts, end, "")
 		return
 	}
+	if st.rec != nil {
+		st.recordPostcode(pc[:n])
+	}
 	st.add(Postcode, CategoryIdentifier, ts, end, "")
 }

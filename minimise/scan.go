@@ -111,6 +111,10 @@ type scanState struct {
 	lastPayment         int // index in dst of the last amount-and-cue request, or -1
 
 	subj subjectPatterns
+
+	// rec, when set, records what Prepare keeps for matching subjects
+	// later (see prepared.go).
+	rec *recorder
 }
 
 // Scan finds confidential content and scam-like features in text with the
@@ -140,6 +144,14 @@ func (s *Scanner) ScanAppend(dst []Finding, text string, subj *Subject) []Findin
 		text = text[:maxText]
 	}
 	var st scanState
+	st.start(s, text, dst)
+	st.subj.init(subj)
+	st.run()
+	return st.finish()
+}
+
+// start sets up a scan of text with s, appending to dst.
+func (st *scanState) start(s *Scanner, text string, dst []Finding) {
 	st.sc = s
 	st.text = text
 	st.dst = dst
@@ -147,9 +159,6 @@ func (s *Scanner) ScanAppend(dst []Finding, text string, subj *Subject) []Findin
 	st.onlySpace = true
 	st.lastSentEnd = -1
 	st.lastPayment = -1
-	st.subj.init(subj)
-	st.run()
-	return st.finish()
 }
 
 // feedSpace feeds one space to the main automaton at original index at
@@ -308,6 +317,9 @@ func (st *scanState) startToken(i int, f folded) {
 	st.first = f
 	if f.digit && i >= st.identEnd {
 		st.scanNumber(i)
+	}
+	if st.rec != nil {
+		st.recordWord(i)
 	}
 	if st.subj.any {
 		st.matchSubject(i, f.out[0])
@@ -562,7 +574,10 @@ func (st *scanState) term(t *termInfo, s, e int) {
 	case CategoryUrgency:
 		st.addTerm(Urgency, t, s, e)
 	case CategoryBirthCue:
-		if d := st.pendDate; d.ok && here.s >= d.e && here.s-d.e <= birthWindowAfter {
+		if st.rec != nil {
+			st.recordBirthCue(s)
+		}
+		if d := st.pendDate; cueSettles(d, s) {
 			st.add(DateOfBirth, CategoryIdentifier, d.s, d.e, "")
 			st.pendDate.ok = false
 		}
@@ -646,15 +661,23 @@ func (st *scanState) unit(t *termInfo, s, e int) {
 
 // date handles a full date at text[s:e].
 func (st *scanState) date(s, e int, d dateValue) {
-	here := ev{s: s, e: e, ok: true}
+	b := st.lastBirth
+	cued := b.ok && b.e <= s && s-b.e <= birthWindowBefore
+	if st.rec != nil {
+		st.recordDate(s, e, d, cued)
+	}
 	switch {
-	case st.subj.birth(d):
-		st.add(DateOfBirth, CategoryIdentifier, s, e, "")
-	case st.lastBirth.ok && st.lastBirth.e <= s && s-st.lastBirth.e <= birthWindowBefore:
+	case st.subj.birth(d), cued:
 		st.add(DateOfBirth, CategoryIdentifier, s, e, "")
 	default:
-		st.pendDate = here
+		st.pendDate = ev{s: s, e: e, ok: true}
 	}
+}
+
+// cueSettles reports whether a birth cue ("(DOB)") starting at s makes
+// the waiting date d a date of birth.
+func cueSettles(d ev, s int) bool {
+	return d.ok && s >= d.e && s-d.e <= birthWindowAfter
 }
 
 // flushShout reports a run of capitalised words when it is long enough.
@@ -699,9 +722,14 @@ func compareFindings(a, b Finding) int {
 
 // finish orders the findings and removes overlaps.
 func (st *scanState) finish() []Finding {
-	out := st.dst[st.base:]
+	return finishFindings(st.dst, st.base)
+}
+
+// finishFindings orders the findings in dst[base:] and removes overlaps.
+func finishFindings(dst []Finding, base int) []Finding {
+	out := dst[base:]
 	if len(out) == 0 {
-		return st.dst
+		return dst
 	}
 	slices.SortFunc(out, compareFindings)
 	var lastEnd [64]int
@@ -721,5 +749,5 @@ func (st *scanState) finish() []Finding {
 		out[kept] = f
 		kept++
 	}
-	return st.dst[:st.base+kept]
+	return dst[:base+kept]
 }

@@ -1,6 +1,10 @@
 package minimise
 
-import "github.com/carecomms/carecomms/channel"
+import (
+	"unicode/utf8"
+
+	"github.com/carecomms/carecomms/channel"
+)
 
 // Subject holds the patient's own identifiers, so a scan can flag them
 // wherever they appear: the name (PatientName), the date of birth in any
@@ -38,6 +42,9 @@ type subjectPatterns struct {
 // foldInto writes the folded stream of s into p; it reports false when it
 // does not fit or is shorter than min bytes.
 func foldInto(p *pattern, s string, min int) bool {
+	if ok, ascii := foldASCII(p, s); ascii {
+		return ok && p.n >= min
+	}
 	it := normIter{text: s}
 	p.n = 0
 	for {
@@ -52,6 +59,65 @@ func foldInto(p *pattern, s string, min int) bool {
 		p.n++
 	}
 	return p.n >= min
+}
+
+// foldASCII is foldInto for an ASCII string: the same folded stream as
+// normIter, without decoding. It reports ascii false, having written
+// nothing useful, when s is not all ASCII, and ok false when the stream
+// does not fit.
+func foldASCII(p *pattern, s string) (ok, ascii bool) {
+	out := p.b[:]
+	n := 0
+	inTok, lastDigit, space := false, false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return false, false
+		}
+		digit := false
+		if l := c | 0x20; l-'a' < 26 {
+			c = l
+		} else if c-'0' < 10 {
+			digit = true
+		} else {
+			if c == '\'' && inTok && i+1 < len(s) && isAlnumByte(s[i+1]) {
+				continue // dropped between letters and digits: "O'Hara"
+			}
+			if inTok {
+				inTok, space = false, true
+			}
+			continue
+		}
+		if inTok && digit != lastDigit {
+			space = true
+		}
+		inTok, lastDigit = true, digit
+		if space {
+			space = false
+			if n == len(out) {
+				return false, isASCII(s[i:])
+			}
+			out[n] = ' '
+			n++
+		}
+		if n == len(out) {
+			return false, isASCII(s[i:])
+		}
+		out[n] = c
+		n++
+	}
+	p.n = n
+	return true, true
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func (sp *subjectPatterns) init(subj *Subject) {
@@ -81,7 +147,7 @@ func (sp *subjectPatterns) init(subj *Subject) {
 	if subj.Address != "" {
 		line := subj.Address
 		for k := 0; k < len(line); k++ {
-			if line[k] == ',' || line[k] == '\n' || line[k] == '\r' {
+			if c := line[k]; c <= ',' && (c == ',' || c == '\n' || c == '\r') {
 				line = line[:k]
 				break
 			}
@@ -94,8 +160,12 @@ func (sp *subjectPatterns) init(subj *Subject) {
 	}
 	if subj.Postcode != "" {
 		for k := 0; k < len(subj.Postcode); {
-			c, n := rd(subj.Postcode, k)
-			k = n
+			c := subj.Postcode[k]
+			if c < utf8.RuneSelf {
+				k++
+			} else {
+				c, k = rd(subj.Postcode, k)
+			}
 			if isLetter(c) || isDigit(c) {
 				if sp.pcN == len(sp.postcode) {
 					sp.pcN = 0
@@ -109,10 +179,17 @@ func (sp *subjectPatterns) init(subj *Subject) {
 			}
 		}
 	}
-	if subj.BirthDate.Valid() {
+	if validDate(subj.BirthDate) {
 		sp.birthDate = subj.BirthDate
 	}
 	sp.any = sp.np > 0
+}
+
+// validDate is channel.Date.Valid without building a time.Time: a day
+// that exists in the proleptic Gregorian calendar, in years 1 to 9999.
+func validDate(d channel.Date) bool {
+	m := int(d.Month)
+	return m >= 1 && m <= 12 && d.Year >= 1 && d.Year <= 9999 && d.Day >= 1 && d.Day <= daysIn(m, d.Year)
 }
 
 // birth reports whether d is the patient's date of birth.

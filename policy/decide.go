@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"strings"
 	"time"
 
 	"golang.org/x/text/language"
@@ -863,7 +864,7 @@ func (x *decider) finish() {
 		}
 	}
 	if len(revise) > 0 {
-		d.Redacted = minimise.Redact(x.m.Body, revise)
+		d.Redacted = strings.ToValidUTF8(minimise.Redact(x.m.Body, revise), "\uFFFD")
 		d.Rewrite = minimise.Rewrite(x.m.Class, x.o.rewriteOrg)
 	}
 	if out == Send || out == Revise {

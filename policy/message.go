@@ -59,7 +59,9 @@ type Group struct {
 type Record struct {
 	// PatientID is the host's identifier for the person (often the NHS number).
 	PatientID string `json:"patient_id"`
-	// NHSNumber is the person's NHS number; it addresses the NHS App.
+	// NHSNumber is the person's NHS number. It does not by itself mean the
+	// person uses the NHS App: record a Contact of kind nhs_app (addressed
+	// by the NHS number) for people who do.
 	NHSNumber string `json:"nhs_number,omitempty"`
 	// Name, Address and Postcode are the person's own identifiers, used to
 	// flag them in message bodies. They are never printed.

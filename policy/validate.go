@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
@@ -85,6 +86,8 @@ func (m *Message) check(p *problems) {
 	}
 	if m.Body == "" {
 		p.add("body", "is empty: draft the message before deciding")
+	} else if !utf8.ValidString(m.Body) {
+		p.add("body", "is not valid UTF-8: pass the text as the person will read it")
 	}
 	if m.Group != nil {
 		if m.Group.ID == "" {

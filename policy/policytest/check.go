@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"pgregory.net/rapid"
 
@@ -74,16 +75,59 @@ func (v *Violation) Error() string {
 // outside years 0–9999) is rendered with such values written as strings
 // like "kind(9)", and fields in alphabetical order. The identifiers in
 // generated cases are synthetic, so nothing is masked.
+//
+// JSON cannot hold text that is not valid UTF-8, so each such string is
+// also given after the JSON in Go syntax, with its path, to reproduce the
+// case exactly.
 func CaseJSON(c Case) string {
+	var out string
 	b, err := json.MarshalIndent(c, "", "  ")
 	if err != nil {
 		b, err = json.MarshalIndent(plain(reflect.ValueOf(c)), "", "  ")
 		if err != nil {
 			return fmt.Sprintf("(not JSON: %v)", err)
 		}
-		return "(not valid JSON as it stands; undefined values shown as text)\n" + string(b)
+		out = "(not valid JSON as it stands; undefined values shown as text)\n"
 	}
-	return string(b)
+	out += string(b)
+	invalidUTF8(reflect.ValueOf(c), "", func(path, s string) {
+		out += fmt.Sprintf("\n%s is not valid UTF-8; in Go syntax: %q", path, s)
+	})
+	return out
+}
+
+// invalidUTF8 calls report for every string in v that is not valid UTF-8,
+// with its JSON path.
+func invalidUTF8(v reflect.Value, path string, report func(path, s string)) {
+	switch v.Kind() {
+	case reflect.String:
+		if !utf8.ValidString(v.String()) {
+			report(path, v.String())
+		}
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			invalidUTF8(v.Elem(), path, report)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			invalidUTF8(v.Index(i), fmt.Sprintf("%s[%d]", path, i), report)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			if !t.Field(i).IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+			if name == "" {
+				name = t.Field(i).Name
+			}
+			if path != "" {
+				name = path + "." + name
+			}
+			invalidUTF8(v.Field(i), name, report)
+		}
+	}
 }
 
 // plain converts v to values encoding/json always encodes: a value whose

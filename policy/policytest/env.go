@@ -90,7 +90,7 @@ func (e *env) secure(k channel.Kind) bool { return e.confidential.Has(k) }
 func (e *env) decide(m policy.Message, r policy.Record) (d policy.Decision, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("Decide panicked: %v", p)
+			err = fmt.Errorf("the decider panicked: %v", p)
 		}
 	}()
 	return e.d.Decide(m, r), nil

@@ -83,10 +83,10 @@ func checkDeterminism(e *env, c *Case, d *policy.Decision) error {
 		return err
 	}
 	if !reflect.DeepEqual(m, c.Message) {
-		return errors.New("Decide modified the message it was given")
+		return errors.New("the decider modified the message it was given")
 	}
 	if !reflect.DeepEqual(r, c.Record) {
-		return errors.New("Decide modified the record it was given")
+		return errors.New("the decider modified the record it was given")
 	}
 	if !reflect.DeepEqual(*d, d2) {
 		a, _ := json.Marshal(d)

@@ -305,3 +305,15 @@ func TestScenarioFilesEmbedded(t *testing.T) {
 		t.Fatalf("Scenarios() holds %v (%v), want the corpus", names, err)
 	}
 }
+
+// TestCaseJSONInvalidUTF8 checks a case with invalid UTF-8 is reported so
+// it can be reproduced exactly.
+func TestCaseJSONInvalidUTF8(t *testing.T) {
+	c := Case{Message: policy.Message{Body: "bad \xff byte"}, Record: policy.Record{Contacts: []channel.Contact{{Kind: channel.SMS, Address: "\xc3"}}}}
+	got := CaseJSON(c)
+	for _, want := range []string{`message.body is not valid UTF-8; in Go syntax: "bad \xff byte"`, `record.contacts[0].address is not valid UTF-8; in Go syntax: "\xc3"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("CaseJSON(invalid UTF-8) = %s\nwant it to contain %s", got, want)
+		}
+	}
+}

@@ -64,8 +64,9 @@ func ParseScenarios(fsys fs.FS) ([]Scenario, error) {
 
 // RunScenarios parses every scenario in fsys and runs it: newDecider
 // builds a decider from the scenario's configuration (policy.DefaultConfig
-// with the scenario's changes), the decider decides the message and
-// record, and the decision is checked against the scenario. It returns
+// with the scenario's changes), once per distinct configuration, the
+// decider decides the message and record, and the decision is checked
+// against the scenario. It returns
 // nil or every failure, joined, each naming the file and line.
 //
 // For this library, newDecider is
@@ -78,10 +79,31 @@ func ParseScenarios(fsys fs.FS) ([]Scenario, error) {
 func RunScenarios(newDecider func(policy.Config) (policy.Decider, error), fsys fs.FS) error {
 	ss, err := ParseScenarios(fsys)
 	errs := []error{err}
+	build := cached(newDecider)
 	for i := range ss {
-		errs = append(errs, ss[i].Run(newDecider))
+		errs = append(errs, ss[i].Run(build))
 	}
 	return errors.Join(errs...)
+}
+
+// cached calls newDecider once per distinct configuration: most
+// scenarios share the default one. The key is %#v, which tells a nil
+// slice (the default) from an empty one.
+func cached(newDecider func(policy.Config) (policy.Decider, error)) func(policy.Config) (policy.Decider, error) {
+	type built struct {
+		d   policy.Decider
+		err error
+	}
+	seen := map[string]built{}
+	return func(c policy.Config) (policy.Decider, error) {
+		key := fmt.Sprintf("%#v", c)
+		if b, ok := seen[key]; ok {
+			return b.d, b.err
+		}
+		d, err := newDecider(c)
+		seen[key] = built{d, err}
+		return d, err
+	}
 }
 
 // Run builds a decider for the scenario's configuration with newDecider,
