@@ -8,12 +8,16 @@ import (
 
 // Batch decides one group message for each record, in order, lazily: the
 // same checks as Decide run for every person, objections included (G10),
-// sharing the org's prepared state. Stopping the iteration stops deciding.
+// sharing the org's prepared state: the body is scanned once, and each
+// person's own identifiers are then found in it (minimise.Prepared), with
+// the same findings a single decision gives. Stopping the iteration stops
+// deciding.
 // Set m.Group so each decision knows it is part of a group message.
 func (o *Org) Batch(m Message, recs iter.Seq[Record]) iter.Seq2[Record, Decision] {
 	return func(yield func(Record, Decision) bool) {
+		prep := o.scanner.Prepare(m.Body)
 		for r := range recs {
-			if !yield(r, o.Decide(m, r)) {
+			if !yield(r, o.decide(m, r, prep)) {
 				return
 			}
 		}
@@ -30,6 +34,7 @@ func (o *Org) DecideGroup(m Message, recs []Record, workers int) []Decision {
 		m.Group = &Group{ID: m.ID, Size: len(recs)}
 	}
 	out := make([]Decision, len(recs))
+	prep := o.scanner.Prepare(m.Body) // the body is scanned once for everyone
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -38,7 +43,7 @@ func (o *Org) DecideGroup(m Message, recs []Record, workers int) []Decision {
 	}
 	if workers <= 1 {
 		for i := range recs {
-			out[i] = o.Decide(m, recs[i])
+			out[i] = o.decide(m, recs[i], prep)
 		}
 		return out
 	}
@@ -48,7 +53,7 @@ func (o *Org) DecideGroup(m Message, recs []Record, workers int) []Decision {
 		end := min(start+chunk, len(recs))
 		wg.Go(func() {
 			for i := start; i < end; i++ {
-				out[i] = o.Decide(m, recs[i])
+				out[i] = o.decide(m, recs[i], prep)
 			}
 		})
 	}

@@ -26,8 +26,12 @@ var _ Decider = (*Org)(nil)
 // and the result is the same for the same input. It is safe for
 // concurrent use and never panics; invalid input yields Refuse with trail
 // steps naming each field.
-func (o *Org) Decide(m Message, r Record) (d Decision) {
-	x := decider{o: o, m: m, r: r}
+func (o *Org) Decide(m Message, r Record) Decision { return o.decide(m, r, nil) }
+
+// decide decides m for r; prep, when not nil, is m.Body scanned once for
+// a group message.
+func (o *Org) decide(m Message, r Record, prep *minimise.Prepared) (d Decision) {
+	x := decider{o: o, m: m, r: r, prep: prep}
 	defer func() {
 		if p := recover(); p != nil {
 			// Unreachable by design; fail closed if it ever happens.
@@ -58,6 +62,7 @@ type decider struct {
 	global   Outcome // outcome from message-wide rules
 	sms      channel.SMSInfo
 	smsDone  bool
+	prep     *minimise.Prepared
 }
 
 // on reports whether a rule is enforced; rules are switched off only by
@@ -154,7 +159,11 @@ func (x *decider) run() {
 
 	// Content scan, once for every recipient (G6, G22–G25).
 	subj := minimise.Subject{Name: r.Name, BirthDate: r.BirthDate, Address: r.Address, Postcode: r.Postcode}
-	x.findings = o.scanner.Scan(m.Body, &subj)
+	if x.prep != nil && x.prep.Text() == m.Body {
+		x.findings = x.prep.ScanAppend(nil, &subj)
+	} else {
+		x.findings = o.scanner.Scan(m.Body, &subj)
+	}
 	for i := range x.findings {
 		if x.findings[i].Kind.Scam() && x.on(findingRule(x.findings[i].Kind)) {
 			x.scam = true
