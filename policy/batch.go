@@ -15,7 +15,7 @@ import (
 // Set m.Group so each decision knows it is part of a group message.
 func (o *Org) Batch(m Message, recs iter.Seq[Record]) iter.Seq2[Record, Decision] {
 	return func(yield func(Record, Decision) bool) {
-		prep := o.scanner.Prepare(m.Body)
+		prep := o.prepare(m.Body)
 		for r := range recs {
 			if !yield(r, o.decide(m, r, prep)) {
 				return
@@ -34,7 +34,7 @@ func (o *Org) DecideGroup(m Message, recs []Record, workers int) []Decision {
 		m.Group = &Group{ID: m.ID, Size: len(recs)}
 	}
 	out := make([]Decision, len(recs))
-	prep := o.scanner.Prepare(m.Body) // the body is scanned once for everyone
+	prep := o.prepare(m.Body) // the body is scanned once for everyone
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}

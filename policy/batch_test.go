@@ -80,11 +80,14 @@ func TestGroupChecksEveryPerson(t *testing.T) {
 // machine's cores; decisions/s is reported.
 func BenchmarkGroup(b *testing.B) {
 	m := msg()
-	m.Body = "Flu vaccinations are available at the surgery from Monday. Book online at riverside-surgery.example.org or call 0115 496 0000."
+	m.Body = "Riverside Surgery: vaccination clinics are open from Monday. Book online at riverside-surgery.example.org or call 0115 496 0000."
 	recs := group(100_000)
 	cfg := policy.DefaultConfig()
 	cfg.LinkDomains = []string{"riverside-surgery.example.org"}
 	org := mustOrg(b, cfg)
+	if d := org.Decide(m, recs[1]); d.Outcome != policy.Send {
+		b.Fatalf("the group body is not clean: %v\n%s", d.Outcome, explain(d))
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {

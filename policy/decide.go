@@ -28,10 +28,25 @@ var _ Decider = (*Org)(nil)
 // steps naming each field.
 func (o *Org) Decide(m Message, r Record) Decision { return o.decide(m, r, nil) }
 
-// decide decides m for r; prep, when not nil, is m.Body scanned once for
-// a group message.
-func (o *Org) decide(m Message, r Record, prep *minimise.Prepared) (d Decision) {
-	x := decider{o: o, m: m, r: r, prep: prep}
+// prepared is what a group message's decisions share: the body scanned
+// once and counted once as a text message.
+type prepared struct {
+	body string
+	scan *minimise.Prepared
+	sms  channel.SMSInfo
+}
+
+func (o *Org) prepare(body string) *prepared {
+	return &prepared{body: body, scan: o.scanner.Prepare(body), sms: channel.CountSMS(body)}
+}
+
+// decide decides m for r; prep, when not nil, is shared work for a group
+// message with the same body.
+func (o *Org) decide(m Message, r Record, prep *prepared) (d Decision) {
+	x := decider{o: o, m: m, r: r}
+	if prep != nil && prep.body == m.Body {
+		x.prep, x.sms, x.smsDone = prep.scan, prep.sms, true
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			// Unreachable by design; fail closed if it ever happens.
@@ -46,9 +61,11 @@ func (o *Org) decide(m Message, r Record, prep *minimise.Prepared) (d Decision) 
 // storage is the backing store of a typical decision's slices, so that
 // a routine decision allocates once; larger decisions grow beyond it.
 type storage struct {
-	trail       [24]Step
+	trail       [16]Step
 	deliveries  [1]Delivery
 	obligations [2]Obligation
+	findings    [2]minimise.Finding
+	dfindings   [2]Finding
 }
 
 // decider is the state of one decision.
@@ -63,6 +80,7 @@ type decider struct {
 	sms      channel.SMSInfo
 	smsDone  bool
 	prep     *minimise.Prepared
+	st       *storage
 }
 
 // on reports whether a rule is enforced; rules are switched off only by
@@ -89,6 +107,7 @@ func (x *decider) run() {
 	x.d = Decision{MessageID: m.ID, LegalBasis: careBasis(), Catalogue: CatalogueVersion}
 	// One allocation holds the usual trail, deliveries and obligations.
 	st := new(storage)
+	x.st = st
 	x.d.Trail = st.trail[:0]
 	x.d.Deliveries = st.deliveries[:0:1]
 	x.d.Obligations = st.obligations[:0:2]
@@ -159,10 +178,10 @@ func (x *decider) run() {
 
 	// Content scan, once for every recipient (G6, G22–G25).
 	subj := minimise.Subject{Name: r.Name, BirthDate: r.BirthDate, Address: r.Address, Postcode: r.Postcode}
-	if x.prep != nil && x.prep.Text() == m.Body {
-		x.findings = x.prep.ScanAppend(nil, &subj)
+	if x.prep != nil {
+		x.findings = x.prep.ScanAppend(x.st.findings[:0], &subj)
 	} else {
-		x.findings = o.scanner.Scan(m.Body, &subj)
+		x.findings = o.scanner.ScanAppend(x.st.findings[:0], m.Body, &subj)
 	}
 	for i := range x.findings {
 		if x.findings[i].Kind.Scam() && x.on(findingRule(x.findings[i].Kind)) {
@@ -852,7 +871,11 @@ func (x *decider) finish() {
 	}
 	var revise []minimise.Finding
 	if len(x.findings) > 0 {
-		d.Findings = make([]Finding, len(x.findings))
+		if len(x.findings) <= len(x.st.dfindings) {
+			d.Findings = x.st.dfindings[:len(x.findings):len(x.findings)]
+		} else {
+			d.Findings = make([]Finding, len(x.findings))
+		}
 		for i, f := range x.findings {
 			sev := minimise.Severity(0)
 			for _, dl := range d.Deliveries {
