@@ -877,15 +877,18 @@ func (x *decider) finish() {
 			d.Findings = make([]Finding, len(x.findings))
 		}
 		for i, f := range x.findings {
-			sev := minimise.Severity(0)
+			// The worst severity over the chosen channels; with no channel
+			// chosen, the severity on an insecure one.
+			sev, any := minimise.Severity(0), false
 			for _, dl := range d.Deliveries {
 				if dl.Channel.Valid() {
+					any = true
 					if s := f.SeverityOn(x.o.secure(dl.Channel)); s > sev {
 						sev = s
 					}
 				}
 			}
-			if len(d.Deliveries) == 0 {
+			if !any {
 				sev = f.SeverityOn(false)
 			}
 			d.Findings[i] = Finding{Finding: f, Severity: sev, Rule: findingRule(f.Kind)}

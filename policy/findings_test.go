@@ -7,6 +7,7 @@ import (
 
 	"github.com/carecomms/carecomms/channel"
 	"github.com/carecomms/carecomms/minimise"
+	"github.com/carecomms/carecomms/objection"
 	"github.com/carecomms/carecomms/policy"
 	"github.com/carecomms/carecomms/proxy"
 )
@@ -148,5 +149,25 @@ func TestBodyNamesSensitiveService(t *testing.T) {
 	d := decide(policy.Default, m, r)
 	if len(d.Deliveries) != 2 || d.Deliveries[1].Outcome != policy.Hold || !hasStep(d, policy.RuleProxySensitive, policy.Require) {
 		t.Fatalf("deliveries %v, want the proxy copy held\n%s", d.Deliveries, explain(d))
+	}
+}
+
+// TestFindingSeverityWithoutChannel: with no channel chosen, a finding's
+// severity is its severity on an insecure channel, never unassessed.
+func TestFindingSeverityWithoutChannel(t *testing.T) {
+	m, r := msg(), rec()
+	r.Contacts = r.Contacts[:1]
+	r.Objections = []objection.Objection{objectTo(objection.ScopeChannel, channel.SMS)}
+	d := decide(policy.Default, m, r)
+	if d.Outcome != policy.Refuse || len(d.Findings) == 0 {
+		t.Fatalf("outcome %v with %d findings, want refuse with the phone number found", d.Outcome, len(d.Findings))
+	}
+	for _, f := range d.Findings {
+		if f.Severity == minimise.Unassessed {
+			t.Errorf("finding %s is unassessed", f.Kind)
+		}
+	}
+	if d.Redacted != "" {
+		t.Errorf("Redacted = %q for an informational finding", d.Redacted)
 	}
 }
