@@ -29,6 +29,7 @@ type FieldError struct {
 	err     error
 }
 
+// Error names the field and the problem.
 func (e *FieldError) Error() string { return "policy: " + e.Field + ": " + e.Problem }
 
 // Unwrap returns ErrInvalidMessage or ErrInvalidRecord.

@@ -63,6 +63,7 @@ type Violation struct {
 	Case Case
 }
 
+// Error describes the violation with its smallest failing case as JSON.
 func (v *Violation) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "policytest: invariant %s (%s) violated in %d of %d cases: %s\n", v.Invariant, strings.Join(v.Refs, " "), v.Failed, v.Checked, v.Problem)

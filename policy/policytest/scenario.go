@@ -105,6 +105,7 @@ type ScenarioError struct {
 	Err  error
 }
 
+// Error gives the file, the line when known, and the problem.
 func (e *ScenarioError) Error() string {
 	if e.Line == 0 {
 		return e.File + ": " + e.Err.Error()
@@ -112,6 +113,7 @@ func (e *ScenarioError) Error() string {
 	return e.File + ":" + strconv.Itoa(e.Line) + ": " + e.Err.Error()
 }
 
+// Unwrap returns the underlying problem.
 func (e *ScenarioError) Unwrap() error { return e.Err }
 
 // keys are the keys a scenario may use; repeatable ones may appear more
@@ -569,6 +571,7 @@ func (e ExpectStep) matches(s policy.Step) bool {
 		(e.Channel == 0 || s.Channel == e.Channel) && (e.Recipient == "" || s.Recipient == e.Recipient)
 }
 
+// String renders the expectation as a scenario's step line.
 func (e ExpectStep) String() string {
 	var b strings.Builder
 	b.WriteString(string(e.Rule))
