@@ -429,19 +429,7 @@ var decideCases = []decideCase{
 func TestDecideTable(t *testing.T) {
 	for _, tc := range decideCases {
 		t.Run(tc.refs+" "+tc.name, func(t *testing.T) {
-			cfg := policy.DefaultConfig()
-			if tc.cfg != nil {
-				tc.cfg(&cfg)
-			}
-			org := mustOrg(t, cfg)
-			m, r := msg(), rec()
-			if tc.msg != nil {
-				tc.msg(&m)
-			}
-			if tc.rec != nil {
-				tc.rec(&r)
-			}
-			d := decide(org, m, r)
+			d := tc.decide(t)
 			if d.Outcome != tc.outcome {
 				t.Errorf("Decide(%s) outcome = %v, want %v\n%s", tc.name, d.Outcome, tc.outcome, explain(d))
 			}
@@ -502,4 +490,27 @@ func TestNeedsShapeChannelChoice(t *testing.T) {
 	if d := decide(org, m, r); d.Deliveries[0].Channel != channel.SMS {
 		t.Errorf("a stated preference for text still comes first, got %v", d.Deliveries[0].Channel)
 	}
+}
+
+// inputs builds the row's configuration, message and record.
+func (tc decideCase) inputs() (policy.Config, policy.Message, policy.Record) {
+	cfg := policy.DefaultConfig()
+	if tc.cfg != nil {
+		tc.cfg(&cfg)
+	}
+	m, r := msg(), rec()
+	if tc.msg != nil {
+		tc.msg(&m)
+	}
+	if tc.rec != nil {
+		tc.rec(&r)
+	}
+	return cfg, m, r
+}
+
+// decide decides the row under its configuration.
+func (tc decideCase) decide(t testing.TB) policy.Decision {
+	t.Helper()
+	cfg, m, r := tc.inputs()
+	return decide(mustOrg(t, cfg), m, r)
 }

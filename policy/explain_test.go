@@ -35,18 +35,8 @@ func TestExplainGolden(t *testing.T) {
 			continue
 		}
 		found++
-		cfg := policy.DefaultConfig()
-		if tc.cfg != nil {
-			tc.cfg(&cfg)
-		}
-		m, r := msg(), rec()
-		if tc.msg != nil {
-			tc.msg(&m)
-		}
-		if tc.rec != nil {
-			tc.rec(&r)
-		}
-		got := explain(decide(mustOrg(t, cfg), m, r))
+		_, m, _ := tc.inputs()
+		got := explain(tc.decide(t))
 		for _, secret := range []string{m.Body, email, mobile, mobileE, postal} {
 			if secret != "" && strings.Contains(got, secret) {
 				t.Errorf("explanation of %q discloses %q", tc.name, secret)

@@ -15,18 +15,8 @@ import (
 // snake_case names and enums as strings.
 func TestJSONRoundTrip(t *testing.T) {
 	for _, tc := range decideCases {
-		cfg := policy.DefaultConfig()
-		if tc.cfg != nil {
-			tc.cfg(&cfg)
-		}
-		m, r := msg(), rec()
-		if tc.msg != nil {
-			tc.msg(&m)
-		}
-		if tc.rec != nil {
-			tc.rec(&r)
-		}
-		d := decide(mustOrg(t, cfg), m, r)
+		cfg, m, r := tc.inputs()
+		d := tc.decide(t)
 		for _, v := range []any{m, r, d, cfg} {
 			b, err := json.Marshal(v)
 			if err != nil {
