@@ -6,20 +6,42 @@ import (
 	"sync"
 )
 
-// Batch decides one group message for each record, in order, lazily: the
-// same checks as Decide run for every person, objections included (G10),
-// sharing the org's prepared state: the body is scanned once, and each
-// person's own identifiers are then found in it (minimise.Prepared), with
-// the same findings a single decision gives. Stopping the iteration stops
-// deciding.
-// Set m.Group so each decision knows it is part of a group message.
+// Batch decides one group message for each record from recs, in order,
+// and yields each record with its decision: an iterator in, decisions
+// out. The same checks as Decide run for every person, objections
+// included (G10); none is skipped. The body is scanned once for everyone
+// (minimise.Prepared), with the same findings a single decision gives.
+//
+// Batch decides a chunk of records at a time on GOMAXPROCS goroutines and
+// yields them in order, so memory stays bounded however many records
+// there are. Stopping the iteration stops deciding. Set m.Group so each
+// decision knows it is part of a group message.
 func (o *Org) Batch(m Message, recs iter.Seq[Record]) iter.Seq2[Record, Decision] {
 	return func(yield func(Record, Decision) bool) {
 		prep := o.prepare(m.Body)
+		workers := runtime.GOMAXPROCS(0)
+		const chunk = 1024
+		rs := make([]Record, 0, chunk)
+		ds := make([]Decision, chunk)
+		flush := func() bool {
+			o.decideInto(m, rs, ds[:len(rs)], prep, workers)
+			for i := range rs {
+				if !yield(rs[i], ds[i]) {
+					return false
+				}
+				ds[i] = Decision{}
+			}
+			rs = rs[:0]
+			return true
+		}
 		for r := range recs {
-			if !yield(r, o.decide(m, r, prep)) {
+			rs = append(rs, r)
+			if len(rs) == chunk && !flush() {
 				return
 			}
+		}
+		if len(rs) > 0 {
+			flush()
 		}
 	}
 }
@@ -34,23 +56,29 @@ func (o *Org) DecideGroup(m Message, recs []Record, workers int) []Decision {
 		m.Group = &Group{ID: m.ID, Size: len(recs)}
 	}
 	out := make([]Decision, len(recs))
-	prep := o.prepare(m.Body) // the body is scanned once for everyone
+	o.decideInto(m, recs, out, o.prepare(m.Body), workers)
+	return out
+}
+
+// decideInto decides m for each of recs into out, on up to workers
+// goroutines (GOMAXPROCS when workers < 1).
+func (o *Org) decideInto(m Message, recs []Record, out []Decision, prep *prepared, workers int) {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	if workers > len(recs) {
-		workers = len(recs)
+	if workers > len(recs)/64 {
+		workers = max(1, len(recs)/64) // small groups are not worth the goroutines
 	}
-	if workers <= 1 {
+	if workers == 1 {
 		for i := range recs {
 			out[i] = o.decide(m, recs[i], prep)
 		}
-		return out
+		return
 	}
 	var wg sync.WaitGroup
-	chunk := (len(recs) + workers - 1) / workers
-	for start := 0; start < len(recs); start += chunk {
-		end := min(start+chunk, len(recs))
+	size := (len(recs) + workers - 1) / workers
+	for start := 0; start < len(recs); start += size {
+		end := min(start+size, len(recs))
 		wg.Go(func() {
 			for i := start; i < end; i++ {
 				out[i] = o.decide(m, recs[i], prep)
@@ -58,5 +86,4 @@ func (o *Org) DecideGroup(m Message, recs []Record, workers int) []Decision {
 		})
 	}
 	wg.Wait()
-	return out
 }

@@ -34,8 +34,8 @@ func group(n int) []policy.Record {
 // person's objections, as if sent individually (G10).
 func TestGroupChecksEveryPerson(t *testing.T) {
 	m := msg()
-	m.Group = &policy.Group{ID: "flu-2026", Size: 31}
-	recs := group(31)
+	m.Group = &policy.Group{ID: "flu-2026", Size: 3000}
+	recs := group(3000)
 	par := policy.Default.DecideGroup(m, recs, 4)
 	var seq []policy.Decision
 	for r, d := range policy.Default.Batch(m, slices.Values(recs)) {
@@ -77,10 +77,12 @@ func TestGroupChecksEveryPerson(t *testing.T) {
 }
 
 // BenchmarkGroup decides a group message for 100,000 people across the
-// machine's cores; decisions/s is reported.
+// machine's cores, with Batch (streaming) and DecideGroup (a slice);
+// decisions/s is reported.
 func BenchmarkGroup(b *testing.B) {
 	m := msg()
 	m.Body = "Riverside Surgery: vaccination clinics are open from Monday. Book online at riverside-surgery.example.org or call 0115 496 0000."
+	m.Group = &policy.Group{ID: "vaccination-2026", Size: 100_000}
 	recs := group(100_000)
 	cfg := policy.DefaultConfig()
 	cfg.LinkDomains = []string{"riverside-surgery.example.org"}
@@ -88,10 +90,26 @@ func BenchmarkGroup(b *testing.B) {
 	if d := org.Decide(m, recs[1]); d.Outcome != policy.Send {
 		b.Fatalf("the group body is not clean: %v\n%s", d.Outcome, explain(d))
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		_ = org.DecideGroup(m, recs, 0)
-	}
-	b.ReportMetric(float64(len(recs)*b.N)/b.Elapsed().Seconds(), "decisions/s")
+	b.Run("batch", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			n := 0
+			for _, d := range org.Batch(m, slices.Values(recs)) {
+				if d.Outcome != policy.OutcomeNone {
+					n++
+				}
+			}
+			if n != len(recs) {
+				b.Fatalf("decided %d of %d", n, len(recs))
+			}
+		}
+		b.ReportMetric(float64(len(recs)*b.N)/b.Elapsed().Seconds(), "decisions/s")
+	})
+	b.Run("slice", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = org.DecideGroup(m, recs, 0)
+		}
+		b.ReportMetric(float64(len(recs)*b.N)/b.Elapsed().Seconds(), "decisions/s")
+	})
 }
