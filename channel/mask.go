@@ -53,8 +53,12 @@ func Mask(k Kind, address string) string {
 }
 
 func maskPhone(s string) string {
-	digits, reason := parsePhone(s)
-	if reason != "" || len(digits) < 7 {
+	e164, reason := parsePhone(s)
+	if reason != "" || len(e164) < 8 {
+		return opaque(s, true)
+	}
+	digits := e164[1:]
+	if len(digits) < 7 {
 		return opaque(s, true)
 	}
 	head := "+"

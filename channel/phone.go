@@ -6,8 +6,8 @@ import "strings"
 // allows 15, and an international prefix and a trunk 0 add up to 3 more.
 const maxPhoneDigits = 18
 
-// parsePhone reduces a written phone number to its E.164 digits without
-// the "+", such as "447700900123". It checks the written form only, not
+// parsePhone reduces a written phone number to its E.164 form with the
+// "+", such as "+447700900123", in one allocation. It checks the written form only, not
 // the number range. On failure it returns a reason for an AddressError.
 //
 // A number with a leading "+" or "00" is international; one with a single
@@ -64,7 +64,7 @@ func parsePhone(s string) (digits string, reason string) {
 		d = d[2:]
 	case d[0] == '0':
 		// A UK national number: 0 is the trunk prefix.
-		return "44" + string(d[1:]), ""
+		return "+44" + string(d[1:]), ""
 	default:
 		return "", "has neither a leading 0 nor a country code: write a UK number as 07700 900123, or an international one as + and the country code"
 	}
@@ -76,9 +76,9 @@ func parsePhone(s string) (digits string, reason string) {
 	}
 	if len(d) >= 3 && d[0] == '4' && d[1] == '4' && d[2] == '0' {
 		// "+44 (0)7700 900123": drop the trunk prefix.
-		return "44" + string(d[3:]), ""
+		return "+44" + string(d[3:]), ""
 	}
-	return string(d), ""
+	return "+" + string(d), ""
 }
 
 // normalizePhone returns the E.164 form of a mobile number for SMS and
@@ -91,16 +91,16 @@ func normalizePhone(s string, r AddressRules) (string, string, error) {
 		}
 		return s, "", nil
 	}
-	digits, reason := parsePhone(s)
+	e164, reason := parsePhone(s)
 	if reason != "" {
 		return "", reason, ErrInvalidAddress
 	}
+	digits := e164[1:]
 	if strings.HasPrefix(digits, "44") {
-		nsn := digits[2:]
-		if reason, err := ukMobile(nsn); reason != "" {
+		if reason, err := ukMobile(digits[2:]); reason != "" {
 			return "", reason, err
 		}
-		return "+" + digits, "", nil
+		return e164, "", nil
 	}
 	if !r.AllowInternational {
 		return "", "is not a UK number (+44) and international numbers are not allowed: record a UK mobile number (07…), or allow international numbers in the address rules", ErrInternational
@@ -108,7 +108,7 @@ func normalizePhone(s string, r AddressRules) (string, string, error) {
 	if len(digits) < 8 || len(digits) > 15 {
 		return "", "is not a valid international number: E.164 numbers have 8 to 15 digits after the +", ErrInvalidAddress
 	}
-	return "+" + digits, "", nil
+	return e164, "", nil
 }
 
 // ukMobile checks a UK national significant number (the digits after +44
