@@ -316,11 +316,15 @@ type tier uint8
 
 const (
 	tierClean      tier = iota // allowed, content fine
-	tierOverridden             // allowed by an override, content fine
 	tierRevise                 // allowed, content must be revised
+	tierOverridden             // allowed by an override, content fine
 	tierRevOver                // allowed by an override, content must be revised
 	tierDecide                 // a person must decide on an override
 	tierOut                    // not usable
+
+	// A channel with no objection, even one needing an edit, ranks ahead
+	// of overriding an objection: an override is used only when needed (G13).
+
 )
 
 type cand struct {
@@ -466,7 +470,7 @@ func (x *decider) planFor(rc recipient) {
 			c.tooLong = true
 		}
 		if c.blocked || c.tooLong {
-			c.tier += tierRevise
+			c.tier++ // clean to revise, overridden to revise-and-override
 		}
 	}
 
@@ -530,14 +534,12 @@ func (x *decider) planFor(rc recipient) {
 			x.step(RuleSMSSender, Note, rc.id, c.k, 0, "sender id checked against P5")
 		}
 	}
-	// Fallbacks (P3): the other usable channels, in order.
+	// Fallbacks (P3): the other channels that may carry the body as it
+	// is, in order; an override or an edit applies only to the chosen one.
 	for i := 0; i < n; i++ {
 		f := &cands[i]
-		if i == best || f.tier >= tierDecide {
+		if i == best || f.tier != tierClean {
 			continue
-		}
-		if f.tier > tierClean && f.tier != tierRevise {
-			continue // an override or revision applies only to the chosen channel
 		}
 		dl.Fallbacks = append(dl.Fallbacks, Fallback{Channel: f.k, Address: f.addr, After: x.after(prevKind(dl, c.k))})
 	}

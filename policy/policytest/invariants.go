@@ -72,7 +72,7 @@ var invariants = []invariant{
 	{Invariant{"hold.who", []string{"G34"}, "Every Hold names who decides: the decision's Who is not empty, and each held delivery names one of them."}, checkHoldWho},
 	{Invariant{"trail.catalogue", []string{"G34"}, "The trail is not empty, and every step, obligation and finding names a rule in the catalogue, with a defined effect and obligation code."}, checkCatalogue},
 	{Invariant{"json.round_trip", []string{"G27"}, "The decision encodes as JSON, decodes, and encodes again to the same bytes."}, checkJSON},
-	{Invariant{"monotone.objections", []string{"G10", "G11", "G17"}, "Adding an objection never lets a recipient's delivery go further (Send over Revise over Hold over Refuse), and a delivery that goes without an override uses a channel that was already allowed for that recipient."}, checkMonotoneObjections},
+	{Invariant{"monotone.objections", []string{"G10", "G11", "G17"}, "Adding an objection never lets a recipient's delivery go further (Send over Revise over Hold over Refuse), and a delivery that may go as drafted (Send) without an override uses a channel that could already carry the body as drafted for that recipient: the chosen one or a fallback."}, checkMonotoneObjections},
 	{Invariant{"monotone.proxies", []string{"G18", "G19"}, "For a valid record, removing a proxy never lets another proxy's delivery go further, and changes the patient's delivery only when the removed proxy received instead of the patient."}, checkMonotoneProxies},
 }
 
@@ -613,7 +613,7 @@ func checkMonotoneObjections(e *env, c *Case, d *policy.Decision) error {
 			if rank(dl.Outcome) < rank(was) {
 				errs = append(errs, fmt.Errorf("after adding %v, the delivery to %s goes further: %s, was %s", o, dl.Recipient, dl.Outcome, was))
 			}
-			if sends(dl.Outcome) && dl.Override == nil && !allowed[dl.Recipient].Has(dl.Channel) {
+			if dl.Outcome == policy.Send && dl.Override == nil && !allowed[dl.Recipient].Has(dl.Channel) {
 				errs = append(errs, fmt.Errorf("after adding %v, the delivery to %s uses %s, which was not allowed before", o, dl.Recipient, dl.Channel))
 			}
 		}
