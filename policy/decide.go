@@ -142,7 +142,7 @@ func (x *decider) run() {
 	x.step(RuleLawfulBasis, Note, "", 0, 0, "lawful basis: UK GDPR 6(1)(e) public task and 9(2)(h) health or social care; common law: implied consent; no consent is needed")
 
 	// Attribution (G28).
-	if m.Staff.ID == "" {
+	if strings.TrimSpace(m.Staff.ID) == "" {
 		if x.on(RuleStaffAttribution) {
 			x.step(RuleStaffAttribution, Deny, "", 0, 0, "no member of staff is named: every message must be attributable to an individual (set staff.id)")
 			x.fail(Refuse)
@@ -216,8 +216,16 @@ func (x *decider) objectionNotes() {
 		return
 	}
 	x.step(RuleObjectionCheck, Note, r.PatientID, 0, 0, "checked: registered objections apply to every channel considered below")
+	serviceAsked := false
 	for i := range r.Objections {
 		ob := &r.Objections[i]
+		if ob.Scope == objection.ScopeService && strings.TrimSpace(x.m.Service) == "" && !serviceAsked && x.on(RuleObjectionScope) {
+			// The objection cannot be checked without knowing the service.
+			serviceAsked = true
+			x.step(RuleObjectionScope, Require, r.PatientID, 0, TheSender, "the person objected to messages from a named service and this message names no service: set the message's service so the objection can be checked")
+			x.fail(Hold)
+			x.addWho(TheSender)
+		}
 		if ob.Reason == "" {
 			x.step(RuleObjectionNoReason, Note, r.PatientID, 0, 0, "an objection has no recorded reason: it is upheld, and the reason should be recorded")
 			x.oblige(RecordObjectionReason, RuleObjectionNoReason, r.PatientID, 0, 0, "record the person's specific reason for their objection")
@@ -374,6 +382,7 @@ func (x *decider) planFor(rc recipient) {
 	for _, k := range rc.prefs {
 		push(k)
 	}
+	npref := n
 	for _, k := range o.order {
 		push(k)
 	}
@@ -382,7 +391,7 @@ func (x *decider) planFor(rc recipient) {
 			push(k)
 		}
 	}
-	x.needsOrder(rc, order[:n], len(rc.prefs))
+	x.needsOrder(rc, order[:n], npref)
 
 	// Facts for the objection check.
 	facts := objection.Facts{
@@ -771,7 +780,7 @@ func (x *decider) fresh(rc recipient, c *cand) {
 	if c.k == channel.NHSApp {
 		return // addressed by NHS number, not a contact detail that goes stale
 	}
-	if c.verified.IsZero() || x.m.At.Sub(c.verified) > x.o.maxAge {
+	if c.verified.IsZero() || c.verified.After(x.m.At) || x.m.At.Sub(c.verified) > x.o.maxAge {
 		if x.on(RuleContactFresh) {
 			x.step(RuleContactFresh, Require, rc.id, c.k, 0, "the contact detail has not been confirmed within the org's limit: confirm it is accurate and current")
 			x.oblige(ConfirmContact, RuleContactFresh, rc.id, c.k, 0, "confirm the contact detail is accurate and current")
@@ -860,7 +869,15 @@ func (x *decider) adjust(rc recipient, dl *Delivery) {
 func (x *decider) finish() {
 	d := &x.d
 	out := x.global
-	for _, dl := range d.Deliveries {
+	for i := range d.Deliveries {
+		dl := &d.Deliveries[i]
+		// A message-wide hold or refusal holds every delivery with it.
+		if w := worse(dl.Outcome, x.global); w != dl.Outcome {
+			dl.Outcome = w
+			if w == Hold && dl.Who == Nobody && len(d.Who) > 0 {
+				dl.Who = d.Who[0]
+			}
+		}
 		out = worse(out, dl.Outcome)
 	}
 	if len(d.Deliveries) == 0 && out == Send {

@@ -514,3 +514,76 @@ func (tc decideCase) decide(t testing.TB) policy.Decision {
 	cfg, m, r := tc.inputs()
 	return decide(mustOrg(t, cfg), m, r)
 }
+
+// TestFailClosedEdges covers inputs that look present but are not.
+func TestFailClosedEdges(t *testing.T) {
+	cases := []struct {
+		name, refs string
+		msg        func(*policy.Message)
+		rec        func(*policy.Record)
+		outcome    policy.Outcome
+	}{
+		{"blank staff id", "G28", func(m *policy.Message) { m.Staff.ID = "   " }, nil, policy.Refuse},
+		{"blank message id", "G26", func(m *policy.Message) { m.ID = " " }, nil, policy.Refuse},
+		{"blank patient id", "G10", nil, func(r *policy.Record) { r.PatientID = "\t" }, policy.Refuse},
+		{"service not a code", "G21", func(m *policy.Message) { m.Service = "Sexual Health" }, nil, policy.Refuse},
+		{"service with a trailing space", "G21", func(m *policy.Message) { m.Service = "hiv " }, nil, policy.Refuse},
+		{"proxy with the patient's id", "G19", nil, func(r *policy.Record) {
+			p := parent(child)
+			p.ID = r.PatientID
+			r.BirthDate, r.Proxies = child, []proxy.Proxy{p}
+		}, policy.Refuse},
+		{"two proxies with one id", "G19", nil, func(r *policy.Record) {
+			r.BirthDate, r.Proxies = child, []proxy.Proxy{parent(child), parent(child)}
+		}, policy.Refuse},
+		{"service objection and no service named", "G10 G11", nil, func(r *policy.Record) {
+			o := objectTo(objection.ScopeService, 0)
+			o.Service = "screening"
+			r.Objections = []objection.Objection{o}
+		}, policy.Hold},
+	}
+	for _, tc := range cases {
+		t.Run(tc.refs+" "+tc.name, func(t *testing.T) {
+			m, r := msg(), rec()
+			if tc.msg != nil {
+				tc.msg(&m)
+			}
+			if tc.rec != nil {
+				tc.rec(&r)
+			}
+			d := decide(policy.Default, m, r)
+			if d.Outcome != tc.outcome {
+				t.Fatalf("Decide(%s) outcome = %v, want %v\n%s", tc.name, d.Outcome, tc.outcome, explain(d))
+			}
+			for _, dl := range d.Deliveries {
+				if dl.Outcome == policy.Send {
+					t.Errorf("Decide(%s) delivery to %s is send under a %v decision", tc.name, dl.Recipient, d.Outcome)
+				}
+			}
+		})
+	}
+}
+
+// TestOrgIsImmutable: changing the configuration after New, or the copy
+// Config returns, changes no decision.
+func TestOrgIsImmutable(t *testing.T) {
+	c := policy.DefaultConfig()
+	org := mustOrg(t, c)
+	r := withApp(rec())
+	c.Order[0] = channel.Letter
+	org.Config().Order[0] = channel.SMS
+	c.Platforms[0].Confidential = false
+	if d := decide(org, msg(), r); d.Deliveries[0].Channel != channel.NHSApp {
+		t.Fatalf("after changing the config, the org chose %v, want nhs_app", d.Deliveries[0].Channel)
+	}
+}
+
+// TestFutureVerificationIsNotFresh: a verification time after the
+// decision is not evidence the contact is current (G30).
+func TestFutureVerificationIsNotFresh(t *testing.T) {
+	r := rec()
+	r.Contacts[1].Verified = now.AddDate(1, 0, 0)
+	if d := decide(policy.Default, msg(), r); !hasObligation(d, policy.ConfirmContact) {
+		t.Fatalf("a future verification was taken as fresh\n%s", explain(d))
+	}
+}

@@ -65,7 +65,25 @@ func mustNew(c Config) *Org {
 func Decide(m Message, r Record) Decision { return Default.Decide(m, r) }
 
 // Config returns a copy of the configuration the Org was built from.
-func (o *Org) Config() Config { return o.cfg }
+func (o *Org) Config() Config { return cloneConfig(o.cfg) }
+
+// cloneConfig copies c and every slice it holds, so that an Org never
+// shares memory with its caller.
+func cloneConfig(c Config) Config {
+	c.Platforms = slices.Clone(c.Platforms)
+	c.Order = slices.Clone(c.Order)
+	c.UseCases = slices.Clone(c.UseCases)
+	for i := range c.UseCases {
+		c.UseCases[i].Channels = slices.Clone(c.UseCases[i].Channels)
+	}
+	c.SensitiveServices = slices.Clone(c.SensitiveServices)
+	c.LinkDomains = slices.Clone(c.LinkDomains)
+	c.Languages = slices.Clone(c.Languages)
+	c.Windows = slices.Clone(c.Windows)
+	c.AddTerms = slices.Clone(c.AddTerms)
+	c.RemoveTerms = slices.Clone(c.RemoveTerms)
+	return c
+}
 
 // New validates an org's configuration and prepares it for deciding. The
 // error names every problem found, joined, and wraps ErrConfig: for
@@ -77,6 +95,7 @@ func New(c Config) (*Org, error) {
 	bad := func(format string, args ...any) {
 		errs = append(errs, fmt.Errorf("policy: config: "+format, args...))
 	}
+	c = cloneConfig(c)
 	o := &Org{cfg: c}
 	if strings.TrimSpace(c.Name) == "" {
 		bad("name is empty: set the org's name, used in suggested rewrites")

@@ -3,6 +3,8 @@ package policy
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -65,8 +67,11 @@ func (m *Message) Validate() error {
 }
 
 func (m *Message) check(p *problems) {
-	if m.ID == "" {
+	if strings.TrimSpace(m.ID) == "" {
 		p.add("id", "is empty: give every message an identifier (G26)")
+	}
+	if m.Service != "" && !serviceCode(m.Service) {
+		p.add("service", "is not a service code: use lower case letters, digits and single underscores, such as \"sexual_health\"")
 	}
 	if m.At.IsZero() {
 		p.add("at", "is unset: pass the decision time; nothing reads the clock")
@@ -125,7 +130,7 @@ func (r *Record) Validate() error {
 }
 
 func (r *Record) check(p *problems) {
-	if r.PatientID == "" {
+	if strings.TrimSpace(r.PatientID) == "" {
 		p.add("patient_id", "is empty: identify the person the message is about")
 	}
 	if r.Status > Restricted {
@@ -159,6 +164,15 @@ func (r *Record) check(p *problems) {
 		if err := r.Proxies[i].Validate(); err != nil {
 			p.add(fmt.Sprintf("proxies[%d]", i), err.Error())
 		}
+		id := r.Proxies[i].ID
+		if id != "" && id == r.PatientID {
+			p.add(fmt.Sprintf("proxies[%d].id", i), "is the patient's id: give each proxy its own identifier")
+		}
+		for j := range i {
+			if id != "" && r.Proxies[j].ID == id {
+				p.add(fmt.Sprintf("proxies[%d].id", i), "repeats proxies["+strconv.Itoa(j)+"].id: give each proxy its own identifier")
+			}
+		}
 	}
 	for i, n := range r.Needs {
 		if n < LargePrint || n > ViaCarer {
@@ -184,3 +198,20 @@ const (
 	minUnix = -2208988800
 	maxUnix = 221876928000
 )
+
+// serviceCode reports whether s is a service code: lower case letters,
+// digits and single underscores, starting with a letter, at most 64 bytes.
+func serviceCode(s string) bool {
+	if s == "" || len(s) > 64 || s[0] < 'a' || s[0] > 'z' || s[len(s)-1] == '_' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b >= 'a' && b <= 'z', b >= '0' && b <= '9':
+		case b == '_' && s[i-1] != '_':
+		default:
+			return false
+		}
+	}
+	return true
+}
