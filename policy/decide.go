@@ -491,7 +491,7 @@ func (x *decider) planFor(rc recipient) {
 		}
 	}
 	if best < 0 {
-		x.noChannel(rc, cands[:n])
+		x.noChannel(rc, cands[:n], objs, &facts)
 		return
 	}
 	c := &cands[best]
@@ -612,25 +612,64 @@ func (x *decider) denyObjection(id string, k channel.Kind, res objection.Result)
 	}
 }
 
-// noChannel records why no channel could be used for a recipient.
-func (x *decider) noChannel(rc recipient, cs []cand) {
-	objected := false
-	for _, c := range cs {
-		if c.res.Verdict == objection.Denied {
-			objected = true
+// noChannel records why no channel could be used for a recipient. It
+// refuses only when the person objected to every channel; when a
+// compelling ground could fit the message, it holds for the Caldicott
+// Guardian to decide (G13); otherwise the sender must find another way to
+// reach the person.
+func (x *decider) noChannel(rc recipient, cs []cand, objs []objection.Objection, facts *objection.Facts) {
+	m := &x.m
+	dl := Delivery{Recipient: rc.id, Role: rc.role}
+	defer func() { x.d.Deliveries = append(x.d.Deliveries, dl) }()
+	if x.on(RuleObjectionScope) && len(objs) > 0 && objection.Covered(objs, m.Service) == channel.AllKinds {
+		dl.Outcome = Refuse
+		x.step(RuleObjectionScope, Deny, rc.id, 0, 0, "the person objected to every channel for this message: it must not be sent")
+		return
+	}
+	if g := groundFor(m); g != objection.GroundNone && m.Override == nil && x.on(RuleObjectionNeedsDecide) {
+		claim := objection.Override{Ground: g}
+		for _, c := range cs {
+			if c.res.Verdict != objection.Denied || c.res.SeriousHarm {
+				continue
+			}
+			if res := objection.Check(objs, facts, c.k, &claim); res.Verdict == objection.NeedsDecision {
+				dl.Outcome, dl.Who = Hold, whoFor(res.Need)
+				x.step(RuleObjectionNeedsDecide, Require, rc.id, c.k, dl.Who, "no channel is free of objections, but the compelling ground "+g.String()+" fits this message: decide case by case whether to override, and record it")
+				x.step(RuleHoldWho, Require, rc.id, c.k, dl.Who, "held: "+dl.Who.String()+" decides")
+				x.addWho(dl.Who)
+				return
+			}
 		}
 	}
-	dl := Delivery{Recipient: rc.id, Role: rc.role}
-	if objected && x.on(RuleObjectionScope) {
-		dl.Outcome = Refuse
-		x.step(RuleObjectionScope, Deny, rc.id, 0, 0, "every channel left is covered by an upheld objection: the message must not be sent this way")
-	} else {
-		dl.Outcome, dl.Who = Hold, TheSender
-		x.step(RuleRecipientNone, Require, rc.id, 0, TheSender, "no approved channel with a usable contact can carry this message: the sender decides how else to reach the person")
-		x.oblige(ObtainContact, RuleRecipientNone, rc.id, 0, TheSender, "obtain a usable contact detail or reach the person another way")
-		x.addWho(TheSender)
+	dl.Outcome, dl.Who = Hold, TheSender
+	x.step(RuleRecipientNone, Require, rc.id, 0, TheSender, "no approved channel with a usable contact, free of objections, can carry this message: the sender decides how else to reach the person (a letter remains possible after an objection to electronic channels)")
+	x.oblige(ObtainContact, RuleRecipientNone, rc.id, 0, TheSender, "obtain a usable contact detail or reach the person another way")
+	x.addWho(TheSender)
+}
+
+// groundFor is the compelling ground a message's facts could support, if
+// any: the G14 ground for its content class, or an emergency (G32).
+func groundFor(m *Message) objection.Ground {
+	if m.Urgency == Emergency {
+		return objection.GroundEmergency
 	}
-	x.d.Deliveries = append(x.d.Deliveries, dl)
+	switch m.Class {
+	case channel.PublicHealthAlert:
+		return objection.GroundCommunicableDisease
+	case channel.WaitingListValidation:
+		return objection.GroundWaitingListValidation
+	case channel.AppointmentChange:
+		return objection.GroundAppointmentChange48h
+	case channel.WelfareCheck:
+		return objection.GroundVulnerableAfterEvent
+	case channel.VirtualConsultation:
+		return objection.GroundVirtualConsultation
+	case channel.SafetyWarning:
+		return objection.GroundCredibleThreat
+	case channel.MedicationAlert:
+		return objection.GroundIncorrectMedication
+	}
+	return objection.GroundNone
 }
 
 type contactState uint8
@@ -691,17 +730,23 @@ func (x *decider) failedBefore(k channel.Kind, addr string) bool {
 }
 
 // tooSlow reports whether k cannot reach the person before the message is
-// needed: an appointment soon, or an urgent message, cannot rely on a letter.
+// needed: an appointment soon, or an urgent message, cannot rely on a
+// letter, and a message that would wait for a sending window until after
+// the appointment cannot rely on that channel.
 func (x *decider) tooSlow(k channel.Kind) bool {
 	m := &x.m
 	delay := k.TypicalDelay()
 	if m.Urgency >= Urgent && delay > 24*time.Hour {
 		return true
 	}
-	if !m.AppointmentAt.IsZero() && m.AppointmentAt.After(m.At) && m.AppointmentAt.Sub(m.At) < delay {
-		return true
+	if m.AppointmentAt.IsZero() || !m.AppointmentAt.After(m.At) {
+		return false
 	}
-	return false
+	start := m.At
+	if m.Urgency < Urgent && x.o.hasWindow.Has(k) && x.on(RuleTimingWindow) {
+		start = x.o.windows[k].opens(m.At) // a routine message waits for its window (P2)
+	}
+	return m.AppointmentAt.Sub(start) < delay
 }
 
 // smsTooLong reports whether the body is over the SMS limit (P4).

@@ -211,7 +211,9 @@ var decideCases = []decideCase{
 			r.Contacts = []channel.Contact{r.Contacts[0]}
 			r.Objections = []objection.Objection{objectTo(objection.ScopeChannel, channel.SMS)}
 		},
-		outcome: policy.Refuse, steps: []stepWant{{policy.RuleObjectionGroundUnfit, policy.Deny}}},
+		outcome: policy.Hold, who: []policy.Who{policy.TheSender},
+		steps:   []stepWant{{policy.RuleObjectionGroundUnfit, policy.Deny}, {policy.RuleRecipientNone, policy.Require}},
+		obliged: []policy.ObligationCode{policy.ObtainContact}},
 	{name: "serious harm: never overridden, even in an emergency", refs: "G15 G32",
 		msg: func(m *policy.Message) {
 			m.Urgency = policy.Emergency
@@ -223,9 +225,26 @@ var decideCases = []decideCase{
 			r.Contacts = r.Contacts[:1]
 			r.Objections = []objection.Objection{o}
 		},
-		outcome: policy.Refuse,
+		outcome: policy.Hold, who: []policy.Who{policy.TheSender},
 		steps:   []stepWant{{policy.RuleObjectionSeriousHarm, policy.Deny}},
 		obliged: []policy.ObligationCode{policy.DiscussContactRemoval}},
+	{name: "a fitting ground with no claim: the Caldicott Guardian decides", refs: "G13 G14 G16 G34",
+		msg: func(m *policy.Message) {
+			m.Class, m.Urgency, m.AppointmentAt = channel.AppointmentChange, policy.Urgent, now.Add(24*time.Hour)
+		},
+		rec: func(r *policy.Record) {
+			r.Contacts = []channel.Contact{r.Contacts[0], r.Contacts[2]}
+			r.Objections = []objection.Objection{objectTo(objection.ScopeElectronic, 0)}
+		},
+		outcome: policy.Hold, who: []policy.Who{policy.CaldicottGuardian},
+		steps:   []stepWant{{policy.RuleObjectionNeedsDecide, policy.Require}, {policy.RuleTimingTooSlow, policy.Deny}}},
+	{name: "an objection to one channel with no other contact: the sender finds another way", refs: "G16 G30 G34",
+		rec: func(r *policy.Record) {
+			r.Contacts = r.Contacts[:1]
+			r.Objections = []objection.Objection{objectTo(objection.ScopeChannel, channel.SMS)}
+		},
+		outcome: policy.Hold, who: []policy.Who{policy.TheSender},
+		obliged: []policy.ObligationCode{policy.ObtainContact}},
 	// G18–G21 recipients and proxies.
 	{name: "to the patient only", refs: "G18", outcome: policy.Send, steps: []stepWant{{policy.RuleRecipientPatient, policy.Allow}},
 		check: func(t *testing.T, d policy.Decision) {
@@ -585,5 +604,21 @@ func TestFutureVerificationIsNotFresh(t *testing.T) {
 	r.Contacts[1].Verified = now.AddDate(1, 0, 0)
 	if d := decide(policy.Default, msg(), r); !hasObligation(d, policy.ConfirmContact) {
 		t.Fatalf("a future verification was taken as fresh\n%s", explain(d))
+	}
+}
+
+// TestWindowNotPastAppointment: a routine change on Friday evening about a
+// Saturday appointment does not wait for Monday's window (P2, G8).
+func TestWindowNotPastAppointment(t *testing.T) {
+	m, r := msg(), withApp(rec())
+	m.At = time.Date(2026, 11, 27, 19, 0, 0, 0, time.UTC)
+	m.Class, m.Urgency, m.AppointmentAt = channel.AppointmentChange, policy.TimeSensitive, time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+	d := decide(policy.Default, m, r)
+	dl := d.Deliveries[0]
+	if d.Outcome != policy.Send || dl.Channel != channel.NHSApp || dl.NotBefore.After(m.AppointmentAt) {
+		t.Fatalf("got %v by %v not before %v, want the NHS App before the appointment\n%s", d.Outcome, dl.Channel, dl.NotBefore, explain(d))
+	}
+	if !hasStep(d, policy.RuleTimingTooSlow, policy.Deny) {
+		t.Errorf("the text waiting until Monday is not recorded as too slow")
 	}
 }

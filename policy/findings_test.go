@@ -159,8 +159,8 @@ func TestFindingSeverityWithoutChannel(t *testing.T) {
 	r.Contacts = r.Contacts[:1]
 	r.Objections = []objection.Objection{objectTo(objection.ScopeChannel, channel.SMS)}
 	d := decide(policy.Default, m, r)
-	if d.Outcome != policy.Refuse || len(d.Findings) == 0 {
-		t.Fatalf("outcome %v with %d findings, want refuse with the phone number found", d.Outcome, len(d.Findings))
+	if d.Outcome != policy.Hold || len(d.Findings) == 0 {
+		t.Fatalf("outcome %v with %d findings, want hold with the phone number found", d.Outcome, len(d.Findings))
 	}
 	for _, f := range d.Findings {
 		if f.Severity == minimise.Unassessed {

@@ -29,7 +29,6 @@ var noteOnly = map[policy.RuleID]string{
 	policy.RuleObjectionNoReason:    "flags a missing reason; the objection is upheld by objection.scope either way (G12)",
 	policy.RuleObjectionOverride:    "records an override that objection.Check allowed; objection.scope governs it",
 	policy.RuleObjectionGroundUnfit: "explains why a claimed ground failed; objection.Check decides, under objection.scope",
-	policy.RuleObjectionNeedsDecide: "explains a pending decision; objection.Check decides, under objection.scope",
 	policy.RuleObjectionSeriousHarm: "explains a serious-harm denial; objection.Check never overrides it, under objection.scope",
 	policy.RuleObjectionLetters:     "notes that letters remain after an objection to electronic channels (G16)",
 	policy.RuleObjectionBatch:       "notes a group message; each person is checked like any other (G10)",
