@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -797,6 +798,19 @@ func (x *decider) preferenceSteps(rc recipient, k channel.Kind, cs []cand, best 
 	if rc.prefs[0] == k {
 		x.step(RulePreferenceOrder, Allow, rc.id, k, 0, "the preferred channel")
 		return
+	}
+	// Say why each preferred channel that could be used was passed over.
+	for i := range cs {
+		c := &cs[i]
+		if i == best || c.tier == tierOut || c.tier == tierDecide || !slices.Contains(rc.prefs, c.k) {
+			continue
+		}
+		switch {
+		case c.tier == tierRevise || c.tier == tierRevOver:
+			x.step(RulePreferenceFallback, Note, rc.id, c.k, 0, "preferred, but the body would have to be edited for this channel; a channel that can carry it as drafted comes first (G6)")
+		case c.tier == tierOverridden:
+			x.step(RulePreferenceFallback, Note, rc.id, c.k, 0, "preferred, but only by overriding an objection; a channel free of objections comes first (G13)")
+		}
 	}
 	for _, p := range rc.prefs {
 		if p == k {

@@ -237,7 +237,7 @@ var decideCases = []decideCase{
 			r.Objections = []objection.Objection{objectTo(objection.ScopeElectronic, 0)}
 		},
 		outcome: policy.Hold, who: []policy.Who{policy.CaldicottGuardian},
-		steps:   []stepWant{{policy.RuleObjectionNeedsDecide, policy.Require}, {policy.RuleTimingTooSlow, policy.Deny}}},
+		steps: []stepWant{{policy.RuleObjectionNeedsDecide, policy.Require}, {policy.RuleTimingTooSlow, policy.Deny}}},
 	{name: "an objection to one channel with no other contact: the sender finds another way", refs: "G16 G30 G34",
 		rec: func(r *policy.Record) {
 			r.Contacts = r.Contacts[:1]

@@ -171,3 +171,20 @@ func TestFindingSeverityWithoutChannel(t *testing.T) {
 		t.Errorf("Redacted = %q for an informational finding", d.Redacted)
 	}
 }
+
+// TestPassedOverPreferenceExplained: when a preferred channel is passed
+// over because the body would need editing for it, the trail says so on
+// that channel (G7, G8).
+func TestPassedOverPreferenceExplained(t *testing.T) {
+	m, r := msg(), withApp(rec())
+	m.Class = channel.TestResultsReady
+	m.Body = "Your chlamydia test result is ready."
+	r.Preferences = []channel.Kind{channel.SMS}
+	d := decide(policy.Default, m, r)
+	for _, s := range d.Trail {
+		if s.Rule == policy.RulePreferenceFallback && s.Channel == channel.SMS {
+			return
+		}
+	}
+	t.Fatalf("no preference.fallback step on sms\n%s", explain(d))
+}
