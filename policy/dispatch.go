@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/carecomms/carecomms/audit"
@@ -27,11 +29,48 @@ var ErrDispatcher = errors.New("policy: dispatcher is not set up")
 // an attempt with no recorded outcome (a crash or timeout between sending
 // and recording) is reported as in doubt for the host to reconcile, not
 // resent.
+//
+// Within one process, concurrent calls for the same patient and message
+// are serialised. Across processes, the host must let one Dispatcher at a
+// time dispatch a given message (the file store's lock gives this when
+// all dispatchers share one audit directory).
 type Dispatcher struct {
 	org       *Org
 	transport channel.Transport
 	store     audit.Store
 	now       func() time.Time
+
+	mu    sync.Mutex
+	inUse map[string]*keyLock
+}
+
+// keyLock serialises dispatches of one message to one patient.
+type keyLock struct {
+	sync.Mutex
+	users int
+}
+
+func (d *Dispatcher) lock(key string) func() {
+	d.mu.Lock()
+	if d.inUse == nil {
+		d.inUse = map[string]*keyLock{}
+	}
+	l := d.inUse[key]
+	if l == nil {
+		l = &keyLock{}
+		d.inUse[key] = l
+	}
+	l.users++
+	d.mu.Unlock()
+	l.Lock()
+	return func() {
+		l.Unlock()
+		d.mu.Lock()
+		if l.users--; l.users == 0 {
+			delete(d.inUse, key)
+		}
+		d.mu.Unlock()
+	}
 }
 
 // NewDispatcher returns a Dispatcher. now is the clock used to time audit
@@ -94,10 +133,12 @@ func (d *Dispatcher) Send(ctx context.Context, m Message, r Record) (Report, err
 	if d == nil || d.org == nil {
 		return rep, fmt.Errorf("%w: use NewDispatcher", ErrDispatcher)
 	}
+	defer d.lock(r.PatientID + "\x00" + m.ID)()
 	done, err := d.history(ctx, &m, r.PatientID, &rep)
 	if err != nil {
 		return rep, err
 	}
+	retry := false
 	for round := 0; round < maxRounds; round++ {
 		if err := ctx.Err(); err != nil {
 			return rep, err
@@ -110,15 +151,16 @@ func (d *Dispatcher) Send(ctx context.Context, m Message, r Record) (Report, err
 		if err := d.write(ctx, d.decisionEntry(m, r, dec)); err != nil {
 			return rep, fmt.Errorf("policy: dispatch %s: recording the decision failed, nothing sent: %w", m.ID, err)
 		}
-		retry := false
+		retry = false
 		for _, dl := range dec.Deliveries {
-			if dl.Outcome != Send || dec.Outcome == Refuse || dec.Outcome == OutcomeNone || done[dl.Recipient] {
+			key := recipientKey(dl.Role.String(), dl.Recipient)
+			if dl.Outcome != Send || dec.Outcome == Refuse || dec.Outcome == OutcomeNone || done[key] {
 				continue
 			}
 			if err := ctx.Err(); err != nil {
 				return rep, err
 			}
-			done[dl.Recipient] = true
+			done[key] = true
 			att := d.entry(audit.KindAttempt, m, r, dl)
 			att.Body = m.Body
 			if err := d.write(ctx, att); err != nil {
@@ -131,28 +173,21 @@ func (d *Dispatcher) Send(ctx context.Context, m Message, r Record) (Report, err
 			if rc.Kind == 0 {
 				rc.Kind = dl.Channel
 			}
+			rc.Outcome = channel.OutcomeOf(rc, terr)
 			s := Sent{Recipient: dl.Recipient, Channel: dl.Channel, Receipt: rc}
 			out := d.entry(audit.KindOutcome, m, r, dl)
-			switch {
-			case terr == nil && rc.Outcome.Succeeded():
+			switch o := rc.Outcome; {
+			case o.Succeeded():
 				rep.Sent = append(rep.Sent, s)
-			case rc.Outcome.Permanent() || errors.Is(terr, channel.ErrPermanent):
-				if !rc.Outcome.Permanent() {
-					rc.Outcome = channel.OutcomeNotRecognised
-					s.Receipt = rc
-				}
+			case o.Permanent():
 				rep.Failed = append(rep.Failed, s)
-				m.Attempts = append(m.Attempts, channel.Attempt{Kind: dl.Channel, Address: dl.Address, At: d.now(), Outcome: rc.Outcome})
-				delete(done, dl.Recipient) // the next channel may be tried
+				m.Attempts = append(m.Attempts, channel.Attempt{Kind: dl.Channel, Address: dl.Address, At: d.now(), Outcome: o})
+				delete(done, key) // the next channel may be tried
 				retry = true
-			case errors.Is(terr, channel.ErrTemporary) || rc.Outcome == channel.OutcomeTemporaryFailure:
-				rc.Outcome = channel.OutcomeTemporaryFailure
-				s.Receipt = rc
+			case o == channel.OutcomeTemporaryFailure:
 				rep.Failed = append(rep.Failed, s)
 			default:
 				// No outcome known: in doubt; never resent blindly.
-				rc.Outcome = channel.OutcomeUnknown
-				s.Receipt = rc
 				rep.InDoubt = append(rep.InDoubt, s)
 			}
 			out.Outcome = rc.Outcome.String()
@@ -168,8 +203,13 @@ func (d *Dispatcher) Send(ctx context.Context, m Message, r Record) (Report, err
 			break
 		}
 	}
+	if retry {
+		return rep, fmt.Errorf("policy: dispatch %s: stopped after %d decisions, each ending in a permanent failure: check the person's contact details", m.ID, maxRounds)
+	}
 	return rep, nil
 }
+
+func recipientKey(role, id string) string { return role + "\x00" + id }
 
 // history reads earlier entries for this message: recipients already sent
 // to (their receipts), attempts in doubt, and permanent failures, which are
@@ -184,14 +224,14 @@ func (d *Dispatcher) history(ctx context.Context, m *Message, patient string, re
 		return nil, fmt.Errorf("policy: dispatch %s: reading the audit store failed, nothing sent: %w", m.ID, err)
 	}
 	type key struct {
-		recipient, ch string
+		role, recipient, ch string
 	}
 	open := map[key]audit.Entry{}
 	for _, e := range entries {
 		if e.MessageID != m.ID {
 			continue
 		}
-		k := key{e.Recipient, e.Channel}
+		k := key{e.RecipientRole.String(), e.Recipient, e.Channel}
 		switch e.Kind {
 		case audit.KindAttempt:
 			open[k] = e
@@ -205,19 +245,19 @@ func (d *Dispatcher) history(ctx context.Context, m *Message, patient string, re
 			s := Sent{Recipient: e.Recipient, Channel: kind, Receipt: channel.Receipt{ID: e.Detail, Kind: kind, Outcome: o, At: e.Time}, Earlier: true}
 			switch {
 			case o.Succeeded():
-				done[e.Recipient] = true
+				done[recipientKey(e.RecipientRole.String(), e.Recipient)] = true
 				rep.Sent = append(rep.Sent, s)
 			case o.Permanent():
 				m.Attempts = append(m.Attempts, channel.Attempt{Kind: kind, Address: e.Address, At: e.Time, Outcome: o})
 			case o == channel.OutcomeUnknown:
-				done[e.Recipient] = true
+				done[recipientKey(e.RecipientRole.String(), e.Recipient)] = true
 				rep.InDoubt = append(rep.InDoubt, s)
 			}
 		}
 	}
 	for k, e := range open {
 		kind, _ := channel.ParseKind(k.ch)
-		done[k.recipient] = true
+		done[recipientKey(k.role, k.recipient)] = true
 		rep.InDoubt = append(rep.InDoubt, Sent{Recipient: k.recipient, Channel: kind, Receipt: channel.Receipt{Kind: kind, At: e.Time}, Earlier: true})
 	}
 	return done, nil
@@ -238,12 +278,16 @@ func (d *Dispatcher) decisionEntry(m Message, r Record, dec Decision) audit.Entr
 			e.Rules = append(e.Rules, string(s.Rule))
 		}
 	}
-	if ov := m.Override; ov != nil {
-		if ov.DecidedBy != "" && ov.Ground.Valid() {
+	// Record an override only where a delivery relies on it; a claim the
+	// decision did not apply is noted, not recorded as decided.
+	for _, dl := range dec.Deliveries {
+		if ov := dl.Override; ov != nil {
 			e.Override = &audit.Override{Ground: ov.Ground.String(), DecidedBy: ov.DecidedBy, Role: ov.Role.String(), Justification: ov.Justification}
-		} else {
-			e.Detail = "an override was claimed on the ground " + ov.Ground.String() + " with no decision-maker named"
+			break
 		}
+	}
+	if ov := m.Override; ov != nil && e.Override == nil {
+		e.Detail = "an override was claimed on the ground " + ov.Ground.String() + " and not applied"
 	}
 	return e
 }
@@ -277,18 +321,38 @@ func orUnattributed(s string) string {
 	return s
 }
 
-// redactErr renders a transport error without the address it may contain.
+// redactErr renders a transport error without the address it may
+// contain: the address itself, and any run of seven or more digits (a
+// phone or NHS number in another written form), are masked.
 func redactErr(err error, address string) string {
 	s := err.Error()
-	if address == "" {
-		return s
+	if address != "" {
+		s = strings.ReplaceAll(s, address, channel.Mask(0, address))
 	}
-	masked := channel.Mask(0, address)
 	out := make([]byte, 0, len(s))
 	for i := 0; i < len(s); {
-		if len(s)-i >= len(address) && s[i:i+len(address)] == address {
-			out = append(out, masked...)
-			i += len(address)
+		j, digits := i, 0
+		for j < len(s) && (isDigit(s[j]) || (digits > 0 && (s[j] == ' ' || s[j] == '-') && j+1 < len(s) && isDigit(s[j+1]))) {
+			if isDigit(s[j]) {
+				digits++
+			}
+			j++
+		}
+		if digits >= 7 {
+			for k := i; k < j-3; k++ {
+				if isDigit(s[k]) {
+					out = append(out, '*')
+				} else {
+					out = append(out, s[k])
+				}
+			}
+			out = append(out, s[j-3:j]...)
+			i = j
+			continue
+		}
+		if j > i {
+			out = append(out, s[i:j]...)
+			i = j
 			continue
 		}
 		out = append(out, s[i])
@@ -296,3 +360,5 @@ func redactErr(err error, address string) string {
 	}
 	return string(out)
 }
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -243,5 +244,60 @@ func TestDispatchRecordsClaimWithoutDecisionMaker(t *testing.T) {
 	}
 	if got := kinds(store); len(got) != 1 || got[0] != "decision hold" {
 		t.Errorf("audit = %q", got)
+	}
+}
+
+// countingTransport counts sends; it is safe for concurrent use.
+type countingTransport struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (c *countingTransport) Send(_ context.Context, e channel.Envelope) (channel.Receipt, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n++
+	return channel.Receipt{ID: "r", Kind: e.Kind, Outcome: channel.OutcomeDelivered}, nil
+}
+
+// TestDispatchConcurrentCallsSendOnce: concurrent calls for one message
+// send it once.
+func TestDispatchConcurrentCallsSendOnce(t *testing.T) {
+	tr, store := &countingTransport{}, &audit.MemStore{}
+	d := dispatcher(t, tr, store)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if _, err := d.Send(context.Background(), msg(), rec()); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if tr.n != 1 {
+		t.Fatalf("the transport was called %d times for one message, want 1", tr.n)
+	}
+}
+
+// TestDispatchOutcomeContract: an error that is neither permanent nor
+// temporary means in doubt, whatever the receipt says.
+func TestDispatchOutcomeContract(t *testing.T) {
+	tr := &scripted{answers: map[channel.Kind]func(channel.Envelope) (channel.Receipt, error){
+		channel.Email: func(e channel.Envelope) (channel.Receipt, error) {
+			return channel.Receipt{Kind: e.Kind, Outcome: channel.OutcomeBounced}, errors.New("i/o timeout after 07700 900123 and " + e.Address)
+		},
+	}}
+	store := &audit.MemStore{}
+	rep, err := dispatcher(t, tr, store).Send(context.Background(), msg(), rec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.InDoubt) != 1 || len(rep.Failed) != 0 || len(tr.sent) != 1 {
+		t.Fatalf("report %+v with %d sends, want one attempt in doubt and no fallback", rep, len(tr.sent))
+	}
+	for e := range store.All(context.Background()) {
+		if strings.Contains(e.Detail, "900123") || strings.Contains(e.Detail, email) {
+			t.Errorf("outcome detail discloses an address: %q", e.Detail)
+		}
 	}
 }
