@@ -113,3 +113,21 @@ func BenchmarkGroup(b *testing.B) {
 		b.ReportMetric(float64(len(recs)*b.N)/b.Elapsed().Seconds(), "decisions/s")
 	})
 }
+
+// TestNilOrgFailsClosed: a nil Org refuses every message and never panics.
+func TestNilOrgFailsClosed(t *testing.T) {
+	var org *policy.Org
+	if d := org.Decide(msg(), rec()); d.Outcome != policy.Refuse || len(d.Trail) == 0 {
+		t.Errorf("nil Org Decide = %v, want refuse with a reason", d.Outcome)
+	}
+	for _, d := range org.DecideGroup(msg(), group(3), 2) {
+		if d.Outcome != policy.Refuse {
+			t.Errorf("nil Org DecideGroup = %v, want refuse", d.Outcome)
+		}
+	}
+	for _, d := range org.Batch(msg(), slices.Values(group(3))) {
+		if d.Outcome != policy.Refuse {
+			t.Errorf("nil Org Batch = %v, want refuse", d.Outcome)
+		}
+	}
+}

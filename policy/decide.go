@@ -38,12 +38,19 @@ type prepared struct {
 }
 
 func (o *Org) prepare(body string) *prepared {
+	if o == nil {
+		return nil
+	}
 	return &prepared{body: body, scan: o.scanner.Prepare(body), sms: channel.CountSMS(body)}
 }
 
 // decide decides m for r; prep, when not nil, is shared work for a group
 // message with the same body.
 func (o *Org) decide(m Message, r Record, prep *prepared) (d Decision) {
+	if o == nil {
+		return Decision{MessageID: m.ID, Outcome: Refuse, LegalBasis: careBasis(), Catalogue: CatalogueVersion,
+			Trail: []Step{{Rule: RuleConfigDeclared, Effect: Deny, Detail: "no org configuration: decide with policy.Default or an Org from policy.New"}}}
+	}
 	x := decider{o: o, m: m, r: r}
 	if prep != nil && prep.body == m.Body {
 		x.prep, x.sms, x.smsDone = prep.scan, prep.sms, true
@@ -160,13 +167,16 @@ func (x *decider) run() {
 			x.fail(Refuse)
 		}
 	case Restricted:
-		if x.on(RuleRecordRestricted) {
+		if a, ok := m.Approval(RuleRecordRestricted, ""); ok && x.on(RuleRecordRestricted) {
+			x.step(RuleRecordRestricted, Allow, "", 0, 0, "the record is restricted; the Caldicott Guardian approved using current contact details for this message (recorded by "+a.DecidedBy+")")
+			x.oblige(RecordApproval, RuleRecordRestricted, "", 0, CaldicottGuardian, "note the Caldicott Guardian's approval in the record")
+		} else if x.on(RuleRecordRestricted) {
 			x.step(RuleRecordRestricted, Require, "", 0, CaldicottGuardian, "the record is restricted: its contact details are withheld and must not be used from older copies; the Caldicott Guardian decides how to proceed")
 			x.fail(Hold)
 			x.addWho(CaldicottGuardian)
 		}
 	}
-	if x.global == Refuse || x.global == OutcomeNone || (r.Status == Restricted && x.on(RuleRecordRestricted)) {
+	if x.global == Refuse || x.global == OutcomeNone || (r.Status == Restricted && x.on(RuleRecordRestricted) && x.global == Hold) {
 		x.finish()
 		return
 	}
@@ -291,7 +301,10 @@ func (x *decider) recipients() {
 				}
 			}
 		}
-		if hold, by := proxy.HoldForCheck(o.sensitive, service, pt, on); hold {
+		if a, ok := m.Approval(RuleProxySensitive, p.ID); ok && o.sensitive.Has(service) {
+			x.step(RuleProxySensitive, Allow, p.ID, 0, a.Role, "a service the person may feel sensitive about: "+a.Role.String()+" agreed this proxy may be told (recorded by "+a.DecidedBy+")")
+			x.oblige(RecordApproval, RuleProxySensitive, p.ID, 0, a.Role, "note in the record that the individual was asked and agreed")
+		} else if hold, by := proxy.HoldForCheck(o.sensitive, service, pt, on); hold {
 			held = ThePatient
 			if by == proxy.CaldicottGuardian {
 				held = CaldicottGuardian

@@ -622,3 +622,44 @@ func TestWindowNotPastAppointment(t *testing.T) {
 		t.Errorf("the text waiting until Monday is not recorded as too slow")
 	}
 }
+
+// TestApprovalsResolveHolds: a recorded decision by the person a hold
+// named lets the message proceed; an incomplete one does not (G21, P1).
+func TestApprovalsResolveHolds(t *testing.T) {
+	sensitive := func() (policy.Message, policy.Record) {
+		m, r := msg(), rec()
+		m.Service = "sexual_assault"
+		m.Body = "Your appointment is confirmed for today at 10:30."
+		r.BirthDate = child
+		r.Proxies = []proxy.Proxy{parent(child)}
+		return m, r
+	}
+	m, r := sensitive()
+	m.Approvals = []policy.Approval{{Rule: policy.RuleProxySensitive, Recipient: "proxy-1", Role: policy.CaldicottGuardian, DecidedBy: "staff-1", At: now.Add(-time.Hour)}}
+	d := decide(policy.Default, m, r)
+	if d.Outcome != policy.Send || !hasStep(d, policy.RuleProxySensitive, policy.Allow) || !hasObligation(d, policy.RecordApproval) {
+		t.Fatalf("approved sensitive proxy: %v, want send with the approval noted\n%s", d.Outcome, explain(d))
+	}
+
+	m, r = sensitive()
+	m.Approvals = []policy.Approval{{Rule: policy.RuleProxySensitive, Recipient: "proxy-1", Role: policy.ThePatient, DecidedBy: "staff-1", At: now.Add(time.Hour)}}
+	if d := decide(policy.Default, m, r); d.Outcome != policy.Refuse {
+		t.Errorf("an approval dated after the message: %v, want refuse (invalid input)", d.Outcome)
+	}
+	m.Approvals[0].At, m.Approvals[0].Recipient = now.Add(-time.Hour), "someone-else"
+	if d := decide(policy.Default, m, r); d.Outcome != policy.Hold {
+		t.Errorf("an approval for another proxy: %v, want hold", d.Outcome)
+	}
+
+	m, r = msg(), rec()
+	r.Status = policy.Restricted
+	m.Approvals = []policy.Approval{{Rule: policy.RuleRecordRestricted, Role: policy.CaldicottGuardian, DecidedBy: "staff-1", At: now.Add(-time.Hour)}}
+	d = decide(policy.Default, m, r)
+	if d.Outcome != policy.Send || !hasStep(d, policy.RuleRecordRestricted, policy.Allow) {
+		t.Fatalf("approved restricted record: %v, want send\n%s", d.Outcome, explain(d))
+	}
+	m.Approvals[0].Role = policy.ThePatient
+	if d := decide(policy.Default, m, r); d.Outcome == policy.Send {
+		t.Errorf("a restricted record approved by the patient was sent")
+	}
+}

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"strings"
 	"time"
 
 	"github.com/carecomms/carecomms/channel"
@@ -38,6 +39,44 @@ type Message struct {
 	Override *objection.Override `json:"override,omitempty"`
 	// Attempts are earlier delivery attempts of this message (G31, G14.5).
 	Attempts []channel.Attempt `json:"attempts,omitempty"`
+	// Approvals record the decisions people made on earlier holds of this
+	// message, so that deciding again can proceed (G21, P1, G34).
+	Approvals []Approval `json:"approvals,omitempty"`
+}
+
+// Approval records that the person a hold named made their decision: for
+// proxy.sensitive_service, the individual (or, when they cannot be asked,
+// the Caldicott Guardian) agreed that this proxy may be told; for
+// record.restricted, the Caldicott Guardian confirmed that current contact
+// details may be used for this message.
+type Approval struct {
+	// Rule is the rule whose hold the approval resolves.
+	Rule RuleID `json:"rule"`
+	// Recipient is the proxy the approval is for (proxy.sensitive_service).
+	Recipient string `json:"recipient,omitempty"`
+	// Role is who decided: the_patient or caldicott_guardian.
+	Role Who `json:"role"`
+	// DecidedBy is the member of staff who recorded the decision (G28).
+	DecidedBy string `json:"decided_by"`
+	// At is when the decision was made; it must not be after Message.At.
+	At time.Time `json:"at"`
+}
+
+// Approval returns the message's approval for the rule and recipient, if
+// one is complete: a recorder, a role that may decide it, and a time no
+// later than the message's.
+func (m *Message) Approval(rule RuleID, recipient string) (Approval, bool) {
+	for _, a := range m.Approvals {
+		if a.Rule != rule || a.Recipient != recipient || strings.TrimSpace(a.DecidedBy) == "" || a.At.IsZero() || a.At.After(m.At) {
+			continue
+		}
+		switch {
+		case rule == RuleRecordRestricted && a.Role == CaldicottGuardian,
+			rule == RuleProxySensitive && (a.Role == ThePatient || a.Role == CaldicottGuardian):
+			return a, true
+		}
+	}
+	return Approval{}, false
 }
 
 // Staff identifies the member of staff a message is attributable to (G28).

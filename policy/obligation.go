@@ -20,12 +20,14 @@ const (
 	ProvideLanguage                        // provide the message in, or arrange support for, the person's language (G33)
 	CheckWithIndividual                    // check with the person before a proxy is told about a sensitive service (G21)
 	ObtainContact                          // obtain a usable contact detail, or reach the person another way (G30)
+	RecordApproval                         // note the approval a held message relied on, and who gave it (G21, P1)
 )
 
 var obligationNames = []string{"",
 	"record_in_care_record", "confirm_contact", "review_emergency", "discuss_with_senior",
 	"note_override", "tell_person_why", "discuss_contact_removal", "record_objection_reason",
 	"provide_accessible_format", "provide_language", "check_with_individual", "obtain_contact",
+	"record_approval",
 }
 
 // String returns the code name.

@@ -111,6 +111,24 @@ func (m *Message) check(p *problems) {
 			p.add("override.at", "is outside the years 1900 to 9000")
 		}
 	}
+	for i, a := range m.Approvals {
+		f := fmt.Sprintf("approvals[%d]", i)
+		switch {
+		case a.Rule != RuleProxySensitive && a.Rule != RuleRecordRestricted:
+			p.add(f+".rule", "is not a rule whose hold can be approved: use proxy.sensitive_service or record.restricted")
+		case a.Rule == RuleProxySensitive && a.Recipient == "":
+			p.add(f+".recipient", "is empty: name the proxy the individual agreed may be told")
+		}
+		if strings.TrimSpace(a.DecidedBy) == "" {
+			p.add(f+".decided_by", "is empty: name the member of staff who recorded the decision (G28)")
+		}
+		if a.At.IsZero() || !inRange(a.At) || (!m.At.IsZero() && a.At.After(m.At)) {
+			p.add(f+".at", "must be set, and no later than the message's time")
+		}
+		if a.Role != ThePatient && a.Role != CaldicottGuardian {
+			p.add(f+".role", "must be the_patient or caldicott_guardian")
+		}
+	}
 	for i := range m.Attempts {
 		if !m.Attempts[i].Kind.Valid() {
 			p.add(fmt.Sprintf("attempts[%d].kind", i), "is unset: name the channel attempted")

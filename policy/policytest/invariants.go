@@ -126,7 +126,7 @@ func checkRecordStatus(e *env, c *Case, d *policy.Decision) error {
 			return fmt.Errorf("the record says %s, and the message was decided %s", c.Record.Status, summary(d))
 		}
 	case policy.Restricted:
-		if anySends(d) {
+		if _, approved := c.Message.Approval(policy.RuleRecordRestricted, ""); anySends(d) && !approved {
 			return fmt.Errorf("the record is restricted (contact details withheld), and the message was decided %s", summary(d))
 		}
 	}
@@ -297,6 +297,9 @@ func checkSensitive(e *env, c *Case, d *policy.Decision) error {
 	}
 	var errs []error
 	for _, dl := range d.Deliveries {
+		if _, approved := c.Message.Approval(policy.RuleProxySensitive, dl.Recipient); approved {
+			continue
+		}
 		if dl.Role == policy.ToProxy && sends(dl.Outcome) {
 			errs = append(errs, fmt.Errorf("a message about sensitive service %q goes to proxy %s (%s) without a check with the individual", c.Message.Service, dl.Recipient, dl.Outcome))
 		}
