@@ -564,7 +564,15 @@ func (x *decider) planFor(rc recipient) {
 		if i == best || f.tier != tierClean {
 			continue
 		}
-		dl.Fallbacks = append(dl.Fallbacks, Fallback{Channel: f.k, Address: f.addr, After: x.after(prevKind(dl, c.k))})
+		after := x.after(prevKind(dl, c.k))
+		prev := dl.NotBefore
+		if n := len(dl.Fallbacks); n > 0 {
+			prev = dl.Fallbacks[n-1].NotBefore
+		}
+		if prev.IsZero() {
+			prev = m.At
+		}
+		dl.Fallbacks = append(dl.Fallbacks, Fallback{Channel: f.k, Address: f.addr, After: after, NotBefore: x.windowed(f.k, prev.Add(time.Duration(after)))})
 	}
 	if len(dl.Fallbacks) > 0 {
 		x.step(RuleFallbackCascade, Note, rc.id, c.k, 0, "fallbacks listed in order, each with how long to wait for the previous channel")
@@ -832,6 +840,16 @@ func (x *decider) preferenceSteps(rc recipient, k channel.Kind, cs []cand, best 
 		}
 	}
 	x.step(RulePreferenceFallback, Note, rc.id, k, 0, "not a preferred channel: the preferred ones cannot be used for this message, as the steps above say")
+}
+
+// windowed returns the first time at or after t that channel k may carry
+// this message: t itself for urgent messages and channels without a
+// window (P2).
+func (x *decider) windowed(k channel.Kind, t time.Time) time.Time {
+	if !x.o.hasWindow.Has(k) || x.m.Urgency >= Urgent || !x.on(RuleTimingWindow) {
+		return t
+	}
+	return x.o.windows[k].opens(t)
 }
 
 // timing applies sending windows (P2).

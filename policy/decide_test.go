@@ -663,3 +663,20 @@ func TestApprovalsResolveHolds(t *testing.T) {
 		t.Errorf("a restricted record approved by the patient was sent")
 	}
 }
+
+// TestFallbackWindows: an NHS App message at 21:00 falls back to a text
+// no earlier than 08:00 on a weekday (P2, P3).
+func TestFallbackWindows(t *testing.T) {
+	m, r := msg(), withApp(rec())
+	m.At = time.Date(2026, 11, 24, 21, 0, 0, 0, time.UTC)
+	m.Urgency = policy.TimeSensitive
+	r.Contacts = r.Contacts[:2] // nhs_app, sms
+	d := decide(policy.Default, m, r)
+	fb := d.Deliveries[0].Fallbacks
+	if d.Deliveries[0].Channel != channel.NHSApp || len(fb) != 1 || fb[0].Channel != channel.SMS {
+		t.Fatalf("deliveries %+v, want the NHS App then sms", d.Deliveries)
+	}
+	if want := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC); !fb[0].NotBefore.Equal(want) {
+		t.Errorf("sms fallback not before %v, want %v", fb[0].NotBefore, want)
+	}
+}

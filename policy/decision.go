@@ -80,6 +80,10 @@ type Fallback struct {
 	// After is how long to wait, after the previous channel was used
 	// without success (unread or undelivered), before moving on.
 	After Duration `json:"after"`
+	// NotBefore is the earliest this fallback may go if every channel
+	// before it went unanswered for its full wait, moved into the
+	// channel's sending window (P2).
+	NotBefore time.Time `json:"not_before,omitzero"`
 }
 
 // Finding is a content-scan finding with its severity on the delivery

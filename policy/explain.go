@@ -54,7 +54,11 @@ func (d Decision) Explain(w io.Writer) error {
 			fmt.Fprintf(&b, "      language: %s\n", dl.Language)
 		}
 		for _, f := range dl.Fallbacks {
-			fmt.Fprintf(&b, "      then %s to %s after %s\n", f.Channel, channel.Mask(f.Channel, f.Address), f.After)
+			fmt.Fprintf(&b, "      then %s to %s after %s", f.Channel, channel.Mask(f.Channel, f.Address), f.After)
+			if !f.NotBefore.IsZero() {
+				fmt.Fprintf(&b, ", not before %s", f.NotBefore.UTC().Format("2006-01-02 15:04 MST"))
+			}
+			b.WriteByte('\n')
 		}
 	}
 	if len(d.Findings) > 0 {
