@@ -16,6 +16,7 @@ func realistic() (policy.Message, policy.Record) {
 	m := msg()
 	m.Body = "Riverside Surgery: your appointment is on Thursday 26 November at 09:40 with the practice nurse. To cancel or rebook please call us on 0115 496 0000. Thank you, bye"
 	m.Body = m.Body[:160]
+	m.Service = "general_practice"
 	r := withApp(rec())
 	r.Preferences = []channel.Kind{channel.SMS, channel.Email}
 	r.Objections = []objection.Objection{
