@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/carecomms/carecomms/internal/service"
 	"github.com/carecomms/carecomms/minimise/internal/ac"
 )
 
@@ -213,20 +214,7 @@ func asciiOnly(s string) bool {
 	return true
 }
 
-func validService(s string) bool {
-	if s == "" {
-		return true
-	}
-	if len(s) > 40 || s[0]-'a' >= 26 {
-		return false
-	}
-	for k := 0; k < len(s); k++ {
-		if c := s[k]; c-'a' >= 26 && c-'0' >= 10 && c != '_' {
-			return false
-		}
-	}
-	return true
-}
+func validService(s string) bool { return s == "" || service.Valid(s) }
 
 func termCategoryList() string {
 	var b strings.Builder

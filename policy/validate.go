@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/service"
 )
 
 // ErrInvalidMessage and ErrInvalidRecord are wrapped by the errors of
@@ -70,7 +71,7 @@ func (m *Message) check(p *problems) {
 	if strings.TrimSpace(m.ID) == "" {
 		p.add("id", "is empty: give every message an identifier (G26)")
 	}
-	if m.Service != "" && !serviceCode(m.Service) {
+	if m.Service != "" && !service.Valid(m.Service) {
 		p.add("service", "is not a service code: use lower case letters, digits and single underscores, such as \"sexual_health\"")
 	}
 	if m.At.IsZero() {
@@ -216,20 +217,3 @@ const (
 	minUnix = -2208988800
 	maxUnix = 221876928000
 )
-
-// serviceCode reports whether s is a service code: lower case letters,
-// digits and single underscores, starting with a letter, at most 64 bytes.
-func serviceCode(s string) bool {
-	if s == "" || len(s) > 64 || s[0] < 'a' || s[0] > 'z' || s[len(s)-1] == '_' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		switch b := s[i]; {
-		case b >= 'a' && b <= 'z', b >= '0' && b <= '9':
-		case b == '_' && s[i-1] != '_':
-		default:
-			return false
-		}
-	}
-	return true
-}

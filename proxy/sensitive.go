@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/service"
 )
 
 // The default sensitive service codes (G21). A code names the service a
@@ -54,7 +55,7 @@ func DefaultSensitiveServices() []string {
 var ErrServiceCode = errors.New("proxy: invalid service code")
 
 // MaxServiceCode is the longest service code NewServices accepts.
-const MaxServiceCode = 64
+const MaxServiceCode = service.MaxLen
 
 // Services is an immutable set of sensitive service codes, built once with
 // NewServices or DefaultServices. The zero value is the empty set, which
@@ -97,20 +98,7 @@ func DefaultServices() Services {
 	return Services{codes: codes}
 }
 
-func validCode(c string) bool {
-	if c == "" || len(c) > MaxServiceCode || c[0] < 'a' || c[0] > 'z' || c[len(c)-1] == '_' {
-		return false
-	}
-	for i := 0; i < len(c); i++ {
-		switch b := c[i]; {
-		case b >= 'a' && b <= 'z', b >= '0' && b <= '9':
-		case b == '_' && c[i-1] != '_':
-		default:
-			return false
-		}
-	}
-	return true
-}
+func validCode(c string) bool { return service.Valid(c) }
 
 // Has reports whether code is in the set, ignoring ASCII case. It does not
 // allocate. The empty code is never in the set.
