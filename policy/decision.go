@@ -101,12 +101,12 @@ type Finding struct {
 type Step struct {
 	Rule   RuleID `json:"rule"`
 	Effect Effect `json:"effect"`
-	// Recipient and Channel say what the step is about, when it is about one.
-	Recipient string       `json:"recipient,omitempty"`
-	Channel   channel.Kind `json:"channel,omitempty"`
+	// Channel and Recipient say what the step is about, when it is about one.
+	Channel channel.Kind `json:"channel,omitempty"`
 	// Who names who must decide, on Require steps that need a person.
-	Who    Who    `json:"who,omitempty"`
-	Detail string `json:"detail"`
+	Who       Who    `json:"who,omitempty"`
+	Recipient string `json:"recipient,omitempty"`
+	Detail    string `json:"detail"`
 }
 
 // Obligation is something the host must do after the decision.
