@@ -561,7 +561,18 @@ func (x *decider) planFor(rc recipient) {
 	// is, in order; an override or an edit applies only to the chosen one.
 	for i := 0; i < n; i++ {
 		f := &cands[i]
-		if i == best || f.tier != tierClean {
+		if i == best {
+			continue
+		}
+		switch f.tier {
+		case tierRevise, tierRevOver:
+			x.step(RuleFallbackCascade, Note, rc.id, f.k, 0, "not a fallback: the body would have to be edited for this channel")
+			continue
+		case tierOverridden:
+			x.step(RuleFallbackCascade, Note, rc.id, f.k, 0, "not a fallback: only by overriding an objection, which is used only when needed")
+			continue
+		case tierClean:
+		default:
 			continue
 		}
 		after := x.after(prevKind(dl, c.k))
