@@ -147,7 +147,22 @@ func (w Window) opens(t time.Time) time.Time {
 			next = day.AddDate(0, 0, 1).Add(time.Duration(w.Start) * time.Minute)
 		}
 		// next is London local wall time expressed in UTC fields; convert.
-		t = next.Add(-londonOffset(next.Add(-off)))
+		t = fromLondonWall(next)
 	}
 	return t
+}
+
+// fromLondonWall returns the instant at which London's clocks first show
+// the wall time w (given in UTC fields), or, when w falls in the hour the
+// clocks skip in spring, the instant just after the skip.
+func fromLondonWall(w time.Time) time.Time {
+	if bst := w.Add(-time.Hour); londonOffset(bst) == time.Hour {
+		return bst // the earlier reading, also in the repeated autumn hour
+	}
+	if gmt := w; londonOffset(gmt) == 0 {
+		return gmt
+	}
+	// In the spring gap: clocks jump from 01:00 to 02:00 at 01:00 UTC.
+	y, m, d := w.Date()
+	return time.Date(y, m, d, 1, 0, 0, 0, time.UTC)
 }

@@ -28,3 +28,29 @@ func TestLondonOffset(t *testing.T) {
 		t.Fatalf("time range bounds are wrong")
 	}
 }
+
+// TestWindowAcrossClockChanges: a window opening in the hour the clocks
+// skip opens when the clocks jump; windows on change days open at the
+// local time they name.
+func TestWindowAcrossClockChanges(t *testing.T) {
+	cases := []struct {
+		name string
+		w    Window
+		at   time.Time
+		want time.Time
+	}{
+		{"spring gap", Window{Start: ClockOf(1, 30), End: ClockOf(23, 0), Days: EveryDay},
+			time.Date(2026, 3, 29, 0, 10, 0, 0, time.UTC), time.Date(2026, 3, 29, 1, 0, 0, 0, time.UTC)},
+		{"spring day, 08:00 BST", Window{Start: ClockOf(8, 0), End: ClockOf(18, 0), Days: EveryDay},
+			time.Date(2026, 3, 29, 0, 10, 0, 0, time.UTC), time.Date(2026, 3, 29, 7, 0, 0, 0, time.UTC)},
+		{"autumn repeated hour, first reading", Window{Start: ClockOf(1, 30), End: ClockOf(23, 0), Days: EveryDay},
+			time.Date(2026, 10, 25, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC)},
+		{"autumn day, 08:00 GMT", Window{Start: ClockOf(8, 0), End: ClockOf(18, 0), Days: EveryDay},
+			time.Date(2026, 10, 24, 20, 0, 0, 0, time.UTC), time.Date(2026, 10, 25, 8, 0, 0, 0, time.UTC)},
+	}
+	for _, tc := range cases {
+		if got := tc.w.opens(tc.at); !got.Equal(tc.want) {
+			t.Errorf("%s: opens(%v) = %v, want %v", tc.name, tc.at, got, tc.want)
+		}
+	}
+}
