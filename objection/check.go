@@ -198,24 +198,15 @@ func Check(objs []Objection, f *Facts, k channel.Kind, ov *Override) Result {
 // FactNone when it fits. ov.Ground is valid, f is not nil, and cov holds
 // the kinds covered by any objection for the message's service.
 func unfit(f *Facts, k channel.Kind, ov *Override, cov channel.Set) Fact {
-	class := func(c channel.Class) Fact {
-		if f.Class != c {
-			return FactClass
-		}
-		return FactNone
+	if c := ov.Ground.Class(); c != 0 && f.Class != c {
+		return FactClass
 	}
 	switch ov.Ground {
 	case GroundCommunicableDisease:
-		if x := class(channel.PublicHealthAlert); x != FactNone {
-			return x
-		}
 		if !f.Urgent {
 			return FactUrgent
 		}
 	case GroundWaitingListValidation:
-		if x := class(channel.WaitingListValidation); x != FactNone {
-			return x
-		}
 		if f.WaitingListThreshold <= 0 {
 			return FactWaitingListThreshold
 		}
@@ -223,9 +214,6 @@ func unfit(f *Facts, k channel.Kind, ov *Override, cov channel.Set) Fact {
 			return FactGroupSize
 		}
 	case GroundAppointmentChange48h:
-		if x := class(channel.AppointmentChange); x != FactNone {
-			return x
-		}
 		if f.At.IsZero() {
 			return FactDecisionTime
 		}
@@ -233,9 +221,6 @@ func unfit(f *Facts, k channel.Kind, ov *Override, cov channel.Set) Fact {
 			return FactAppointmentTime
 		}
 	case GroundVulnerableAfterEvent:
-		if x := class(channel.WelfareCheck); x != FactNone {
-			return x
-		}
 		if !f.Vulnerable {
 			return FactVulnerable
 		}
@@ -247,16 +232,9 @@ func unfit(f *Facts, k channel.Kind, ov *Override, cov channel.Set) Fact {
 			return FactOtherChannelUsable
 		}
 	case GroundVirtualConsultation:
-		if x := class(channel.VirtualConsultation); x != FactNone {
-			return x
-		}
 		if !k.Digital() {
 			return FactDigitalChannel
 		}
-	case GroundCredibleThreat:
-		return class(channel.SafetyWarning)
-	case GroundIncorrectMedication:
-		return class(channel.MedicationAlert)
 	case GroundEmergency:
 		if !f.Emergency {
 			return FactEmergency
@@ -267,4 +245,37 @@ func unfit(f *Facts, k channel.Kind, ov *Override, cov channel.Set) Fact {
 		}
 	}
 	return FactNone
+}
+
+// groundClass is the content class each ground needs, where it needs one:
+// the one table both Check and GroundFor read.
+var groundClass = [...]channel.Class{
+	GroundCommunicableDisease:   channel.PublicHealthAlert,
+	GroundWaitingListValidation: channel.WaitingListValidation,
+	GroundAppointmentChange48h:  channel.AppointmentChange,
+	GroundVulnerableAfterEvent:  channel.WelfareCheck,
+	GroundVirtualConsultation:   channel.VirtualConsultation,
+	GroundCredibleThreat:        channel.SafetyWarning,
+	GroundIncorrectMedication:   channel.MedicationAlert,
+}
+
+// Class returns the content class the ground needs (fact_class), or zero
+// when it needs none (primary_method_failed, emergency, other).
+func (g Ground) Class() channel.Class {
+	if int(g) < len(groundClass) {
+		return groundClass[g]
+	}
+	return 0
+}
+
+// GroundFor returns the G14 ground whose content class is c, or
+// GroundNone: the ground a message of that class could rest on, for a
+// host or a decision that must say who could decide to override.
+func GroundFor(c channel.Class) Ground {
+	for g, gc := range groundClass {
+		if gc != 0 && gc == c {
+			return Ground(g)
+		}
+	}
+	return GroundNone
 }

@@ -320,3 +320,25 @@ func TestCheckAllocs(t *testing.T) {
 		t.Errorf("Check(primary_method_failed) allocates %v times per run, want 0", n)
 	}
 }
+
+// TestGroundFor: each class-bound ground is found from its class, and the
+// grounds that need no class are never returned.
+func TestGroundFor(t *testing.T) {
+	for _, g := range Grounds() {
+		c := g.Class()
+		if c == 0 {
+			continue
+		}
+		if got := GroundFor(c); got != g {
+			t.Errorf("GroundFor(%s) = %s, want %s", c, got, g)
+		}
+	}
+	for _, c := range []channel.Class{channel.AppointmentReminder, channel.TestResults, channel.Administrative, 0} {
+		if got := GroundFor(c); got != GroundNone {
+			t.Errorf("GroundFor(%s) = %s, want none", c, got)
+		}
+	}
+	if GroundPrimaryMethodFailed.Class() != 0 || GroundEmergency.Class() != 0 || GroundOther.Class() != 0 || Ground(200).Class() != 0 {
+		t.Errorf("grounds without a class report one")
+	}
+}

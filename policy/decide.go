@@ -2,6 +2,7 @@ package policy
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -311,11 +312,6 @@ func (x *decider) recipients() {
 			}
 		}
 		x.planFor(recipient{id: p.ID, role: ToProxy, contacts: p.Contacts, prefs: p.Preferences, language: p.Language, objs: r.Objections, proxyOf: true, heldBy: held})
-	}
-	if len(x.d.Deliveries) == 0 && x.on(RuleRecipientNone) {
-		x.step(RuleRecipientNone, Deny, r.PatientID, 0, TheSender, "nobody valid can receive this message")
-		x.fail(Hold)
-		x.addWho(TheSender)
 	}
 }
 
@@ -681,28 +677,12 @@ func (x *decider) noChannel(rc recipient, cs []cand, objs []objection.Objection,
 }
 
 // groundFor is the compelling ground a message's facts could support, if
-// any: the G14 ground for its content class, or an emergency (G32).
+// any: an emergency (G32), or the G14 ground for its content class.
 func groundFor(m *Message) objection.Ground {
 	if m.Urgency == Emergency {
 		return objection.GroundEmergency
 	}
-	switch m.Class {
-	case channel.PublicHealthAlert:
-		return objection.GroundCommunicableDisease
-	case channel.WaitingListValidation:
-		return objection.GroundWaitingListValidation
-	case channel.AppointmentChange:
-		return objection.GroundAppointmentChange48h
-	case channel.WelfareCheck:
-		return objection.GroundVulnerableAfterEvent
-	case channel.VirtualConsultation:
-		return objection.GroundVirtualConsultation
-	case channel.SafetyWarning:
-		return objection.GroundCredibleThreat
-	case channel.MedicationAlert:
-		return objection.GroundIncorrectMedication
-	}
-	return objection.GroundNone
+	return objection.GroundFor(m.Class)
 }
 
 type contactState uint8
@@ -803,7 +783,7 @@ func (x *decider) blocking(k channel.Kind) bool {
 	}
 	secure := x.o.secure(k)
 	for i := range x.findings {
-		if x.o.disabled != nil && !x.on(findingRule(x.findings[i].Kind)) {
+		if !x.on(findingRule(x.findings[i].Kind)) {
 			continue
 		}
 		if sev := x.findings[i].SeverityOn(secure); sev.Blocks() || sev == minimise.Warning {
@@ -1027,28 +1007,6 @@ func (x *decider) finish() {
 	}
 }
 
-func itoa(n int) string {
-	if n >= 0 && n < 10 {
-		return string(rune('0' + n))
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
-}
-
 func smsDetail(info channel.SMSInfo) string {
 	if info.Segments == 1 {
 		if info.Encoding == channel.GSM7 {
@@ -1056,5 +1014,5 @@ func smsDetail(info channel.SMSInfo) string {
 		}
 		return "text message: ucs2, 1 segment"
 	}
-	return "text message: " + info.Encoding.String() + ", " + itoa(info.Segments) + " segments"
+	return "text message: " + info.Encoding.String() + ", " + strconv.Itoa(info.Segments) + " segments"
 }
