@@ -133,3 +133,36 @@ func TestPropLetterRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// TestPropGSMSegmentsExact compares CountSMS with a plain character-by-
+// character segmenter on GSM-7 bodies, including long runs of basic
+// characters (counted by a fast path) followed by escape pairs at and
+// around the segment boundaries (P4).
+func TestPropGSMSegmentsExact(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		// Runs that end near a segment boundary most of the time.
+		run := rapid.IntRange(0, 480).Draw(t, "run")
+		if rapid.IntRange(0, 3).Draw(t, "near") > 0 {
+			run = max(0, GSM7Segment*rapid.IntRange(1, 3).Draw(t, "k")+rapid.IntRange(-6, 2).Draw(t, "delta"))
+		}
+		tail := rapid.SliceOfN(rapid.SampledFrom([]rune{'a', ' ', '{', '€', '^', '£', '\n'}), 0, 12).Draw(t, "tail")
+		body := strings.Repeat("x", run) + string(tail)
+		seg, used, septets := 1, 0, 0
+		for _, r := range body {
+			w := gsmSeptets(r)
+			septets += w
+			if used+w > GSM7Segment {
+				seg, used = seg+1, w
+			} else {
+				used += w
+			}
+		}
+		if septets <= GSM7SingleSegment {
+			seg = 1
+		}
+		got := CountSMS(body)
+		if got.Encoding != GSM7 || got.Units != septets || got.Segments != seg {
+			t.Fatalf("CountSMS(%d×x + %q) = %v/%d units/%d segments, want gsm7/%d/%d", run, string(tail), got.Encoding, got.Units, got.Segments, septets, seg)
+		}
+	})
+}

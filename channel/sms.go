@@ -124,6 +124,24 @@ func asciiSeptets(c byte) int {
 	return int(basic&1) | int(ext&1)<<1
 }
 
+// basicPrefix returns the length of the longest prefix of s whose bytes
+// are all in the GSM-7 basic set below 128.
+func basicPrefix(s string) int {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		set := uint64(gsmBasicLo)
+		if c >= 64 {
+			set = gsmBasicHi
+		}
+		if c >= 128 || (set>>(c&63))&1 == 0 {
+			break
+		}
+		i++
+	}
+	return i
+}
+
 // nonASCIISeptets is gsmSeptets for a code point of 128 or more.
 func nonASCIISeptets(r rune) int {
 	switch r {
@@ -184,7 +202,15 @@ func CountSMS(body string) SMSInfo {
 		seg     = 1 // concatenated GSM-7 segments, while gsm
 		used    int // septets in the last of them
 	)
-	for i := 0; i < len(body); {
+	// Fast path: a run of characters from the GSM-7 basic set below 128,
+	// one septet and one UTF-16 unit each, as most message text is.
+	i := basicPrefix(body)
+	if i > 0 {
+		septets, units = i, i
+		seg = (i + GSM7Segment - 1) / GSM7Segment
+		used = i - (seg-1)*GSM7Segment
+	}
+	for i < len(body) {
 		var (
 			w, size int
 			r       rune
