@@ -132,22 +132,24 @@ func (w Window) opens(t time.Time) time.Time {
 		return t
 	}
 	for i := 0; i < 9; i++ {
-		off := londonOffset(t)
-		local := t.UTC().Add(off)
-		day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC)
-		mins := Clock(local.Sub(day) / time.Minute)
-		open := w.Days == EveryDay || (local.Weekday() != time.Saturday && local.Weekday() != time.Sunday)
+		// London wall time as seconds since 1970-01-01 00:00 local.
+		local := t.Unix() + int64(londonOffset(t)/time.Second)
+		day := local / 86400
+		if local < 0 && local%86400 != 0 {
+			day--
+		}
+		mins := Clock((local - day*86400) / 60)
+		// 1970-01-01 was a Thursday: weekday = (day+4) mod 7, Sunday = 0.
+		wd := ((day+4)%7 + 7) % 7
+		open := w.Days == EveryDay || (wd != 0 && wd != 6)
 		if open && mins >= w.Start && mins < w.End {
 			return t
 		}
-		var next time.Time
-		if open && mins < w.Start {
-			next = day.Add(time.Duration(w.Start) * time.Minute)
-		} else {
-			next = day.AddDate(0, 0, 1).Add(time.Duration(w.Start) * time.Minute)
+		if !open || mins >= w.Start {
+			day++
 		}
-		// next is London local wall time expressed in UTC fields; convert.
-		t = fromLondonWall(next)
+		// The opening as London wall time in UTC fields; convert.
+		t = fromLondonWall(time.Unix(day*86400+int64(w.Start)*60, 0).UTC())
 	}
 	return t
 }

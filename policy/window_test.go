@@ -3,6 +3,8 @@ package policy
 import (
 	"testing"
 	"time"
+
+	"pgregory.net/rapid"
 )
 
 // TestLondonOffset checks the UK summer time rule against the zone
@@ -53,4 +55,38 @@ func TestWindowAcrossClockChanges(t *testing.T) {
 			t.Errorf("%s: opens(%v) = %v, want %v", tc.name, tc.at, got, tc.want)
 		}
 	}
+}
+
+// TestWindowOpensMatchesZoneDatabase compares opens with a minute-by-
+// minute search using the zone database, where the host has one, for
+// random windows and instants around and between the clock changes.
+func TestWindowOpensMatchesZoneDatabase(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Skip("no zone database on this host: ", err)
+	}
+	rapid.Check(t, func(rt *rapid.T) {
+		start := rapid.IntRange(0, 24*60-1).Draw(rt, "start")
+		w := Window{
+			Start: Clock(start),
+			End:   Clock(rapid.IntRange(start+1, 24*60).Draw(rt, "end")),
+			Days:  Days(rapid.IntRange(0, 1).Draw(rt, "days")),
+		}
+		// Mostly the days around a change; sometimes any time.
+		base := time.Date(rapid.IntRange(1998, 2040).Draw(rt, "year"), rapid.SampledFrom([]time.Month{3, 10, 1, 7}).Draw(rt, "month"), 22, 0, 0, 0, 0, time.UTC)
+		at := base.Add(time.Duration(rapid.Int64Range(0, 12*24*3600).Draw(rt, "secs")) * time.Second)
+		want := at
+		for u := at; ; u = u.Truncate(time.Minute).Add(time.Minute) {
+			l := u.In(loc)
+			mins := Clock(l.Hour()*60 + l.Minute())
+			day := w.Days == EveryDay || (l.Weekday() != time.Saturday && l.Weekday() != time.Sunday)
+			if day && mins >= w.Start && mins < w.End {
+				want = u
+				break
+			}
+		}
+		if got := w.opens(at); !got.Equal(want) {
+			rt.Fatalf("%+v.opens(%v) = %v, want %v", w, at, got, want)
+		}
+	})
 }
