@@ -73,8 +73,6 @@ type storage struct {
 	trail       [16]Step
 	deliveries  [1]Delivery
 	obligations [2]Obligation
-	findings    [2]minimise.Finding
-	dfindings   [2]Finding
 }
 
 // decider is the state of one decision.
@@ -89,7 +87,6 @@ type decider struct {
 	sms      channel.SMSInfo
 	smsDone  bool
 	prep     *minimise.Prepared
-	st       *storage
 }
 
 // on reports whether a rule is enforced; rules are switched off only by
@@ -116,7 +113,6 @@ func (x *decider) run() {
 	x.d = Decision{MessageID: m.ID, LegalBasis: careBasis(), Catalogue: CatalogueVersion}
 	// One allocation holds the usual trail, deliveries and obligations.
 	st := new(storage)
-	x.st = st
 	x.d.Trail = st.trail[:0]
 	x.d.Deliveries = st.deliveries[:0:1]
 	x.d.Obligations = st.obligations[:0:2]
@@ -191,9 +187,9 @@ func (x *decider) run() {
 	// Content scan, once for every recipient (G6, G22–G25).
 	subj := minimise.Subject{Name: r.Name, BirthDate: r.BirthDate, Address: r.Address, Postcode: r.Postcode}
 	if x.prep != nil {
-		x.findings = x.prep.ScanAppend(x.st.findings[:0], &subj)
+		x.findings = x.prep.ScanAppend(nil, &subj)
 	} else {
-		x.findings = o.scanner.ScanAppend(x.st.findings[:0], m.Body, &subj)
+		x.findings = o.scanner.ScanAppend(nil, m.Body, &subj)
 	}
 	for i := range x.findings {
 		if x.findings[i].Kind.Scam() && x.on(findingRule(x.findings[i].Kind)) {
@@ -971,11 +967,7 @@ func (x *decider) finish() {
 	}
 	var revise []minimise.Finding
 	if len(x.findings) > 0 {
-		if len(x.findings) <= len(x.st.dfindings) {
-			d.Findings = x.st.dfindings[:len(x.findings):len(x.findings)]
-		} else {
-			d.Findings = make([]Finding, len(x.findings))
-		}
+		d.Findings = make([]Finding, len(x.findings))
 		for i, f := range x.findings {
 			// The worst severity over the chosen channels; with no channel
 			// chosen, the severity on an insecure one.
