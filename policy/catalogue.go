@@ -1,7 +1,10 @@
 package policy
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/carecomms/carecomms/minimise"
 )
@@ -11,9 +14,13 @@ import (
 // the version it was made under.
 const CatalogueVersion = "2026.11.1"
 
-// RuleID is a stable identifier of a rule in the catalogue, such as
-// "objection.scope". IDs are never reused for a different meaning.
-type RuleID string
+// RuleID identifies a rule in the catalogue. Its text form, such as
+// "objection.scope", is the stable identifier: String returns it, JSON
+// carries it and ParseRuleID reads it, and a name is never reused for a
+// different meaning. The number behind a RuleID keeps decision trails
+// compact; it may change between catalogue versions, so store and compare
+// rule IDs by name outside the process.
+type RuleID uint8
 
 // Rule is one entry of the catalogue: what the rule checks and the
 // requirements of the guidance (G-n) or national practice (P-n) it rests on.
@@ -25,77 +32,189 @@ type Rule struct {
 
 // Rule IDs. Each appears in decision trails; Catalogue gives its G-n.
 const (
-	RuleInputMessage         RuleID = "input.message"
-	RuleInputRecord          RuleID = "input.record"
-	RuleScopePurpose         RuleID = "scope.purpose"
-	RuleLawfulBasis          RuleID = "basis.lawful"
-	RuleStaffAttribution     RuleID = "staff.attribution"
-	RuleRecordStatus         RuleID = "record.status"
-	RuleRecordRestricted     RuleID = "record.restricted"
-	RuleConfigDeclared       RuleID = "config.declared"
-	RulePlatformApproved     RuleID = "platform.approved"
-	RulePlatformNHSAppFirst  RuleID = "platform.nhs_app_first"
-	RuleUseCase              RuleID = "usecase.class"
-	RuleConfidentialChannel  RuleID = "content.confidential_channel"
-	RulePreferenceOrder      RuleID = "preference.order"
-	RulePreferenceFallback   RuleID = "preference.fallback"
-	RulePreferenceNotConsent RuleID = "preference.not_consent"
-	RuleObjectionCheck       RuleID = "objection.check"
-	RuleObjectionScope       RuleID = "objection.scope"
-	RuleObjectionNoReason    RuleID = "objection.no_reason"
-	RuleObjectionOverride    RuleID = "objection.override"
-	RuleObjectionGroundUnfit RuleID = "objection.ground_unfit"
-	RuleObjectionNeedsDecide RuleID = "objection.needs_decision"
-	RuleObjectionSeriousHarm RuleID = "objection.serious_harm"
-	RuleObjectionLetters     RuleID = "objection.letters_remain"
-	RuleObjectionBatch       RuleID = "objection.batch"
-	RuleRecipientPatient     RuleID = "recipient.patient_only"
-	RuleRecipientNone        RuleID = "recipient.none"
-	RuleProxyAuthority       RuleID = "proxy.authority"
-	RuleProxyRecordNote      RuleID = "proxy.record_note"
-	RuleProxySensitive       RuleID = "proxy.sensitive_service"
-	RuleContentLockScreen    RuleID = "content.lock_screen"
-	RuleContentTestResults   RuleID = "content.test_results"
-	RuleContentScam          RuleID = "content.scam"
-	RuleRecordKeep           RuleID = "record.keep"
-	RuleRecordAccess         RuleID = "record.access"
-	RuleContactFresh         RuleID = "contact.fresh"
-	RuleContactFailed        RuleID = "contact.failed"
-	RuleContactInvalid       RuleID = "contact.invalid"
-	RuleEmergency            RuleID = "emergency.practical"
-	RuleAdjustments          RuleID = "adjustment.needs"
-	RuleLanguage             RuleID = "adjustment.language"
-	RuleHoldWho              RuleID = "hold.who"
-	RuleTimingWindow         RuleID = "timing.window"
-	RuleTimingTooSlow        RuleID = "timing.too_slow"
-	RuleFallbackCascade      RuleID = "fallback.cascade"
-	RuleFallbackSkip         RuleID = "fallback.skip"
-	RuleSMSSegments          RuleID = "sms.segments"
-	RuleSMSSender            RuleID = "sms.sender_id"
-	RuleAccessibleFormat     RuleID = "adjustment.format"
+	RuleInputMessage RuleID = iota + 1
+	RuleInputRecord
+	RuleScopePurpose
+	RuleLawfulBasis
+	RuleStaffAttribution
+	RuleRecordStatus
+	RuleRecordRestricted
+	RuleConfigDeclared
+	RulePlatformApproved
+	RulePlatformNHSAppFirst
+	RuleUseCase
+	RuleConfidentialChannel
+	RulePreferenceOrder
+	RulePreferenceFallback
+	RulePreferenceNotConsent
+	RuleObjectionCheck
+	RuleObjectionScope
+	RuleObjectionNoReason
+	RuleObjectionOverride
+	RuleObjectionGroundUnfit
+	RuleObjectionNeedsDecide
+	RuleObjectionSeriousHarm
+	RuleObjectionLetters
+	RuleObjectionBatch
+	RuleRecipientPatient
+	RuleRecipientNone
+	RuleProxyAuthority
+	RuleProxyRecordNote
+	RuleProxySensitive
+	RuleContentLockScreen
+	RuleContentTestResults
+	RuleContentScam
+	RuleRecordKeep
+	RuleRecordAccess
+	RuleContactFresh
+	RuleContactFailed
+	RuleContactInvalid
+	RuleEmergency
+	RuleAdjustments
+	RuleLanguage
+	RuleHoldWho
+	RuleTimingWindow
+	RuleTimingTooSlow
+	RuleFallbackCascade
+	RuleFallbackSkip
+	RuleSMSSegments
+	RuleSMSSender
+	RuleAccessibleFormat
 
 	// One rule per content finding kind (package minimise).
-	RuleFindingNhsNumber          RuleID = "finding.nhs_number"
-	RuleFindingDateOfBirth        RuleID = "finding.date_of_birth"
-	RuleFindingPostcode           RuleID = "finding.postcode"
-	RuleFindingPhoneNumber        RuleID = "finding.phone_number"
-	RuleFindingEmailAddress       RuleID = "finding.email_address"
-	RuleFindingPatientName        RuleID = "finding.patient_name"
-	RuleFindingPatientAddress     RuleID = "finding.patient_address"
-	RuleFindingCondition          RuleID = "finding.condition"
-	RuleFindingTestResult         RuleID = "finding.test_result"
-	RuleFindingMedicine           RuleID = "finding.medicine"
-	RuleFindingSensitiveService   RuleID = "finding.sensitive_service"
-	RuleFindingPaymentRequest     RuleID = "finding.payment_request"
-	RuleFindingFinancialDetails   RuleID = "finding.financial_details"
-	RuleFindingCredentialsRequest RuleID = "finding.credentials_request"
-	RuleFindingUrlShortener       RuleID = "finding.url_shortener"
-	RuleFindingUnapprovedLink     RuleID = "finding.unapproved_link"
-	RuleFindingClickHere          RuleID = "finding.click_here"
-	RuleFindingUrgency            RuleID = "finding.urgency"
-	RuleFindingShouting           RuleID = "finding.shouting"
-	RuleFindingRepeatedWord       RuleID = "finding.repeated_word"
+	RuleFindingNhsNumber
+	RuleFindingDateOfBirth
+	RuleFindingPostcode
+	RuleFindingPhoneNumber
+	RuleFindingEmailAddress
+	RuleFindingPatientName
+	RuleFindingPatientAddress
+	RuleFindingCondition
+	RuleFindingTestResult
+	RuleFindingMedicine
+	RuleFindingSensitiveService
+	RuleFindingPaymentRequest
+	RuleFindingFinancialDetails
+	RuleFindingCredentialsRequest
+	RuleFindingUrlShortener
+	RuleFindingUnapprovedLink
+	RuleFindingClickHere
+	RuleFindingUrgency
+	RuleFindingShouting
+	RuleFindingRepeatedWord
 )
+
+// ruleNames are the rules' stable names, by number.
+var ruleNames = [...]string{
+	RuleInputMessage:              "input.message",
+	RuleInputRecord:               "input.record",
+	RuleScopePurpose:              "scope.purpose",
+	RuleLawfulBasis:               "basis.lawful",
+	RuleStaffAttribution:          "staff.attribution",
+	RuleRecordStatus:              "record.status",
+	RuleRecordRestricted:          "record.restricted",
+	RuleConfigDeclared:            "config.declared",
+	RulePlatformApproved:          "platform.approved",
+	RulePlatformNHSAppFirst:       "platform.nhs_app_first",
+	RuleUseCase:                   "usecase.class",
+	RuleConfidentialChannel:       "content.confidential_channel",
+	RulePreferenceOrder:           "preference.order",
+	RulePreferenceFallback:        "preference.fallback",
+	RulePreferenceNotConsent:      "preference.not_consent",
+	RuleObjectionCheck:            "objection.check",
+	RuleObjectionScope:            "objection.scope",
+	RuleObjectionNoReason:         "objection.no_reason",
+	RuleObjectionOverride:         "objection.override",
+	RuleObjectionGroundUnfit:      "objection.ground_unfit",
+	RuleObjectionNeedsDecide:      "objection.needs_decision",
+	RuleObjectionSeriousHarm:      "objection.serious_harm",
+	RuleObjectionLetters:          "objection.letters_remain",
+	RuleObjectionBatch:            "objection.batch",
+	RuleRecipientPatient:          "recipient.patient_only",
+	RuleRecipientNone:             "recipient.none",
+	RuleProxyAuthority:            "proxy.authority",
+	RuleProxyRecordNote:           "proxy.record_note",
+	RuleProxySensitive:            "proxy.sensitive_service",
+	RuleContentLockScreen:         "content.lock_screen",
+	RuleContentTestResults:        "content.test_results",
+	RuleContentScam:               "content.scam",
+	RuleRecordKeep:                "record.keep",
+	RuleRecordAccess:              "record.access",
+	RuleContactFresh:              "contact.fresh",
+	RuleContactFailed:             "contact.failed",
+	RuleContactInvalid:            "contact.invalid",
+	RuleEmergency:                 "emergency.practical",
+	RuleAdjustments:               "adjustment.needs",
+	RuleLanguage:                  "adjustment.language",
+	RuleHoldWho:                   "hold.who",
+	RuleTimingWindow:              "timing.window",
+	RuleTimingTooSlow:             "timing.too_slow",
+	RuleFallbackCascade:           "fallback.cascade",
+	RuleFallbackSkip:              "fallback.skip",
+	RuleSMSSegments:               "sms.segments",
+	RuleSMSSender:                 "sms.sender_id",
+	RuleAccessibleFormat:          "adjustment.format",
+	RuleFindingNhsNumber:          "finding.nhs_number",
+	RuleFindingDateOfBirth:        "finding.date_of_birth",
+	RuleFindingPostcode:           "finding.postcode",
+	RuleFindingPhoneNumber:        "finding.phone_number",
+	RuleFindingEmailAddress:       "finding.email_address",
+	RuleFindingPatientName:        "finding.patient_name",
+	RuleFindingPatientAddress:     "finding.patient_address",
+	RuleFindingCondition:          "finding.condition",
+	RuleFindingTestResult:         "finding.test_result",
+	RuleFindingMedicine:           "finding.medicine",
+	RuleFindingSensitiveService:   "finding.sensitive_service",
+	RuleFindingPaymentRequest:     "finding.payment_request",
+	RuleFindingFinancialDetails:   "finding.financial_details",
+	RuleFindingCredentialsRequest: "finding.credentials_request",
+	RuleFindingUrlShortener:       "finding.url_shortener",
+	RuleFindingUnapprovedLink:     "finding.unapproved_link",
+	RuleFindingClickHere:          "finding.click_here",
+	RuleFindingUrgency:            "finding.urgency",
+	RuleFindingShouting:           "finding.shouting",
+	RuleFindingRepeatedWord:       "finding.repeated_word",
+}
+
+// numRules is one more than the highest RuleID.
+const numRules = len(ruleNames)
+
+// String returns the rule's stable name, such as "objection.scope".
+func (id RuleID) String() string {
+	if id.Valid() {
+		return ruleNames[id]
+	}
+	return "rule(" + strconv.Itoa(int(id)) + ")"
+}
+
+// Valid reports whether id names a rule in the catalogue.
+func (id RuleID) Valid() bool { return id > 0 && int(id) < numRules }
+
+// MarshalText encodes the rule's stable name.
+func (id RuleID) MarshalText() ([]byte, error) {
+	if !id.Valid() {
+		return nil, fmt.Errorf("policy: cannot encode rule(%d): use one of the Rule constants", int(id))
+	}
+	return []byte(ruleNames[id]), nil
+}
+
+// UnmarshalText decodes a rule's stable name, rejecting unknown names.
+func (id *RuleID) UnmarshalText(b []byte) error {
+	v, err := ParseRuleID(string(b))
+	*id = v
+	return err
+}
+
+// ParseRuleID returns the rule with the stable name s, such as
+// "objection.scope", or an error when the catalogue has no such rule.
+func ParseRuleID(s string) (RuleID, error) {
+	for i := 1; i < numRules; i++ {
+		if ruleNames[i] == s {
+			return RuleID(i), nil
+		}
+	}
+	return 0, fmt.Errorf("policy: unknown rule id %q: policy.Catalogue lists the rule ids", clip(s))
+}
 
 // catalogue is the rule table. Keep it sorted by ID; a test checks this.
 var catalogue = []Rule{
@@ -181,14 +300,11 @@ func Catalogue() []Rule {
 
 // Lookup returns the rule with the given ID.
 func Lookup(id RuleID) (Rule, bool) {
-	i, ok := slices.BinarySearchFunc(catalogue, id, func(r Rule, id RuleID) int {
-		switch {
-		case r.ID < id:
-			return -1
-		case r.ID > id:
-			return 1
-		}
-		return 0
+	if !id.Valid() {
+		return Rule{}, false
+	}
+	i, ok := slices.BinarySearchFunc(catalogue, id.String(), func(r Rule, name string) int {
+		return strings.Compare(r.ID.String(), name)
 	})
 	if !ok {
 		return Rule{}, false

@@ -27,7 +27,7 @@ var requirements = func() []string {
 func TestCatalogueSortedAndReferenced(t *testing.T) {
 	cat := policy.Catalogue()
 	for i, r := range cat {
-		if i > 0 && cat[i-1].ID >= r.ID {
+		if i > 0 && cat[i-1].ID.String() >= r.ID.String() {
 			t.Errorf("catalogue not sorted or duplicated at %s after %s", r.ID, cat[i-1].ID)
 		}
 		if len(r.Refs) == 0 {
@@ -45,8 +45,39 @@ func TestCatalogueSortedAndReferenced(t *testing.T) {
 			t.Errorf("Lookup(%s) = %v, %v", r.ID, got, ok)
 		}
 	}
-	if _, ok := policy.Lookup("no.such_rule"); ok {
-		t.Errorf("Lookup(no.such_rule) found a rule")
+	for _, id := range []policy.RuleID{0, policy.RuleID(250)} {
+		if _, ok := policy.Lookup(id); ok {
+			t.Errorf("Lookup(%v) found a rule", id)
+		}
+	}
+}
+
+// TestRuleIDText: every rule id has a catalogue entry and a stable name
+// that round-trips through text; unknown names and numbers are errors.
+func TestRuleIDText(t *testing.T) {
+	n := 0
+	for id := policy.RuleID(1); id.Valid(); id++ {
+		n++
+		if _, ok := policy.Lookup(id); !ok {
+			t.Errorf("rule id %d (%s) has no catalogue entry", int(id), id)
+		}
+		b, err := id.MarshalText()
+		var back policy.RuleID
+		if err != nil || back.UnmarshalText(b) != nil || back != id {
+			t.Errorf("rule %s does not round-trip through text: %q, %v, %v", id, b, err, back)
+		}
+	}
+	if len(policy.Catalogue()) != n {
+		t.Errorf("catalogue has %d rules, the RuleID constants %d", len(policy.Catalogue()), n)
+	}
+	if _, err := policy.ParseRuleID("no.such_rule"); err == nil || !strings.Contains(err.Error(), "unknown rule id") {
+		t.Errorf("ParseRuleID(no.such_rule) error = %v, want an unknown rule id error", err)
+	}
+	if _, err := policy.RuleID(0).MarshalText(); err == nil {
+		t.Errorf("RuleID(0).MarshalText() did not fail")
+	}
+	if got := policy.RuleID(250).String(); got != "rule(250)" {
+		t.Errorf("RuleID(250).String() = %q", got)
 	}
 }
 
@@ -70,9 +101,9 @@ func TestEveryRequirementHasARule(t *testing.T) {
 // kinds minimise reports and the requirements they rest on.
 func TestFindingRulesMatchMinimise(t *testing.T) {
 	for _, k := range minimise.Kinds() {
-		id := policy.RuleID("finding." + k.String())
+		id, err := policy.ParseRuleID("finding." + k.String())
 		r, ok := policy.Lookup(id)
-		if !ok {
+		if err != nil || !ok {
 			t.Errorf("minimise kind %s has no rule %s", k, id)
 			continue
 		}

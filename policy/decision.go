@@ -113,10 +113,10 @@ type Step struct {
 type Obligation struct {
 	Code ObligationCode `json:"code"`
 	Rule RuleID         `json:"rule"`
-	// Recipient and Channel say which delivery it concerns, if one.
-	Recipient string       `json:"recipient,omitempty"`
+	// Channel and Recipient say which delivery it concerns, if one.
 	Channel   channel.Kind `json:"channel,omitempty"`
 	Who       Who          `json:"who,omitempty"`
+	Recipient string       `json:"recipient,omitempty"`
 	Detail    string       `json:"detail"`
 }
 

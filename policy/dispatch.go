@@ -274,8 +274,8 @@ func (d *Dispatcher) decisionEntry(m Message, r Record, dec Decision) audit.Entr
 		MessageID: orUnknown(m.ID), Outcome: dec.Outcome.String(), Body: m.Body,
 	}
 	for _, s := range dec.Trail {
-		if len(e.Rules) == 0 || e.Rules[len(e.Rules)-1] != string(s.Rule) {
-			e.Rules = append(e.Rules, string(s.Rule))
+		if len(e.Rules) == 0 || e.Rules[len(e.Rules)-1] != s.Rule.String() {
+			e.Rules = append(e.Rules, s.Rule.String())
 		}
 	}
 	// Record an override only where a delivery relies on it; a claim the

@@ -56,7 +56,7 @@ func TestFindingsInDecisions(t *testing.T) {
 			for _, f := range d.Findings {
 				if f.Kind == tc.kind {
 					found = true
-					if want := policy.RuleID("finding." + tc.kind.String()); f.Rule != want || !hasStep(d, want, policy.Note) {
+					if want, _ := policy.ParseRuleID("finding." + tc.kind.String()); f.Rule != want || !hasStep(d, want, policy.Note) {
 						t.Errorf("finding %s has rule %s, want %s in the trail", tc.kind, f.Rule, want)
 					}
 				}

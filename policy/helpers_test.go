@@ -44,7 +44,7 @@ func TestMain(m *testing.M) {
 		var missing []string
 		for _, r := range policy.Catalogue() {
 			if !seen.rules[r.ID] {
-				missing = append(missing, string(r.ID))
+				missing = append(missing, r.ID.String())
 			}
 		}
 		if len(missing) > 0 {

@@ -81,11 +81,11 @@ func (mc *mutationCorpus) org(c policy.Config) (*policy.Org, error) {
 	return o, nil
 }
 
-// decisions decides the corpus with rule id off ("" for none).
+// decisions decides the corpus with rule id off (0 for none).
 func (mc *mutationCorpus) decisions(id policy.RuleID) []policy.Decision {
 	var out []policy.Decision
 	off := func(o *policy.Org) *policy.Org {
-		if id == "" {
+		if id == 0 {
 			return o
 		}
 		return policy.WithDisabled(o, id)
@@ -110,7 +110,7 @@ func (mc *mutationCorpus) decisions(id policy.RuleID) []policy.Decision {
 // invariants as "invariant NAME" and scenarios as "scenario FILE".
 func (mc *mutationCorpus) failures(id policy.RuleID, cases int) map[string]bool {
 	off := func(o *policy.Org) policy.Decider {
-		if id == "" {
+		if id == 0 {
 			return o
 		}
 		return policy.WithDisabled(o, id)
@@ -166,8 +166,8 @@ func TestMutations(t *testing.T) {
 		mc.cases = append(mc.cases, policytest.MixedCases().Example(seed))
 	}
 	const cases = 250
-	baseDecisions := mc.decisions("")
-	baseline := mc.failures("", cases)
+	baseDecisions := mc.decisions(0)
+	baseline := mc.failures(0, cases)
 	if len(baseline) > 0 {
 		t.Logf("checks failing with every rule on (left out of the comparison): %v", sortedKeys(baseline))
 	}

@@ -145,7 +145,7 @@ func TestDeciderCatchesBrokenDeciders(t *testing.T) {
 		{"sends everything", "G1 G15 G21", sendAll, []string{"input.never_sent", "scope.care_only", "staff.attributed", "record.status", "proxy.sensitive", "content.blocking"}},
 		{"no lawful basis", "G2", func(_ policy.Message, _ policy.Record, d *policy.Decision) { d.LegalBasis.ConsentRequired = true }, []string{"basis.lawful"}},
 		{"unknown rule in the trail", "G34", func(_ policy.Message, _ policy.Record, d *policy.Decision) {
-			d.Trail = append(d.Trail, policy.Step{Rule: "made.up"})
+			d.Trail = append(d.Trail, policy.Step{Rule: policy.RuleID(250)})
 		}, []string{"trail.catalogue"}},
 		{"hold names nobody", "G34", func(_ policy.Message, _ policy.Record, d *policy.Decision) {
 			if d.Outcome == policy.Hold {

@@ -320,10 +320,11 @@ func (s *Scenario) apply(en *entry) error {
 		if len(f) < 1 || (en.key == "step" && len(f) < 2) || len(f) > max {
 			return errAt("want RULE EFFECT [CHANNEL|-] [RECIPIENT] (the effect is optional for no-step)")
 		}
-		st := ExpectStep{Line: en.line, Rule: policy.RuleID(f[0]), AnyEffect: len(f) < 2}
-		if _, ok := policy.Lookup(st.Rule); !ok {
+		rule, err := policy.ParseRuleID(f[0])
+		if err != nil {
 			return errAt("%q is not a rule in the catalogue", clipText(f[0]))
 		}
+		st := ExpectStep{Line: en.line, Rule: rule, AnyEffect: len(f) < 2}
 		if len(f) >= 2 {
 			if err := st.Effect.UnmarshalText([]byte(f[1])); err != nil {
 				return errAt("%q is not an effect: use note, allow, deny or require", clipText(f[1]))
@@ -574,7 +575,7 @@ func (e ExpectStep) matches(s policy.Step) bool {
 // String renders the expectation as a scenario's step line.
 func (e ExpectStep) String() string {
 	var b strings.Builder
-	b.WriteString(string(e.Rule))
+	b.WriteString(e.Rule.String())
 	if !e.AnyEffect {
 		b.WriteString(" " + e.Effect.String())
 	}
