@@ -312,7 +312,10 @@ func (x *decider) recipients() {
 }
 
 // londonDate is the calendar date of t in Europe/London.
-func londonDate(t time.Time) channel.Date { return channel.DateOf(t.UTC().Add(londonOffset(t))) }
+func londonDate(t time.Time) channel.Date {
+	y, m, d := civil(floorDiv(t.Unix()+int64(londonOffset(t)/time.Second), 86400))
+	return channel.Date{Year: y, Month: time.Month(m), Day: d}
+}
 
 type recipient struct {
 	id       string

@@ -91,13 +91,48 @@ func DefaultWindows() []Window {
 // needed: hosts in scratch containers get the same answers.
 func londonOffset(t time.Time) time.Duration {
 	u := t.Unix()
-	y := t.UTC().Year()
-	start := (lastSundayDays(y, 3)*86400 + 3600)
-	end := (lastSundayDays(y, 10)*86400 + 3600)
-	if u >= start && u < end {
+	y, m, _ := civil(floorDiv(u, 86400))
+	switch {
+	case m < 3 || m > 10:
+		return 0
+	case m > 3 && m < 10:
 		return time.Hour
 	}
+	change := lastSundayDays(y, m)*86400 + 3600
+	if (m == 3) == (u >= change) {
+		return time.Hour // after the March change, or before the October one
+	}
 	return 0
+}
+
+// floorDiv is a / b rounded towards minus infinity, for b > 0.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b < 0 {
+		q--
+	}
+	return q
+}
+
+// civil returns the proleptic Gregorian year, month and day of day d
+// counted from 1970-01-01 (Howard Hinnant's algorithm).
+func civil(d int64) (y, m, day int) {
+	z := d + 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day = int(doy - (153*mp+2)/5 + 1)
+	m = int(mp + 3)
+	if m > 12 {
+		m -= 12
+	}
+	y = int(yoe + era*400)
+	if m <= 2 {
+		y++
+	}
+	return y, m, day
 }
 
 // lastSundayDays is the last Sunday of month m (31 days: March or
@@ -134,10 +169,7 @@ func (w Window) opens(t time.Time) time.Time {
 	for i := 0; i < 9; i++ {
 		// London wall time as seconds since 1970-01-01 00:00 local.
 		local := t.Unix() + int64(londonOffset(t)/time.Second)
-		day := local / 86400
-		if local < 0 && local%86400 != 0 {
-			day--
-		}
+		day := floorDiv(local, 86400)
 		mins := Clock((local - day*86400) / 60)
 		// 1970-01-01 was a Thursday: weekday = (day+4) mod 7, Sunday = 0.
 		wd := ((day+4)%7 + 7) % 7

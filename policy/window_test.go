@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"pgregory.net/rapid"
+
+	"github.com/carecomms/carecomms/channel"
 )
 
 // TestLondonOffset checks the UK summer time rule against the zone
@@ -89,4 +91,26 @@ func TestWindowOpensMatchesZoneDatabase(t *testing.T) {
 			rt.Fatalf("%+v.opens(%v) = %v, want %v", w, at, got, want)
 		}
 	})
+}
+
+// TestCivil checks the calendar arithmetic against package time over the
+// whole range of instants a message may carry.
+func TestCivil(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		u := rapid.Int64Range(minUnix, maxUnix-1).Draw(rt, "unix")
+		tm := time.Unix(u, 0).UTC()
+		y, m, d := civil(floorDiv(u, 86400))
+		if wy, wm, wd := tm.Date(); y != wy || time.Month(m) != wm || d != wd {
+			rt.Fatalf("civil(%d) = %d-%d-%d, want %v", u, y, m, d, tm)
+		}
+		if got, want := londonDate(tm), channel.DateOf(tm.Add(londonOffset(tm))); got != want {
+			rt.Fatalf("londonDate(%v) = %v, want %v", tm, got, want)
+		}
+	})
+	for _, u := range []int64{minUnix, -1, 0, 86399, 86400, 951782400, maxUnix - 1} { // 951782400: 2000-02-29
+		tm := time.Unix(u, 0).UTC()
+		if y, m, d := civil(floorDiv(u, 86400)); y != tm.Year() || time.Month(m) != tm.Month() || d != tm.Day() {
+			t.Errorf("civil(%d) = %d-%d-%d, want %v", u, y, m, d, tm)
+		}
+	}
 }
