@@ -1,5 +1,7 @@
 package minimise
 
+import "unicode/utf8"
+
 // Hand-written detectors for identifiers: NHS numbers, phone numbers,
 // dates, postcodes and amounts of money. They read the original text
 // through rd, so full-width digits and zero-width characters do not hide
@@ -24,6 +26,9 @@ func nhsCheck(d *[10]byte) bool {
 // scanNumber looks for a date, an NHS number, a phone number or an amount
 // starting with the digit at text[i].
 func (st *scanState) scanNumber(i int) {
+	if plainNumber(st.text, i) {
+		return
+	}
 	if s, e, d, ok := parseDateAt(st.text, i); ok {
 		st.identEnd = e
 		st.date(s, e, d)
@@ -33,6 +38,40 @@ func (st *scanState) scanNumber(i int) {
 		return
 	}
 	st.scanWordAmount(i)
+}
+
+// plainNumber reports, from the ASCII bytes around it, that no detector
+// in scanNumber can match a number starting at text[i]: fewer than eight
+// digits followed by a character that continues no date, phone number or
+// amount (":" in "09:40", "!", ";", the end of the text), and not after
+// "GBP" or "p". It is the fast path for clock times and counts; anything
+// it is unsure of, such as a character that is not ASCII, goes to the
+// detectors.
+func plainNumber(text string, i int) bool {
+	j := i
+	for j < len(text) && text[j]-'0' < 10 {
+		j++
+	}
+	if n := j - i; n == 0 || n >= 8 {
+		return false
+	}
+	if j < len(text) {
+		switch c := text[j]; {
+		case c >= utf8.RuneSelf, isLetter(c):
+			return false
+		case c == ' ', c == '/', c == '-', c == '.', c == ',', c == '(', c == ')':
+			return false
+		}
+	}
+	// An amount may follow "GBP" or "GBP ".
+	k := i - 1
+	if k >= 0 && text[k] == ' ' {
+		k--
+	}
+	if k >= 0 && (text[k] >= utf8.RuneSelf || text[k] == 'p' || text[k] == 'P') {
+		return false
+	}
+	return true
 }
 
 // scanPhoneOrNHS looks for an NHS number (ten digits written 3-3-4 with

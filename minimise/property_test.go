@@ -1,6 +1,7 @@
 package minimise
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode"
@@ -113,4 +114,40 @@ func TestPropertyCleanBodies(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestPropertyPlainNumber: where plainNumber lets the scanner skip the
+// number detectors, none of them would have found anything.
+func TestPropertyPlainNumber(t *testing.T) {
+	pieces := []string{"0", "7", "09", "12", "40", "113", "1980", "0113", "4960000", "07700900123", "9434765919",
+		":", " ", "-", "/", ".", ",", "(", ")", "+", "!", ";", "?", "\n",
+		"GBP", "GBP ", "gbp", "p", "P", " pounds", "pounds", "th", " March 1980", "th of March, 1980", "March", "Mar",
+		"/03/1980", ".03.1980", ".50", "-03-80", "-Mar-1980", ".5", ",000", " 496 0000", " 943 476 5919", "-476-5919",
+		"£", "\u00a0", "\u200b", "０", "－", "at ", "x"}
+	s := Default()
+	rapid.Check(t, func(rt *rapid.T) {
+		text := strings.Join(rapid.SliceOfN(rapid.SampledFrom(pieces), 1, 10).Draw(rt, "pieces"), "")
+		for i := 0; i < len(text); i++ {
+			if text[i]-'0' >= 10 || !plainNumber(text, i) {
+				continue
+			}
+			if _, e, _, ok := parseDateAt(text, i); ok {
+				rt.Fatalf("plainNumber(%q, %d) but parseDateAt finds a date ending at %d", text, i, e)
+			}
+			var st scanState
+			st.start(s, text, nil)
+			before := st
+			if st.scanPhoneOrNHS(i) || !reflect.DeepEqual(before, st) {
+				rt.Fatalf("plainNumber(%q, %d) but scanPhoneOrNHS finds %v", text, i, st.dst)
+			}
+			if st.scanWordAmount(i); !reflect.DeepEqual(before, st) {
+				rt.Fatalf("plainNumber(%q, %d) but scanWordAmount finds an amount", text, i)
+			}
+		}
+	})
+	for _, text := range []string{"at 09:40.", "1!", "12;", "3"} {
+		if !plainNumber(text, strings.IndexAny(text, "0123456789")) {
+			t.Errorf("plainNumber(%q) = false, want the fast path", text)
+		}
+	}
 }

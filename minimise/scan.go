@@ -74,7 +74,6 @@ type scanState struct {
 	ss       uint32
 	sn       uint32
 	sring    [ringSize]uint32
-	sringEnd [ringSize]uint32
 	spacedOn bool
 
 	// The current word ("token": a run of letters and digits).
@@ -446,7 +445,6 @@ func (st *scanState) spacedLetter(ts, te int) {
 	for k := uint8(0); k < f.n; k++ {
 		st.ss = d.Next[st.ss+uint32(d.Class[f.out[k]])]
 		st.sring[st.sn%ringSize] = uint32(ts)
-		st.sringEnd[st.sn%ringSize] = uint32(te)
 		p := st.sn
 		st.sn++
 		for _, id := range d.Outputs(st.ss) {
