@@ -363,8 +363,8 @@ func (x *decider) planFor(rc recipient) {
 	// Objections that apply to this recipient: all of the patient's for
 	// the patient; only the service-wide ones for a proxy's own contacts.
 	objs := rc.objs
-	var buf [8]objection.Objection
 	if rc.proxyOf {
+		var buf [8]objection.Objection // zeroed only for a proxy
 		objs = buf[:0]
 		for _, ob := range rc.objs {
 			if ob.Scope == objection.ScopeOrganisation || ob.Scope == objection.ScopeService || ob.Scope == objection.ScopeCare {
