@@ -43,7 +43,8 @@ func (st *scanState) scanNumber(i int) {
 // plainNumber reports, from the ASCII bytes around it, that no detector
 // in scanNumber can match a number starting at text[i]: fewer than eight
 // digits followed by a character that continues no date, phone number or
-// amount (":" in "09:40", "!", ";", the end of the text), and not after
+// amount (":" in "09:40", "." at the end of a sentence, the end of the
+// text), and not after
 // "GBP" or "p". It is the fast path for clock times and counts; anything
 // it is unsure of, such as a character that is not ASCII, goes to the
 // detectors.
@@ -59,8 +60,13 @@ func plainNumber(text string, i int) bool {
 		switch c := text[j]; {
 		case c >= utf8.RuneSelf, isLetter(c):
 			return false
-		case c == ' ', c == '/', c == '-', c == '.', c == ',', c == '(', c == ')':
+		case c == ' ', c == '-', c == '(', c == ')':
 			return false
+		case c == '.', c == ',', c == '/':
+			// A date, decimal or thousands go on with a digit.
+			if k := j + 1; k < len(text) && (text[k] >= utf8.RuneSelf || text[k]-'0' < 10) {
+				return false
+			}
 		}
 	}
 	// An amount may follow "GBP" or "GBP ".

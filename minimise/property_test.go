@@ -145,7 +145,7 @@ func TestPropertyPlainNumber(t *testing.T) {
 			}
 		}
 	})
-	for _, text := range []string{"at 09:40.", "1!", "12;", "3"} {
+	for _, text := range []string{"at 09:40.", "at 09:40", "1!", "12;", "3", "40. See", "7, then"} {
 		if !plainNumber(text, strings.IndexAny(text, "0123456789")) {
 			t.Errorf("plainNumber(%q) = false, want the fast path", text)
 		}
