@@ -87,6 +87,7 @@ type decider struct {
 	sms      channel.SMSInfo
 	smsDone  bool
 	prep     *minimise.Prepared
+	local    int64 // m.At as London wall-clock time (see londonLocal)
 }
 
 // on reports whether a rule is enforced; rules are switched off only by
@@ -111,6 +112,7 @@ func (x *decider) fail(o Outcome) { x.global = worse(x.global, o) }
 func (x *decider) run() {
 	m, r, o := &x.m, &x.r, x.o
 	x.d = Decision{MessageID: m.ID, LegalBasis: careBasis(), Catalogue: CatalogueVersion}
+	x.local = londonLocal(m.At)
 	// One allocation holds the usual trail, deliveries and obligations.
 	st := new(storage)
 	x.d.Trail = st.trail[:0]
@@ -254,7 +256,7 @@ func (x *decider) objectionNotes() {
 // recipients plans a delivery for the patient and each valid proxy.
 func (x *decider) recipients() {
 	r, m, o := &x.r, &x.m, x.o
-	on := londonDate(m.At)
+	on := localDate(x.local)
 	pt := proxy.Patient{BirthDate: r.BirthDate, Capacity: r.Capacity}
 	plan := proxy.Recipients(r.Proxies, pt, on)
 	if len(r.Proxies) == 0 {
@@ -309,12 +311,6 @@ func (x *decider) recipients() {
 		}
 		x.planFor(recipient{id: p.ID, role: ToProxy, contacts: p.Contacts, prefs: p.Preferences, language: p.Language, objs: r.Objections, proxyOf: true, heldBy: held})
 	}
-}
-
-// londonDate is the calendar date of t in Europe/London.
-func londonDate(t time.Time) channel.Date {
-	y, m, d := civil(floorDiv(t.Unix()+int64(londonOffset(t)/time.Second), 86400))
-	return channel.Date{Year: y, Month: time.Month(m), Day: d}
 }
 
 type recipient struct {
@@ -756,7 +752,7 @@ func (x *decider) tooSlow(k channel.Kind) bool {
 	}
 	start := m.At
 	if m.Urgency < Urgent && x.o.hasWindow.Has(k) && x.on(RuleTimingWindow) {
-		start = x.o.windows[k].opens(m.At) // a routine message waits for its window (P2)
+		start = x.o.windows[k].opensFrom(m.At, x.local) // a routine message waits for its window (P2)
 	}
 	return m.AppointmentAt.Sub(start) < delay
 }
@@ -848,7 +844,7 @@ func (x *decider) timing(dl *Delivery) {
 	if !o.hasWindow.Has(dl.Channel) || m.Urgency >= Urgent || m.At.IsZero() {
 		return
 	}
-	at := o.windows[dl.Channel].opens(m.At)
+	at := o.windows[dl.Channel].opensFrom(m.At, x.local)
 	if at.After(m.At) && x.on(RuleTimingWindow) {
 		dl.NotBefore = at
 		x.step(RuleTimingWindow, Note, dl.Recipient, dl.Channel, 0, "outside the sending window: wait until "+at.UTC().Format(time.RFC3339))

@@ -161,14 +161,28 @@ func daysFromCivil(y, m, d int) int64 {
 	return int64(era)*146097 + int64(doe) - 719468
 }
 
+// londonLocal is London wall-clock time at t, as seconds since
+// 1970-01-01 00:00 local time.
+func londonLocal(t time.Time) int64 { return t.Unix() + int64(londonOffset(t)/time.Second) }
+
+// localDate is the calendar date of London wall-clock time local.
+func localDate(local int64) channel.Date {
+	y, m, d := civil(floorDiv(local, 86400))
+	return channel.Date{Year: y, Month: time.Month(m), Day: d}
+}
+
 // opens returns the first instant at or after t when w is open.
-func (w Window) opens(t time.Time) time.Time {
+func (w Window) opens(t time.Time) time.Time { return w.opensFrom(t, londonLocal(t)) }
+
+// opensFrom is opens where local is londonLocal(t), already known.
+func (w Window) opensFrom(t time.Time, local int64) time.Time {
 	if w.Start >= w.End {
 		return t
 	}
 	for i := 0; i < 9; i++ {
-		// London wall time as seconds since 1970-01-01 00:00 local.
-		local := t.Unix() + int64(londonOffset(t)/time.Second)
+		if i > 0 {
+			local = londonLocal(t)
+		}
 		day := floorDiv(local, 86400)
 		mins := Clock((local - day*86400) / 60)
 		// 1970-01-01 was a Thursday: weekday = (day+4) mod 7, Sunday = 0.

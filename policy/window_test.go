@@ -103,8 +103,8 @@ func TestCivil(t *testing.T) {
 		if wy, wm, wd := tm.Date(); y != wy || time.Month(m) != wm || d != wd {
 			rt.Fatalf("civil(%d) = %d-%d-%d, want %v", u, y, m, d, tm)
 		}
-		if got, want := londonDate(tm), channel.DateOf(tm.Add(londonOffset(tm))); got != want {
-			rt.Fatalf("londonDate(%v) = %v, want %v", tm, got, want)
+		if got, want := localDate(londonLocal(tm)), channel.DateOf(tm.Add(londonOffset(tm))); got != want {
+			rt.Fatalf("localDate(londonLocal(%v)) = %v, want %v", tm, got, want)
 		}
 	})
 	for _, u := range []int64{minUnix, -1, 0, 86399, 86400, 951782400, maxUnix - 1} { // 951782400: 2000-02-29
