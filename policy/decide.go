@@ -95,7 +95,17 @@ type decider struct {
 func (x *decider) on(id RuleID) bool { return x.o.disabled == nil || !x.o.disabled[id] }
 
 func (x *decider) step(rule RuleID, eff Effect, recipient string, k channel.Kind, who Who, detail string) {
-	x.d.Trail = append(x.d.Trail, Step{Rule: rule, Effect: eff, Recipient: recipient, Channel: k, Who: who, Detail: detail})
+	t := x.d.Trail
+	if n := len(t); n < cap(t) {
+		// Fill the next slot in place: no temporary to build and copy.
+		t = t[:n+1]
+		s := &t[n]
+		s.Rule, s.Effect, s.Channel, s.Who = rule, eff, k, who
+		s.Recipient, s.Detail = recipient, detail
+		x.d.Trail = t
+		return
+	}
+	x.d.Trail = append(t, Step{Rule: rule, Effect: eff, Recipient: recipient, Channel: k, Who: who, Detail: detail})
 }
 
 func (x *decider) oblige(code ObligationCode, rule RuleID, recipient string, k channel.Kind, who Who, detail string) {
