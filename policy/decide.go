@@ -290,7 +290,7 @@ func (x *decider) recipients() {
 		x.step(RuleProxyAuthority, Allow, p.ID, 0, 0, "valid proxy: "+p.Authority.String()+", confirmed by a note in the record; receives "+e.Mode.String())
 	}
 	if direct {
-		x.planFor(recipient{id: r.PatientID, role: ToPatient, contacts: r.Contacts, prefs: r.Preferences, language: r.Language, objs: r.Objections})
+		x.planFor(&recipient{id: r.PatientID, role: ToPatient, contacts: r.Contacts, prefs: r.Preferences, language: r.Language, objs: r.Objections})
 	} else {
 		x.step(RuleRecipientPatient, Note, r.PatientID, 0, 0, "a valid proxy receives instead of the person ("+plan.Route.String()+")")
 	}
@@ -321,7 +321,7 @@ func (x *decider) recipients() {
 				held = CaldicottGuardian
 			}
 		}
-		x.planFor(recipient{id: p.ID, role: ToProxy, contacts: p.Contacts, prefs: p.Preferences, language: p.Language, objs: r.Objections, proxyOf: true, heldBy: held})
+		x.planFor(&recipient{id: p.ID, role: ToProxy, contacts: p.Contacts, prefs: p.Preferences, language: p.Language, objs: r.Objections, proxyOf: true, heldBy: held})
 	}
 }
 
@@ -364,7 +364,7 @@ type cand struct {
 }
 
 // planFor chooses the channel for one recipient and appends its delivery.
-func (x *decider) planFor(rc recipient) {
+func (x *decider) planFor(rc *recipient) {
 	m, o := &x.m, x.o
 	emergency := m.Urgency == Emergency
 
@@ -578,7 +578,7 @@ func (x *decider) planFor(rc recipient) {
 		default:
 			continue
 		}
-		after := x.after(prevKind(dl, c.k))
+		after := x.after(prevKind(&dl, c.k))
 		prev := dl.NotBefore
 		if n := len(dl.Fallbacks); n > 0 {
 			prev = dl.Fallbacks[n-1].NotBefore
@@ -601,7 +601,7 @@ func (x *decider) planFor(rc recipient) {
 	x.d.Deliveries = append(x.d.Deliveries, dl)
 }
 
-func prevKind(dl Delivery, first channel.Kind) channel.Kind {
+func prevKind(dl *Delivery, first channel.Kind) channel.Kind {
 	if len(dl.Fallbacks) == 0 {
 		return first
 	}
@@ -653,7 +653,7 @@ func (x *decider) denyObjection(id string, k channel.Kind, res objection.Result)
 // compelling ground could fit the message, it holds for the Caldicott
 // Guardian to decide (G13); otherwise the sender must find another way to
 // reach the person.
-func (x *decider) noChannel(rc recipient, cs []cand, objs []objection.Objection, facts *objection.Facts) {
+func (x *decider) noChannel(rc *recipient, cs []cand, objs []objection.Objection, facts *objection.Facts) {
 	m := &x.m
 	dl := Delivery{Recipient: rc.id, Role: rc.role}
 	defer func() { x.d.Deliveries = append(x.d.Deliveries, dl) }()
@@ -701,7 +701,7 @@ const (
 )
 
 // contactFor returns the first usable contact of kind k for the recipient.
-func (x *decider) contactFor(rc recipient, k channel.Kind) (string, time.Time, contactState) {
+func (x *decider) contactFor(rc *recipient, k channel.Kind) (string, time.Time, contactState) {
 	st := contactNone
 	for i := range rc.contacts {
 		c := &rc.contacts[i]
@@ -806,7 +806,7 @@ func (o *Org) secure(k channel.Kind) bool {
 	return o.confidential.Has(k) && (o.login.Has(k) || k == channel.Letter)
 }
 
-func (x *decider) preferenceSteps(rc recipient, k channel.Kind, cs []cand, best int) {
+func (x *decider) preferenceSteps(rc *recipient, k channel.Kind, cs []cand, best int) {
 	if len(rc.prefs) == 0 {
 		x.step(RulePreferenceNotConsent, Note, rc.id, k, 0, "no preference recorded: that is not an objection, so the org's default order applies")
 		if x.o.approved.Has(channel.NHSApp) {
@@ -864,7 +864,7 @@ func (x *decider) timing(dl *Delivery) {
 }
 
 // fresh adds the obligation to confirm stale contact details (G30).
-func (x *decider) fresh(rc recipient, c *cand) {
+func (x *decider) fresh(rc *recipient, c *cand) {
 	if c.k == channel.NHSApp {
 		return // addressed by NHS number, not a contact detail that goes stale
 	}
@@ -881,7 +881,7 @@ func (x *decider) fresh(rc recipient, c *cand) {
 // message cannot carry the format, so channels that can (the NHS App and
 // email with assistive technology, a letter in the format) come first
 // among those the person did not state a preference for.
-func (x *decider) needsOrder(rc recipient, order []channel.Kind, npref int) {
+func (x *decider) needsOrder(rc *recipient, order []channel.Kind, npref int) {
 	if rc.role != ToPatient || npref >= len(order) {
 		return
 	}
@@ -919,7 +919,7 @@ func (x *decider) needsOrder(rc recipient, order []channel.Kind, npref int) {
 }
 
 // adjust carries reasonable adjustments and language (G33, P7).
-func (x *decider) adjust(rc recipient, dl *Delivery) {
+func (x *decider) adjust(rc *recipient, dl *Delivery) {
 	r := &x.r
 	if rc.role == ToPatient && len(r.Needs) > 0 {
 		dl.Needs = append([]Need(nil), r.Needs...)

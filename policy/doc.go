@@ -45,9 +45,11 @@
 //
 // # Stability
 //
-// Rule IDs, enum names and JSON field names are stable: a change in
-// meaning gets a new ID and a new CatalogueVersion. Trail Detail text and
-// Explain output are for people and may change.
+// Rule IDs (by name: RuleID.String, as JSON carries them), enum names and
+// JSON field names are stable: a change in meaning gets a new ID and a new
+// CatalogueVersion. The numbers behind RuleID and the other enums are not:
+// store names, not numbers. Trail Detail text and Explain output are for
+// people and may change.
 //
 // # Conformance
 //
