@@ -161,7 +161,7 @@ func (x *decider) run() {
 	x.step(RuleLawfulBasis, Note, "", 0, 0, "lawful basis: UK GDPR 6(1)(e) public task and 9(2)(h) health or social care; common law: implied consent; no consent is needed")
 
 	// Attribution (G28).
-	if strings.TrimSpace(m.Staff.ID) == "" {
+	if blank(m.Staff.ID) {
 		if x.on(RuleStaffAttribution) {
 			x.step(RuleStaffAttribution, Deny, "", 0, 0, "no member of staff is named: every message must be attributable to an individual (set staff.id)")
 			x.fail(Refuse)
@@ -241,7 +241,7 @@ func (x *decider) objectionNotes() {
 	serviceAsked := false
 	for i := range r.Objections {
 		ob := &r.Objections[i]
-		if ob.Scope == objection.ScopeService && strings.TrimSpace(x.m.Service) == "" && !serviceAsked && x.on(RuleObjectionScope) {
+		if ob.Scope == objection.ScopeService && blank(x.m.Service) && !serviceAsked && x.on(RuleObjectionScope) {
 			// The objection cannot be checked without knowing the service.
 			serviceAsked = true
 			x.step(RuleObjectionScope, Require, r.PatientID, 0, TheSender, "the person objected to messages from a named service and this message names no service: set the message's service so the objection can be checked")

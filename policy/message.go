@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"strings"
 	"time"
 
 	"github.com/carecomms/carecomms/channel"
@@ -67,7 +66,7 @@ type Approval struct {
 // later than the message's.
 func (m *Message) Approval(rule RuleID, recipient string) (Approval, bool) {
 	for _, a := range m.Approvals {
-		if a.Rule != rule || a.Recipient != recipient || strings.TrimSpace(a.DecidedBy) == "" || a.At.IsZero() || a.At.After(m.At) {
+		if a.Rule != rule || a.Recipient != recipient || blank(a.DecidedBy) || a.At.IsZero() || a.At.After(m.At) {
 			continue
 		}
 		switch {

@@ -68,7 +68,7 @@ func (m *Message) Validate() error {
 }
 
 func (m *Message) check(p *problems) {
-	if strings.TrimSpace(m.ID) == "" {
+	if blank(m.ID) {
 		p.add("id", "is empty: give every message an identifier (G26)")
 	}
 	if m.Service != "" && !service.Valid(m.Service) {
@@ -120,7 +120,7 @@ func (m *Message) check(p *problems) {
 		case a.Rule == RuleProxySensitive && a.Recipient == "":
 			p.add(f+".recipient", "is empty: name the proxy the individual agreed may be told")
 		}
-		if strings.TrimSpace(a.DecidedBy) == "" {
+		if blank(a.DecidedBy) {
 			p.add(f+".decided_by", "is empty: name the member of staff who recorded the decision (G28)")
 		}
 		if a.At.IsZero() || !inRange(a.At) || (!m.At.IsZero() && a.At.After(m.At)) {
@@ -149,7 +149,7 @@ func (r *Record) Validate() error {
 }
 
 func (r *Record) check(p *problems) {
-	if strings.TrimSpace(r.PatientID) == "" {
+	if blank(r.PatientID) {
 		p.add("patient_id", "is empty: identify the person the message is about")
 	}
 	if r.Status > Restricted {
@@ -217,3 +217,13 @@ const (
 	minUnix = -2208988800
 	maxUnix = 221876928000
 )
+
+// blank reports whether s is empty or only white space. An identifier
+// that starts with a visible ASCII character is not blank, the usual case,
+// decided without a pass over s.
+func blank(s string) bool {
+	if s != "" && s[0] > ' ' && s[0] < 0x7f {
+		return false
+	}
+	return strings.TrimSpace(s) == ""
+}
