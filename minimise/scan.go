@@ -236,8 +236,19 @@ func (st *scanState) run() {
 		}
 		switch {
 		case k == ctDigit:
+			// A run of ASCII digits: alnum for each, in one loop.
 			st.alnum(i, i+1, asciiFold(b))
-			i++
+			ms, sp := st.ms, st.sp
+			j := i + 1
+			for j < n && ct[text[j]] == ctDigit {
+				ms = next[ms+uint32(cls[text[j]])]
+				ring[sp%ringSize] = uint32(j)
+				sp++
+				j++
+			}
+			st.ms, st.sp = ms, sp
+			st.tokN += j - i - 1
+			i = j
 		case k == ctApos:
 			i = st.apostrophe(i, i+1)
 		case k == ctOther:
