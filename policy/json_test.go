@@ -69,13 +69,15 @@ func TestJSONRejectsUnknownEnums(t *testing.T) {
 		`{"outcome": "maybe"}`,
 		`{"trail": [{"rule": "scope.purpose", "effect": "perhaps", "detail": ""}]}`,
 		`{"who": ["the_cat"]}`,
+		`{"trail": [{"rule": "scope.made_up", "effect": "note", "detail": ""}]}`,
 	} {
 		var d policy.Decision
 		if err := json.Unmarshal([]byte(in), &d); err == nil {
 			t.Errorf("Unmarshal(%s) succeeded, want an error", in)
 		}
 	}
-	for _, in := range []string{`{"purpose": "gossip"}`, `{"urgency": "whenever"}`, `{"class": "chit_chat"}`} {
+	for _, in := range []string{`{"purpose": "gossip"}`, `{"urgency": "whenever"}`, `{"class": "chit_chat"}`,
+		`{"approvals": [{"rule": "proxy.sensitive"}]}`} {
 		var m policy.Message
 		if err := json.Unmarshal([]byte(in), &m); err == nil || !strings.Contains(err.Error(), "unknown") {
 			t.Errorf("Unmarshal(%s) = %v, want an unknown-name error", in, err)
