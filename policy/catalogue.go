@@ -30,78 +30,79 @@ type Rule struct {
 	Refs  []string `json:"refs"`
 }
 
-// Rule IDs. Each appears in decision trails; Catalogue gives its G-n.
+// Rule IDs, each with its stable name. Each appears in decision trails;
+// Catalogue gives its G-n.
 const (
-	RuleInputMessage RuleID = iota + 1
-	RuleInputRecord
-	RuleScopePurpose
-	RuleLawfulBasis
-	RuleStaffAttribution
-	RuleRecordStatus
-	RuleRecordRestricted
-	RuleConfigDeclared
-	RulePlatformApproved
-	RulePlatformNHSAppFirst
-	RuleUseCase
-	RuleConfidentialChannel
-	RulePreferenceOrder
-	RulePreferenceFallback
-	RulePreferenceNotConsent
-	RuleObjectionCheck
-	RuleObjectionScope
-	RuleObjectionNoReason
-	RuleObjectionOverride
-	RuleObjectionGroundUnfit
-	RuleObjectionNeedsDecide
-	RuleObjectionSeriousHarm
-	RuleObjectionLetters
-	RuleObjectionBatch
-	RuleRecipientPatient
-	RuleRecipientNone
-	RuleProxyAuthority
-	RuleProxyRecordNote
-	RuleProxySensitive
-	RuleContentLockScreen
-	RuleContentTestResults
-	RuleContentScam
-	RuleRecordKeep
-	RuleRecordAccess
-	RuleContactFresh
-	RuleContactFailed
-	RuleContactInvalid
-	RuleEmergency
-	RuleAdjustments
-	RuleLanguage
-	RuleHoldWho
-	RuleTimingWindow
-	RuleTimingTooSlow
-	RuleFallbackCascade
-	RuleFallbackSkip
-	RuleSMSSegments
-	RuleSMSSender
-	RuleAccessibleFormat
+	RuleInputMessage         RuleID = iota + 1 // input.message
+	RuleInputRecord                            // input.record
+	RuleScopePurpose                           // scope.purpose
+	RuleLawfulBasis                            // basis.lawful
+	RuleStaffAttribution                       // staff.attribution
+	RuleRecordStatus                           // record.status
+	RuleRecordRestricted                       // record.restricted
+	RuleConfigDeclared                         // config.declared
+	RulePlatformApproved                       // platform.approved
+	RulePlatformNHSAppFirst                    // platform.nhs_app_first
+	RuleUseCase                                // usecase.class
+	RuleConfidentialChannel                    // content.confidential_channel
+	RulePreferenceOrder                        // preference.order
+	RulePreferenceFallback                     // preference.fallback
+	RulePreferenceNotConsent                   // preference.not_consent
+	RuleObjectionCheck                         // objection.check
+	RuleObjectionScope                         // objection.scope
+	RuleObjectionNoReason                      // objection.no_reason
+	RuleObjectionOverride                      // objection.override
+	RuleObjectionGroundUnfit                   // objection.ground_unfit
+	RuleObjectionNeedsDecide                   // objection.needs_decision
+	RuleObjectionSeriousHarm                   // objection.serious_harm
+	RuleObjectionLetters                       // objection.letters_remain
+	RuleObjectionBatch                         // objection.batch
+	RuleRecipientPatient                       // recipient.patient_only
+	RuleRecipientNone                          // recipient.none
+	RuleProxyAuthority                         // proxy.authority
+	RuleProxyRecordNote                        // proxy.record_note
+	RuleProxySensitive                         // proxy.sensitive_service
+	RuleContentLockScreen                      // content.lock_screen
+	RuleContentTestResults                     // content.test_results
+	RuleContentScam                            // content.scam
+	RuleRecordKeep                             // record.keep
+	RuleRecordAccess                           // record.access
+	RuleContactFresh                           // contact.fresh
+	RuleContactFailed                          // contact.failed
+	RuleContactInvalid                         // contact.invalid
+	RuleEmergency                              // emergency.practical
+	RuleAdjustments                            // adjustment.needs
+	RuleLanguage                               // adjustment.language
+	RuleHoldWho                                // hold.who
+	RuleTimingWindow                           // timing.window
+	RuleTimingTooSlow                          // timing.too_slow
+	RuleFallbackCascade                        // fallback.cascade
+	RuleFallbackSkip                           // fallback.skip
+	RuleSMSSegments                            // sms.segments
+	RuleSMSSender                              // sms.sender_id
+	RuleAccessibleFormat                       // adjustment.format
 
 	// One rule per content finding kind (package minimise).
-	RuleFindingNhsNumber
-	RuleFindingDateOfBirth
-	RuleFindingPostcode
-	RuleFindingPhoneNumber
-	RuleFindingEmailAddress
-	RuleFindingPatientName
-	RuleFindingPatientAddress
-	RuleFindingCondition
-	RuleFindingTestResult
-	RuleFindingMedicine
-	RuleFindingSensitiveService
-	RuleFindingPaymentRequest
-	RuleFindingFinancialDetails
-	RuleFindingCredentialsRequest
-	RuleFindingUrlShortener
-	RuleFindingUnapprovedLink
-	RuleFindingClickHere
-	RuleFindingUrgency
-	RuleFindingShouting
-	RuleFindingRepeatedWord
+	RuleFindingNhsNumber          // finding.nhs_number
+	RuleFindingDateOfBirth        // finding.date_of_birth
+	RuleFindingPostcode           // finding.postcode
+	RuleFindingPhoneNumber        // finding.phone_number
+	RuleFindingEmailAddress       // finding.email_address
+	RuleFindingPatientName        // finding.patient_name
+	RuleFindingPatientAddress     // finding.patient_address
+	RuleFindingCondition          // finding.condition
+	RuleFindingTestResult         // finding.test_result
+	RuleFindingMedicine           // finding.medicine
+	RuleFindingSensitiveService   // finding.sensitive_service
+	RuleFindingPaymentRequest     // finding.payment_request
+	RuleFindingFinancialDetails   // finding.financial_details
+	RuleFindingCredentialsRequest // finding.credentials_request
+	RuleFindingUrlShortener       // finding.url_shortener
+	RuleFindingUnapprovedLink     // finding.unapproved_link
+	RuleFindingClickHere          // finding.click_here
+	RuleFindingUrgency            // finding.urgency
+	RuleFindingShouting           // finding.shouting
+	RuleFindingRepeatedWord       // finding.repeated_word
 )
 
 // ruleNames are the rules' stable names, by number.
