@@ -40,6 +40,11 @@ type Config struct {
 	// Windows are the sending windows (P2). Nil means DefaultWindows; an
 	// empty, non-nil slice means no windows.
 	Windows []Window `json:"windows,omitempty"`
+	// Holidays are days, in Europe/London, on which windows open on
+	// weekdays only stay shut, as at weekends: bank holidays, or days the
+	// org is closed. Windows open every day ignore them. The library does
+	// not know the bank holidays itself: list the ones the org observes.
+	Holidays []channel.Date `json:"holidays,omitempty"`
 	// ContactMaxAge is how old a contact's verification may be before the
 	// host must confirm it (G30). Zero means 365 days.
 	ContactMaxAge Duration `json:"contact_max_age,omitempty"`

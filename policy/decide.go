@@ -764,7 +764,7 @@ func (x *decider) tooSlow(k channel.Kind) bool {
 	}
 	start := m.At
 	if m.Urgency < Urgent && x.o.hasWindow.Has(k) && x.on(RuleTimingWindow) {
-		start = x.o.windows[k].opensFrom(m.At, x.local) // a routine message waits for its window (P2)
+		start = x.o.windows[k].opensFrom(m.At, x.local, x.o.holidays) // a routine message waits for its window (P2)
 	}
 	return m.AppointmentAt.Sub(start) < delay
 }
@@ -847,7 +847,7 @@ func (x *decider) windowed(k channel.Kind, t time.Time) time.Time {
 	if !x.o.hasWindow.Has(k) || x.m.Urgency >= Urgent || !x.on(RuleTimingWindow) {
 		return t
 	}
-	return x.o.windows[k].opens(t)
+	return x.o.windows[k].opens(t, x.o.holidays)
 }
 
 // timing applies sending windows (P2).
@@ -856,7 +856,7 @@ func (x *decider) timing(dl *Delivery) {
 	if !o.hasWindow.Has(dl.Channel) || m.Urgency >= Urgent || m.At.IsZero() {
 		return
 	}
-	at := o.windows[dl.Channel].opensFrom(m.At, x.local)
+	at := o.windows[dl.Channel].opensFrom(m.At, x.local, o.holidays)
 	if at.After(m.At) && x.on(RuleTimingWindow) {
 		dl.NotBefore = at
 		x.step(RuleTimingWindow, Note, dl.Recipient, dl.Channel, 0, "outside the sending window: wait until "+at.UTC().Format(time.RFC3339))

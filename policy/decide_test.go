@@ -1,6 +1,9 @@
 package policy_test
 
 import (
+	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -678,5 +681,37 @@ func TestFallbackWindows(t *testing.T) {
 	}
 	if want := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC); !fb[0].NotBefore.Equal(want) {
 		t.Errorf("sms fallback not before %v, want %v", fb[0].NotBefore, want)
+	}
+}
+
+// TestHolidaysHoldRoutineTexts: a routine text on a bank holiday the org
+// lists waits for the next working morning; an urgent one does not (P2).
+func TestHolidaysHoldRoutineTexts(t *testing.T) {
+	cfg := policy.DefaultConfig()
+	cfg.Holidays = []channel.Date{{Year: 2026, Month: time.December, Day: 25}, {Year: 2026, Month: time.December, Day: 28}}
+	org := mustOrg(t, cfg)
+	m, r := msg(), rec()
+	r.Contacts = r.Contacts[:1]                           // sms only
+	m.At = time.Date(2026, 12, 24, 19, 0, 0, 0, time.UTC) // Thursday evening
+	d := decide(org, m, r)
+	want := time.Date(2026, 12, 29, 8, 0, 0, 0, time.UTC) // Tuesday: Friday and Monday are holidays
+	if d.Outcome != policy.Send || d.Deliveries[0].Channel != channel.SMS || !d.Deliveries[0].NotBefore.Equal(want) {
+		t.Fatalf("Decide over Christmas = %v by %v not before %v, want sms not before %v\n%s", d.Outcome, d.Deliveries[0].Channel, d.Deliveries[0].NotBefore, want, explain(d))
+	}
+	if d := decide(policy.Default, m, r); !d.Deliveries[0].NotBefore.Equal(time.Date(2026, 12, 25, 8, 0, 0, 0, time.UTC)) {
+		t.Errorf("without holidays the text waits until %v, want Friday 08:00", d.Deliveries[0].NotBefore)
+	}
+	m.Urgency = policy.Urgent
+	if d := decide(org, m, r); !d.Deliveries[0].NotBefore.IsZero() {
+		t.Errorf("an urgent text waits until %v on a holiday, want now", d.Deliveries[0].NotBefore)
+	}
+	b, err := json.Marshal(cfg)
+	var back policy.Config
+	if err != nil || !strings.Contains(string(b), `"holidays":["2026-12-25","2026-12-28"]`) || json.Unmarshal(b, &back) != nil || !slices.Equal(back.Holidays, cfg.Holidays) {
+		t.Errorf("Config holidays do not round-trip through JSON as dates: %v, %s", err, b)
+	}
+	cfg.Holidays = append(cfg.Holidays, channel.Date{Year: 2026, Month: time.February, Day: 30})
+	if _, err := policy.New(cfg); err == nil || !strings.Contains(err.Error(), "holidays[2]") {
+		t.Errorf("New with 30 February as a holiday = %v, want an error naming holidays[2]", err)
 	}
 }

@@ -29,6 +29,7 @@ type Org struct {
 	useCases     [numClasses]channel.Set
 	windows      [numKinds]Window
 	hasWindow    channel.Set
+	holidays     []int64 // Config.Holidays as sorted days since 1970-01-01
 	sensitive    proxy.Services
 	scanner      *minimise.Scanner
 	languages    []language.Tag
@@ -80,6 +81,7 @@ func cloneConfig(c Config) Config {
 	c.LinkDomains = slices.Clone(c.LinkDomains)
 	c.Languages = slices.Clone(c.Languages)
 	c.Windows = slices.Clone(c.Windows)
+	c.Holidays = slices.Clone(c.Holidays)
 	c.AddTerms = slices.Clone(c.AddTerms)
 	c.RemoveTerms = slices.Clone(c.RemoveTerms)
 	return c
@@ -201,6 +203,15 @@ func New(c Config) (*Org, error) {
 		o.windows[w.Channel] = w
 		o.hasWindow = o.hasWindow.Add(w.Channel)
 	}
+	for i, h := range c.Holidays {
+		if !h.Valid() {
+			bad("holidays[%d] is not a calendar date: use YYYY-MM-DD", i)
+			continue
+		}
+		o.holidays = append(o.holidays, daysFromCivil(h.Year, int(h.Month), h.Day))
+	}
+	slices.Sort(o.holidays)
+	o.holidays = slices.Compact(o.holidays)
 	services := c.SensitiveServices
 	if services == nil {
 		services = proxy.DefaultSensitiveServices()

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/carecomms/carecomms/channel"
@@ -64,8 +65,8 @@ func (d *Days) UnmarshalText(b []byte) error {
 }
 
 // Window is when routine messages on a channel may go (P2), in
-// Europe/London local time. Bank holidays are not modelled: a host that
-// needs them holds routine messages itself.
+// Europe/London local time. A window open on weekdays is also shut on the
+// org's holidays (Config.Holidays).
 type Window struct {
 	Channel channel.Kind `json:"channel"`
 	Start   Clock        `json:"start"`
@@ -171,15 +172,19 @@ func localDate(local int64) channel.Date {
 	return channel.Date{Year: y, Month: time.Month(m), Day: d}
 }
 
-// opens returns the first instant at or after t when w is open.
-func (w Window) opens(t time.Time) time.Time { return w.opensFrom(t, londonLocal(t)) }
+// opens returns the first instant at or after t when w is open; holidays
+// are the days (since 1970-01-01, sorted) a weekday window stays shut.
+func (w Window) opens(t time.Time, holidays []int64) time.Time {
+	return w.opensFrom(t, londonLocal(t), holidays)
+}
 
 // opensFrom is opens where local is londonLocal(t), already known.
-func (w Window) opensFrom(t time.Time, local int64) time.Time {
+func (w Window) opensFrom(t time.Time, local int64, holidays []int64) time.Time {
 	if w.Start >= w.End {
 		return t
 	}
-	for i := 0; i < 9; i++ {
+	// Each pass moves to the next day's opening, or across a clock change.
+	for i := 0; i < 9+len(holidays); i++ {
 		if i > 0 {
 			local = londonLocal(t)
 		}
@@ -187,7 +192,7 @@ func (w Window) opensFrom(t time.Time, local int64) time.Time {
 		mins := Clock((local - day*86400) / 60)
 		// 1970-01-01 was a Thursday: weekday = (day+4) mod 7, Sunday = 0.
 		wd := ((day+4)%7 + 7) % 7
-		open := w.Days == EveryDay || (wd != 0 && wd != 6)
+		open := w.Days == EveryDay || (wd != 0 && wd != 6 && !holiday(holidays, day))
 		if open && mins >= w.Start && mins < w.End {
 			return t
 		}
@@ -198,6 +203,12 @@ func (w Window) opensFrom(t time.Time, local int64) time.Time {
 		t = fromLondonWall(time.Unix(day*86400+int64(w.Start)*60, 0).UTC())
 	}
 	return t
+}
+
+// holiday reports whether day (since 1970-01-01) is in the sorted days.
+func holiday(days []int64, day int64) bool {
+	_, found := slices.BinarySearch(days, day)
+	return found
 }
 
 // fromLondonWall returns the instant at which London's clocks first show

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -53,7 +54,7 @@ func TestWindowAcrossClockChanges(t *testing.T) {
 			time.Date(2026, 10, 24, 20, 0, 0, 0, time.UTC), time.Date(2026, 10, 25, 8, 0, 0, 0, time.UTC)},
 	}
 	for _, tc := range cases {
-		if got := tc.w.opens(tc.at); !got.Equal(tc.want) {
+		if got := tc.w.opens(tc.at, nil); !got.Equal(tc.want) {
 			t.Errorf("%s: opens(%v) = %v, want %v", tc.name, tc.at, got, tc.want)
 		}
 	}
@@ -77,18 +78,28 @@ func TestWindowOpensMatchesZoneDatabase(t *testing.T) {
 		// Mostly the days around a change; sometimes any time.
 		base := time.Date(rapid.IntRange(1998, 2040).Draw(rt, "year"), rapid.SampledFrom([]time.Month{3, 10, 1, 7}).Draw(rt, "month"), 22, 0, 0, 0, 0, time.UTC)
 		at := base.Add(time.Duration(rapid.Int64Range(0, 12*24*3600).Draw(rt, "secs")) * time.Second)
+		// Holidays: runs of days in the same fortnight, sometimes none.
+		var holidays []int64
+		shut := map[channel.Date]bool{}
+		for _, n := range rapid.SliceOfN(rapid.IntRange(0, 16), 0, 6).Draw(rt, "holidays") {
+			d := channel.DateOf(base.AddDate(0, 0, n))
+			holidays = append(holidays, daysFromCivil(d.Year, int(d.Month), d.Day))
+			shut[d] = true
+		}
+		slices.Sort(holidays)
+		holidays = slices.Compact(holidays)
 		want := at
 		for u := at; ; u = u.Truncate(time.Minute).Add(time.Minute) {
 			l := u.In(loc)
 			mins := Clock(l.Hour()*60 + l.Minute())
-			day := w.Days == EveryDay || (l.Weekday() != time.Saturday && l.Weekday() != time.Sunday)
+			day := w.Days == EveryDay || (l.Weekday() != time.Saturday && l.Weekday() != time.Sunday && !shut[channel.DateOf(l)])
 			if day && mins >= w.Start && mins < w.End {
 				want = u
 				break
 			}
 		}
-		if got := w.opens(at); !got.Equal(want) {
-			rt.Fatalf("%+v.opens(%v) = %v, want %v", w, at, got, want)
+		if got := w.opens(at, holidays); !got.Equal(want) {
+			rt.Fatalf("%+v.opens(%v, holidays %v) = %v, want %v", w, at, holidays, got, want)
 		}
 	})
 }
@@ -112,5 +123,25 @@ func TestCivil(t *testing.T) {
 		if y, m, d := civil(floorDiv(u, 86400)); y != tm.Year() || time.Month(m) != tm.Month() || d != tm.Day() {
 			t.Errorf("civil(%d) = %d-%d-%d, want %v", u, y, m, d, tm)
 		}
+	}
+}
+
+// TestWindowLongClosure: a weekday window stays shut over a long run of
+// holidays and opens on the first working day after them.
+func TestWindowLongClosure(t *testing.T) {
+	w := Window{Channel: channel.SMS, Start: ClockOf(8, 0), End: ClockOf(18, 0), Days: Weekdays}
+	var shut []int64
+	first := daysFromCivil(2026, 12, 1)
+	for d := first; d < first+30; d++ { // 1 to 30 December 2026
+		shut = append(shut, d)
+	}
+	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	want := time.Date(2026, 12, 31, 8, 0, 0, 0, time.UTC) // Thursday 31 December, 08:00 GMT
+	if got := w.opens(at, shut); !got.Equal(want) {
+		t.Errorf("opens(%v) over a 30-day closure = %v, want %v", at, got, want)
+	}
+	every := Window{Channel: channel.NHSApp, Start: ClockOf(6, 0), End: ClockOf(22, 0), Days: EveryDay}
+	if got := every.opens(at, shut); !got.Equal(at) {
+		t.Errorf("an every-day window opens(%v) = %v on a holiday, want it open", at, got)
 	}
 }
