@@ -40,11 +40,19 @@ func minimal() (policy.Message, policy.Record) {
 	return m, r
 }
 
+// evening is the routine reminder decided at 19:00, as batch jobs do: it
+// waits for the morning's sending window.
+func evening() (policy.Message, policy.Record) {
+	m, r := minimal()
+	m.At = time.Date(2026, 11, 24, 19, 0, 0, 0, time.UTC)
+	return m, r
+}
+
 func BenchmarkDecide(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		f    func() (policy.Message, policy.Record)
-	}{{"routine", minimal}, {"realistic", realistic}} {
+	}{{"routine", minimal}, {"routine_evening", evening}, {"realistic", realistic}} {
 		b.Run(bc.name, func(b *testing.B) {
 			m, r := bc.f()
 			if d := policy.Decide(m, r); d.Outcome != policy.Send {
