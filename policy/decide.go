@@ -68,13 +68,14 @@ func (o *Org) decide(m Message, r Record, prep *prepared) (d Decision) {
 }
 
 // storage is the backing store of a typical decision's slices, so that
-// a routine decision (14 to 16 steps, one delivery) allocates once;
+// a routine decision (14 to 16 steps, one delivery, one obligation)
+// allocates once;
 // larger decisions grow beyond it. Its size matters: the allocation is a
 // large part of a routine decision's cost.
 type storage struct {
 	trail       [16]Step
 	deliveries  [1]Delivery
-	obligations [2]Obligation
+	obligations [1]Obligation
 }
 
 // decider is the state of one decision.
@@ -129,7 +130,7 @@ func (x *decider) run() {
 	st := new(storage)
 	x.d.Trail = st.trail[:0]
 	x.d.Deliveries = st.deliveries[:0:1]
-	x.d.Obligations = st.obligations[:0:2]
+	x.d.Obligations = st.obligations[:0:1]
 	x.global = Send
 
 	// Input validity: every problem becomes a step; none may yield Send.
