@@ -67,11 +67,10 @@ func (o *Org) decide(m Message, r Record, prep *prepared) (d Decision) {
 	return x.d
 }
 
-// storage is the backing store of a typical decision's slices, so that
-// a routine decision (14 to 16 steps, one delivery, one obligation)
-// allocates once;
-// larger decisions grow beyond it. Its size matters: the allocation is a
-// large part of a routine decision's cost.
+// storage is the backing store of a typical decision's slices, so that a
+// routine decision (14 to 16 steps, one delivery, one obligation)
+// allocates once; larger decisions grow beyond it. Its size matters: the
+// allocation is a large part of a routine decision's cost.
 type storage struct {
 	trail       [16]Step
 	deliveries  [1]Delivery
