@@ -78,10 +78,19 @@ func TestWindowOpensMatchesZoneDatabase(t *testing.T) {
 		// Mostly the days around a change; sometimes any time.
 		base := time.Date(rapid.IntRange(1998, 2040).Draw(rt, "year"), rapid.SampledFrom([]time.Month{3, 10, 1, 7}).Draw(rt, "month"), 22, 0, 0, 0, 0, time.UTC)
 		at := base.Add(time.Duration(rapid.Int64Range(0, 12*24*3600).Draw(rt, "secs")) * time.Second)
-		// Holidays: runs of days in the same fortnight, sometimes none.
+		// Holidays: scattered days in the same fortnight, sometimes none,
+		// and sometimes a long closure listing its weekdays only.
 		var holidays []int64
 		shut := map[channel.Date]bool{}
-		for _, n := range rapid.SliceOfN(rapid.IntRange(0, 16), 0, 6).Draw(rt, "holidays") {
+		days := rapid.SliceOfN(rapid.IntRange(0, 16), 0, 6).Draw(rt, "holidays")
+		if run := rapid.IntRange(0, 45).Draw(rt, "closure"); run > 20 {
+			for n := 0; n < run; n++ {
+				if wd := base.AddDate(0, 0, n).Weekday(); wd != time.Saturday && wd != time.Sunday {
+					days = append(days, n)
+				}
+			}
+		}
+		for _, n := range days {
 			d := channel.DateOf(base.AddDate(0, 0, n))
 			holidays = append(holidays, daysFromCivil(d.Year, int(d.Month), d.Day))
 			shut[d] = true
@@ -139,6 +148,25 @@ func TestWindowLongClosure(t *testing.T) {
 	want := time.Date(2026, 12, 31, 8, 0, 0, 0, time.UTC) // Thursday 31 December, 08:00 GMT
 	if got := w.opens(at, shut); !got.Equal(want) {
 		t.Errorf("opens(%v) over a 30-day closure = %v, want %v", at, got, want)
+	}
+	// A closure listing weekdays only: the weekends among them stay shut
+	// too, and the window opens on the first working day after the run.
+	friday := time.Date(2026, 10, 30, 19, 0, 0, 0, time.UTC)
+	for h := 1; h <= 60; h++ {
+		var weekdays []int64
+		want := time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC) // Monday 2 November, 08:00 GMT
+		for len(weekdays) < h {
+			if wd := want.Weekday(); wd != time.Saturday && wd != time.Sunday {
+				weekdays = append(weekdays, daysFromCivil(want.Year(), int(want.Month()), want.Day()))
+			}
+			want = want.AddDate(0, 0, 1)
+		}
+		for want.Weekday() == time.Saturday || want.Weekday() == time.Sunday {
+			want = want.AddDate(0, 0, 1)
+		}
+		if got := w.opens(friday, weekdays); !got.Equal(want) {
+			t.Errorf("opens(%v) over %d weekday holidays = %v, want %v", friday, h, got, want)
+		}
 	}
 	every := Window{Channel: channel.NHSApp, Start: ClockOf(6, 0), End: ClockOf(22, 0), Days: EveryDay}
 	if got := every.opens(at, shut); !got.Equal(at) {

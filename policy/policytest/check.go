@@ -207,7 +207,8 @@ func plain(v reflect.Value) any {
 // cfg must be the configuration d decides with (for a policy.Org, its
 // Config()): the invariants read the approved channels (G3), use cases
 // (G5), channels approved for confidential content (G6), sensitive
-// services (G21), link domains, windows (P2), contact age limit (G30) and
+// services (G21), link domains, windows and holidays (P2), contact age
+// limit (G30) and
 // address rules from it. An error is returned if policy.New refuses it.
 func TestDecider(d policy.Decider, cfg policy.Config) error {
 	return TestDeciderWith(d, cfg, Options{})

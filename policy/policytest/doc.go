@@ -28,7 +28,7 @@
 // so nothing in them is masked. cfg is needed because several invariants
 // depend on what the org approved: channels (G3), use cases (G5), channels
 // for confidential content (G6), sensitive services (G21), link domains
-// (P6), windows (P2) and the contact age limit (G30).
+// (P6), windows and holidays (P2) and the contact age limit (G30).
 //
 // The invariants (Invariants lists them with their references):
 //

@@ -25,6 +25,7 @@ type env struct {
 	threshold    int
 	maxAge       time.Duration
 	windows      map[channel.Kind]policy.Window
+	holidays     map[channel.Date]bool
 }
 
 // newEnv prepares the invariants' view of cfg. cfg must be a configuration
@@ -76,6 +77,10 @@ func newEnv(d policy.Decider, cfg policy.Config) (*env, error) {
 	}
 	for _, w := range ws {
 		e.windows[w.Channel] = w
+	}
+	e.holidays = map[channel.Date]bool{}
+	for _, h := range cfg.Holidays {
+		e.holidays[h] = true
 	}
 	return e, nil
 }

@@ -98,6 +98,19 @@ func drawMixed(t *rapid.T) Case {
 // epoch is the first day decision times are drawn from.
 var epoch = channel.Date{Year: 2026, Month: time.January, Day: 1}
 
+// bankHolidays are the bank holidays in England and Wales in the years
+// drawAt draws from.
+func bankHolidays() []channel.Date {
+	var out []channel.Date
+	for _, d := range [][3]int{
+		{2026, 1, 1}, {2026, 4, 3}, {2026, 4, 6}, {2026, 5, 4}, {2026, 5, 25}, {2026, 8, 31}, {2026, 12, 25}, {2026, 12, 28},
+		{2027, 1, 1}, {2027, 3, 26}, {2027, 3, 29}, {2027, 5, 3}, {2027, 5, 31}, {2027, 8, 30}, {2027, 12, 27}, {2027, 12, 28},
+	} {
+		out = append(out, channel.Date{Year: d[0], Month: time.Month(d[1]), Day: d[2]})
+	}
+	return out
+}
+
 // drawAt draws a decision time between 2026 and 2027: mostly in working
 // hours, and often on an edge: a sending window opening or closing, a
 // weekend, or the hour around a clock change.
@@ -558,6 +571,9 @@ func drawConfig(t *rapid.T) policy.Config {
 		c.Windows = []policy.Window{}
 	case 1:
 		c.Windows = []policy.Window{{Channel: channel.SMS, Start: policy.ClockOf(9, 0), End: policy.ClockOf(17, 30), Days: policy.EveryDay}}
+	}
+	if chance(t, "config_holidays", 25) {
+		c.Holidays = bankHolidays()
 	}
 	if chance(t, "config_contact_age", 25) {
 		c.ContactMaxAge = policy.Duration(time.Duration(rapid.SampledFrom([]int{90, 180, 730}).Draw(t, "config_contact_age_days")) * 24 * time.Hour)

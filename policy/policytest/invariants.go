@@ -426,7 +426,7 @@ func checkWindow(e *env, c *Case, d *policy.Decision) error {
 			}
 			at = dl.NotBefore
 		}
-		if !inWindow(w, at) {
+		if !inWindow(w, at, e.holidays) {
 			errs = append(errs, fmt.Errorf("a %s delivery to %s by %s goes at %s (London), outside the window %s–%s %s",
 				m.Urgency, dl.Recipient, dl.Channel, at.UTC().Add(londonOffset(at)).Format("Mon 2006-01-02 15:04"), w.Start, w.End, w.Days))
 		}
@@ -434,9 +434,11 @@ func checkWindow(e *env, c *Case, d *policy.Decision) error {
 	return errors.Join(errs...)
 }
 
-func inWindow(w policy.Window, t time.Time) bool {
+// inWindow reports whether w is open at t: in its hours, London time, and
+// for a weekday window not at a weekend or on one of the org's holidays.
+func inWindow(w policy.Window, t time.Time, holidays map[channel.Date]bool) bool {
 	local := t.UTC().Add(londonOffset(t))
-	if w.Days == policy.Weekdays && (local.Weekday() == time.Saturday || local.Weekday() == time.Sunday) {
+	if w.Days == policy.Weekdays && (local.Weekday() == time.Saturday || local.Weekday() == time.Sunday || holidays[channel.DateOf(local)]) {
 		return false
 	}
 	mins := policy.Clock(local.Hour()*60 + local.Minute())

@@ -317,3 +317,21 @@ func TestCaseJSONInvalidUTF8(t *testing.T) {
 		}
 	}
 }
+
+// TestDeciderCatchesIgnoredHolidays: a decider that ignores the org's
+// holidays sends routine messages on them, and the window invariant says
+// so (P2).
+func TestDeciderCatchesIgnoredHolidays(t *testing.T) {
+	cfg := policy.DefaultConfig()
+	cfg.Holidays = bankHolidays()
+	if err := TestDeciderWith(policy.Default, cfg, Options{Cases: 3000, ShrinkSteps: -1}); err == nil || !strings.Contains(err.Error(), "timing.window") {
+		t.Errorf("TestDecider(an org without holidays, a config with them) = %v, want a timing.window violation", err)
+	}
+	org, err := policy.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := TestDeciderWith(org, cfg, Options{Cases: 3000, ShrinkSteps: -1}); err != nil {
+		t.Errorf("TestDecider(an org with holidays) = %v", err)
+	}
+}
