@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/carecomms/carecomms/minimise"
 )
@@ -301,13 +300,8 @@ func Catalogue() []Rule {
 
 // Lookup returns the rule with the given ID.
 func Lookup(id RuleID) (Rule, bool) {
-	if !id.Valid() {
-		return Rule{}, false
-	}
-	i, ok := slices.BinarySearchFunc(catalogue, id.String(), func(r Rule, name string) int {
-		return strings.Compare(r.ID.String(), name)
-	})
-	if !ok {
+	i := slices.IndexFunc(catalogue, func(r Rule) bool { return r.ID == id })
+	if i < 0 {
 		return Rule{}, false
 	}
 	r := catalogue[i]
