@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"golang.org/x/text/language"
@@ -99,7 +98,7 @@ func New(c Config) (*Org, error) {
 	}
 	c = cloneConfig(c)
 	o := &Org{cfg: c}
-	if strings.TrimSpace(c.Name) == "" {
+	if blank(c.Name) {
 		bad("name is empty: set the org's name, used in suggested rewrites")
 	}
 	if len(c.Platforms) == 0 {
