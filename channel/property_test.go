@@ -166,3 +166,34 @@ func TestPropGSMSegmentsExact(t *testing.T) {
 		}
 	})
 }
+
+// TestPropBasicPrefix: basicPrefix, which tests eight bytes at a time,
+// stops exactly at the first byte outside the GSM-7 basic set, for every
+// byte value at every position of an eight-byte block and after it.
+func TestPropBasicPrefix(t *testing.T) {
+	want := func(s string) int {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= 128 || asciiSeptets(s[i]) != 1 {
+				return i
+			}
+		}
+		return len(s)
+	}
+	for c := range 256 {
+		for n := range 20 {
+			for at := range n {
+				b := []byte(strings.Repeat("a", n))
+				b[at] = byte(c)
+				if got, w := basicPrefix(string(b)), want(string(b)); got != w {
+					t.Fatalf("basicPrefix(%q) = %d, want %d", b, got, w)
+				}
+			}
+		}
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		s := rapid.String().Draw(t, "s")
+		if got, w := basicPrefix(s), want(s); got != w {
+			t.Fatalf("basicPrefix(%q) = %d, want %d", s, got, w)
+		}
+	})
+}

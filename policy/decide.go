@@ -52,9 +52,10 @@ func (o *Org) decide(m Message, r Record, prep *prepared) (d Decision) {
 		return Decision{MessageID: m.ID, Outcome: Refuse, LegalBasis: careBasis(), Catalogue: CatalogueVersion,
 			Trail: []Step{{Rule: RuleConfigDeclared, Effect: Deny, Detail: "no org configuration: decide with policy.Default or an Org from policy.New"}}}
 	}
-	x := decider{o: o, m: m, r: r}
+	var sms smsCount
+	x := decider{o: o, m: &m, r: &r, d: &d, sms: &sms}
 	if prep != nil && prep.body == m.Body {
-		x.prep, x.sms, x.smsDone = prep.scan, prep.sms, true
+		x.prep, sms.info, sms.done = prep.scan, prep.sms, true
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -64,7 +65,7 @@ func (o *Org) decide(m Message, r Record, prep *prepared) (d Decision) {
 		}
 	}()
 	x.run()
-	return x.d
+	return d
 }
 
 // storage is the backing store of a typical decision's slices, so that a
@@ -77,17 +78,27 @@ type storage struct {
 	obligations [1]Obligation
 }
 
-// decider is the state of one decision.
+// smsCount is the body counted as a text message, once per decision.
+type smsCount struct {
+	info channel.SMSInfo
+	done bool
+}
+
+// decider is the state of one decision. It points at the message, the
+// record and the decision being built, which stay on decide's stack. A
+// field whose contents may end up in the decision's (heap) slices, such as
+// the SMS count's replacements, is kept behind a pointer: escape analysis
+// does not tell a struct's fields apart, so such a field held inline would
+// move the message and record to the heap with it.
 type decider struct {
 	o        *Org
-	m        Message
-	r        Record
-	d        Decision
+	m        *Message
+	r        *Record
+	d        *Decision
 	findings []minimise.Finding
 	scam     bool
 	global   Outcome // outcome from message-wide rules
-	sms      channel.SMSInfo
-	smsDone  bool
+	sms      *smsCount
 	prep     *minimise.Prepared
 	local    int64 // m.At as London wall-clock time (see londonLocal)
 }
@@ -122,8 +133,8 @@ func (x *decider) oblige(code ObligationCode, rule RuleID, recipient string, k c
 func (x *decider) fail(o Outcome) { x.global = worse(x.global, o) }
 
 func (x *decider) run() {
-	m, r, o := &x.m, &x.r, x.o
-	x.d = Decision{MessageID: m.ID, LegalBasis: careBasis(), Catalogue: CatalogueVersion}
+	m, r, o := x.m, x.r, x.o
+	*x.d = Decision{MessageID: m.ID, LegalBasis: careBasis(), Catalogue: CatalogueVersion}
 	x.local = londonLocal(m.At)
 	// One allocation holds the usual trail, deliveries and obligations.
 	st := new(storage)
@@ -229,7 +240,7 @@ func (x *decider) addWho(w Who) {
 // channel: that they were checked (G10), gaps in reasons (G12) and serious
 // harm (G15).
 func (x *decider) objectionNotes() {
-	r := &x.r
+	r := x.r
 	if x.m.Group != nil {
 		x.step(RuleObjectionBatch, Note, r.PatientID, 0, 0, "one of a group message: this person's objections are checked like any individual message")
 	}
@@ -267,7 +278,7 @@ func (x *decider) objectionNotes() {
 
 // recipients plans a delivery for the patient and each valid proxy.
 func (x *decider) recipients() {
-	r, m, o := &x.r, &x.m, x.o
+	r, m, o := x.r, x.m, x.o
 	on := localDate(x.local)
 	pt := proxy.Patient{BirthDate: r.BirthDate, Capacity: r.Capacity}
 	plan := proxy.Recipients(r.Proxies, pt, on)
@@ -365,7 +376,7 @@ type cand struct {
 
 // planFor chooses the channel for one recipient and appends its delivery.
 func (x *decider) planFor(rc *recipient) {
-	m, o := &x.m, x.o
+	m, o := x.m, x.o
 	emergency := m.Urgency == Emergency
 
 	// Objections that apply to this recipient: all of the patient's for
@@ -654,7 +665,7 @@ func (x *decider) denyObjection(id string, k channel.Kind, res objection.Result)
 // Guardian to decide (G13); otherwise the sender must find another way to
 // reach the person.
 func (x *decider) noChannel(rc *recipient, cs []cand, objs []objection.Objection, facts *objection.Facts) {
-	m := &x.m
+	m := x.m
 	dl := Delivery{Recipient: rc.id, Role: rc.role}
 	defer func() { x.d.Deliveries = append(x.d.Deliveries, dl) }()
 	if x.on(RuleObjectionScope) && len(objs) > 0 && objection.Covered(objs, m.Service) == channel.AllKinds {
@@ -754,7 +765,7 @@ func (x *decider) failedBefore(k channel.Kind, addr string) bool {
 // letter, and a message that would wait for a sending window until after
 // the appointment cannot rely on that channel.
 func (x *decider) tooSlow(k channel.Kind) bool {
-	m := &x.m
+	m := x.m
 	delay := k.TypicalDelay()
 	if m.Urgency >= Urgent && delay > 24*time.Hour {
 		return true
@@ -776,10 +787,10 @@ func (x *decider) smsTooLong() bool {
 
 // smsInfo counts the body as a text message once per decision (P4).
 func (x *decider) smsInfo() channel.SMSInfo {
-	if !x.smsDone {
-		x.sms, x.smsDone = channel.CountSMS(x.m.Body), true
+	if !x.sms.done {
+		x.sms.info, x.sms.done = channel.CountSMS(x.m.Body), true
 	}
-	return x.sms
+	return x.sms.info
 }
 
 // blocking reports whether any finding must be revised before the body
@@ -852,7 +863,7 @@ func (x *decider) windowed(k channel.Kind, t time.Time) time.Time {
 
 // timing applies sending windows (P2).
 func (x *decider) timing(dl *Delivery) {
-	m, o := &x.m, x.o
+	m, o := x.m, x.o
 	if !o.hasWindow.Has(dl.Channel) || m.Urgency >= Urgent || m.At.IsZero() {
 		return
 	}
@@ -923,7 +934,7 @@ func (x *decider) needsOrder(rc *recipient, order []channel.Kind, npref int) {
 
 // adjust carries reasonable adjustments and language (G33, P7).
 func (x *decider) adjust(rc *recipient, dl *Delivery) {
-	r := &x.r
+	r := x.r
 	if rc.role == ToPatient && len(r.Needs) > 0 {
 		dl.Needs = append([]Need(nil), r.Needs...)
 		x.step(RuleAdjustments, Note, rc.id, dl.Channel, 0, "recorded reasonable adjustments are carried on the delivery")
@@ -958,7 +969,7 @@ func (x *decider) adjust(rc *recipient, dl *Delivery) {
 
 // finish computes the outcome and attaches findings.
 func (x *decider) finish() {
-	d := &x.d
+	d := x.d
 	out := x.global
 	for i := range d.Deliveries {
 		dl := &d.Deliveries[i]
