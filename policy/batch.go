@@ -71,7 +71,7 @@ func (o *Org) decideInto(m Message, recs []Record, out []Decision, prep *prepare
 	}
 	if workers == 1 {
 		for i := range recs {
-			out[i] = o.decide(m, recs[i], prep)
+			out[i] = o.decide(&m, &recs[i], prep)
 		}
 		return
 	}
@@ -81,7 +81,7 @@ func (o *Org) decideInto(m Message, recs []Record, out []Decision, prep *prepare
 		end := min(start+size, len(recs))
 		wg.Go(func() {
 			for i := start; i < end; i++ {
-				out[i] = o.decide(m, recs[i], prep)
+				out[i] = o.decide(&m, &recs[i], prep)
 			}
 		})
 	}

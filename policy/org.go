@@ -62,7 +62,7 @@ func mustNew(c Config) *Org {
 
 // Decide decides a message with the guidance's defaults. It is
 // Default.Decide(m, r).
-func Decide(m Message, r Record) Decision { return Default.Decide(m, r) }
+func Decide(m Message, r Record) Decision { return Default.decide(&m, &r, nil) }
 
 // Config returns a copy of the configuration the Org was built from.
 func (o *Org) Config() Config { return cloneConfig(o.cfg) }
