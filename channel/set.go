@@ -39,8 +39,9 @@ func (s Set) Remove(k Kind) Set {
 	return s &^ (1 << k)
 }
 
-// Has reports whether k is in s.
-func (s Set) Has(k Kind) bool { return k.Valid() && s&(1<<k) != 0 }
+// Has reports whether k is in s. An invalid kind is in no set, even one
+// converted from a number with stray bits: AllKinds masks them off.
+func (s Set) Has(k Kind) bool { return s&AllKinds&(1<<k) != 0 }
 
 // Empty reports whether s has no kinds.
 func (s Set) Empty() bool { return s&AllKinds == 0 }

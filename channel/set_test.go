@@ -32,3 +32,14 @@ func TestSetOps(t *testing.T) {
 		t.Fatalf("constants or String wrong: %v %v %v", ElectronicKinds, AllKinds, s)
 	}
 }
+
+// TestSetHasInvalid: no set, however its bits were set, has an invalid kind.
+func TestSetHasInvalid(t *testing.T) {
+	for s := range 256 {
+		for k := range 256 {
+			if want := Kind(k).Valid() && s&(1<<k) != 0; Set(s).Has(Kind(k)) != want {
+				t.Fatalf("Set(%#x).Has(%d) = %v, want %v", s, k, !want, want)
+			}
+		}
+	}
+}

@@ -54,10 +54,13 @@ func (o *Org) decide(m *Message, r *Record, prep *prepared) (d Decision) {
 		return Decision{MessageID: m.ID, Outcome: Refuse, LegalBasis: careBasis(), Catalogue: CatalogueVersion,
 			Trail: []Step{{Rule: RuleConfigDeclared, Effect: Deny, Detail: "no org configuration: decide with policy.Default or an Org from policy.New"}}}
 	}
-	var sms smsCount
-	x := decider{o: o, m: m, r: r, d: &d, sms: &sms}
+	// d is on this stack: setting it here, not through x.d, needs no
+	// write barriers.
+	d.MessageID, d.LegalBasis, d.Catalogue = m.ID, careBasis(), CatalogueVersion
+	var w work
+	x := decider{o: o, m: m, r: r, d: &d, w: &w}
 	if prep != nil && prep.body == m.Body {
-		x.prep, sms.info, sms.done = prep.scan, prep.sms, true
+		x.prep, w.sms, w.smsDone = prep.scan, prep.sms, true
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -67,6 +70,7 @@ func (o *Org) decide(m *Message, r *Record, prep *prepared) (d Decision) {
 		}
 	}()
 	x.run()
+	d.Trail = w.trail
 	return d
 }
 
@@ -80,10 +84,13 @@ type storage struct {
 	obligations [1]Obligation
 }
 
-// smsCount is the body counted as a text message, once per decision.
-type smsCount struct {
-	info channel.SMSInfo
-	done bool
+// work holds what a decision builds up whose contents may reach the heap
+// (see decider): the trail, written in place, and the body
+// counted as a text message, once per decision.
+type work struct {
+	trail   []Step // becomes d.Trail
+	sms     channel.SMSInfo
+	smsDone bool
 }
 
 // decider is the state of one decision. It points at the message, the
@@ -100,7 +107,7 @@ type decider struct {
 	findings []minimise.Finding
 	scam     bool
 	global   Outcome // outcome from message-wide rules
-	sms      *smsCount
+	w        *work
 	prep     *minimise.Prepared
 	local    int64 // m.At as London wall-clock time (see londonLocal)
 }
@@ -110,17 +117,17 @@ type decider struct {
 func (x *decider) on(id RuleID) bool { return x.o.disabled == nil || !x.o.disabled[id] }
 
 func (x *decider) step(rule RuleID, eff Effect, recipient string, k channel.Kind, who Who, detail string) {
-	t := x.d.Trail
-	if n := len(t); n < cap(t) {
-		// Fill the next slot in place: no temporary to build and copy.
-		t = t[:n+1]
-		s := &t[n]
+	w := x.w
+	if n := len(w.trail); n < cap(w.trail) {
+		// Fill the next slot in place: no temporary to build and copy, and
+		// reslicing a slice to itself writes only its length.
+		w.trail = w.trail[:n+1]
+		s := &w.trail[n]
 		s.Rule, s.Effect, s.Channel, s.Who = rule, eff, k, who
 		s.Recipient, s.Detail = recipient, detail
-		x.d.Trail = t
 		return
 	}
-	x.d.Trail = append(t, Step{Rule: rule, Effect: eff, Recipient: recipient, Channel: k, Who: who, Detail: detail})
+	w.trail = append(w.trail, Step{Rule: rule, Effect: eff, Recipient: recipient, Channel: k, Who: who, Detail: detail})
 }
 
 func (x *decider) oblige(code ObligationCode, rule RuleID, recipient string, k channel.Kind, who Who, detail string) {
@@ -136,11 +143,10 @@ func (x *decider) fail(o Outcome) { x.global = worse(x.global, o) }
 
 func (x *decider) run() {
 	m, r, o := x.m, x.r, x.o
-	*x.d = Decision{MessageID: m.ID, LegalBasis: careBasis(), Catalogue: CatalogueVersion}
 	x.local = londonLocal(m.At)
 	// One allocation holds the usual trail, deliveries and obligations.
 	st := new(storage)
-	x.d.Trail = st.trail[:0]
+	x.w.trail = st.trail[:0]
 	x.d.Deliveries = st.deliveries[:0:1]
 	x.d.Obligations = st.obligations[:0:1]
 	x.global = Send
@@ -789,10 +795,10 @@ func (x *decider) smsTooLong() bool {
 
 // smsInfo counts the body as a text message once per decision (P4).
 func (x *decider) smsInfo() channel.SMSInfo {
-	if !x.sms.done {
-		x.sms.info, x.sms.done = channel.CountSMS(x.m.Body), true
+	if w := x.w; !w.smsDone {
+		w.sms, w.smsDone = channel.CountSMS(x.m.Body), true
 	}
-	return x.sms.info
+	return x.w.sms
 }
 
 // blocking reports whether any finding must be revised before the body
