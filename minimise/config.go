@@ -235,6 +235,9 @@ func build(list []Term, allowed []string) (*Scanner, error) {
 	for k, t := range list {
 		f := normalise(nil, t.Text)
 		info := termInfo{cat: t.Category, service: t.Service, n: len(f)}
+		// Every term starts and ends with a space, so it matches whole
+		// words only; the scanner relies on the leading space (a letter
+		// read in the start state leads back to it).
 		p := make([]byte, 0, len(f)+2)
 		p = append(append(append(p, ' '), f...), ' ')
 		mainPats = append(mainPats, p)

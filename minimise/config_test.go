@@ -213,3 +213,30 @@ func TestFindingJSON(t *testing.T) {
 		t.Error("unknown category in JSON accepted")
 	}
 }
+
+// TestLettersReturnToStart: the scanner skips the rest of a word's letters
+// once the main automaton is back in its start state, which is sound only
+// because every term starts with a space: a letter read in the start state
+// must lead back to it, for the default lexicon and an org's own terms.
+func TestLettersReturnToStart(t *testing.T) {
+	custom, err := New(Config{AddTerms: []Term{{Text: "Zebra Clinic", Category: CategoryService, Service: "zebra_care"}, {Text: "x-ray 7", Category: CategoryTest}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*Scanner{Default(), custom} {
+		for b := range 256 {
+			if s.ctype[b]&ctLetter == 0 {
+				continue
+			}
+			if next := s.main.Step(0, byte(b)); next != 0 {
+				t.Errorf("letter %q in the start state leads to state %d, want 0", rune(b), next)
+			}
+		}
+	}
+	// And words that leave every term early still match terms that follow.
+	for _, text := range []string{"Appointments zebra clinic", "xylophone zebra clinic.", "zebrazebra zebra clinic"} {
+		if f := custom.Scan(text, nil); len(f) != 1 || text[f[0].Start:f[0].End] != "zebra clinic" {
+			t.Errorf("Scan(%q) = %v, want one finding for \"zebra clinic\"", text, f)
+		}
+	}
+}

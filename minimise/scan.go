@@ -206,17 +206,16 @@ func (st *scanState) run() {
 				st.feedSpace(i)
 				st.lastDigit = false
 			}
-			ms, sp := st.ms, st.sp
+			ms := st.ms
 			// Only positions right after a space can start a term, so
 			// the ring needs the first letter of the run only (the rest
 			// of a word's positions are never looked up).
-			ring[sp%ringSize] = uint32(i)
+			ring[st.sp%ringSize] = uint32(i)
 			seen := uint8(0)
 			j := i
 			for {
 				seen |= k
 				ms = next[ms+uint32(cls[b])]
-				sp++
 				j++
 				if j >= n {
 					break
@@ -226,8 +225,26 @@ func (st *scanState) run() {
 				if k&ctLetter == 0 {
 					break
 				}
+				if ms == 0 {
+					// The word has left every term. Every term starts
+					// with a space (see build), so from the start state
+					// a letter leads back to it: the rest of the word
+					// needs no transitions.
+					for {
+						seen |= k
+						j++
+						if j >= n {
+							break
+						}
+						k = ct[text[j]]
+						if k&ctLetter == 0 {
+							break
+						}
+					}
+					break
+				}
 			}
-			st.ms, st.sp = ms, sp
+			st.ms, st.sp = ms, st.sp+uint32(j-i)
 			st.tokN += j - i
 			st.tokLetters += j - i
 			st.tokCase |= seen
