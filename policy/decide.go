@@ -109,7 +109,8 @@ type decider struct {
 	global   Outcome // outcome from message-wide rules
 	w        *work
 	prep     *minimise.Prepared
-	local    int64 // m.At as London wall-clock time (see londonLocal)
+	local    int64        // m.At as London wall-clock time (see londonLocal)
+	today    channel.Date // the London date at m.At
 }
 
 // on reports whether a rule is enforced; rules are switched off only by
@@ -143,7 +144,7 @@ func (x *decider) fail(o Outcome) { x.global = worse(x.global, o) }
 
 func (x *decider) run() {
 	m, r, o := x.m, x.r, x.o
-	x.local = londonLocal(m.At)
+	x.local, x.today = londonClock(m.At)
 	// One allocation holds the usual trail, deliveries and obligations.
 	st := new(storage)
 	x.w.trail = st.trail[:0]
@@ -287,7 +288,7 @@ func (x *decider) objectionNotes() {
 // recipients plans a delivery for the patient and each valid proxy.
 func (x *decider) recipients() {
 	r, m, o := x.r, x.m, x.o
-	on := localDate(x.local)
+	on := x.today
 	pt := proxy.Patient{BirthDate: r.BirthDate, Capacity: r.Capacity}
 	plan := proxy.Recipients(r.Proxies, pt, on)
 	if len(r.Proxies) == 0 {

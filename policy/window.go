@@ -95,6 +95,12 @@ func DefaultWindows() []Window {
 func londonOffset(t time.Time) time.Duration {
 	u := t.Unix()
 	y, m, _ := civil(floorDiv(u, 86400))
+	return offsetIn(u, y, m)
+}
+
+// offsetIn is londonOffset for the instant u (Unix seconds), whose UTC
+// date is in month m of year y.
+func offsetIn(u int64, y, m int) time.Duration {
 	switch {
 	case m < 3 || m > 10:
 		return 0
@@ -167,6 +173,20 @@ func daysFromCivil(y, m, d int) int64 {
 // londonLocal is London wall-clock time at t, as seconds since
 // 1970-01-01 00:00 local time.
 func londonLocal(t time.Time) int64 { return t.Unix() + int64(londonOffset(t)/time.Second) }
+
+// londonClock returns londonLocal(t) and its date, localDate of it. The
+// calendar arithmetic is done once when, as for most of the day, London's
+// date is the UTC date.
+func londonClock(t time.Time) (local int64, date channel.Date) {
+	u := t.Unix()
+	ud := floorDiv(u, 86400)
+	y, m, d := civil(ud)
+	local = u + int64(offsetIn(u, y, m)/time.Second)
+	if ld := floorDiv(local, 86400); ld != ud {
+		y, m, d = civil(ld)
+	}
+	return local, channel.Date{Year: y, Month: time.Month(m), Day: d}
+}
 
 // localDate is the calendar date of London wall-clock time local.
 func localDate(local int64) channel.Date {

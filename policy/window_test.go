@@ -126,11 +126,35 @@ func TestCivil(t *testing.T) {
 		if got, want := localDate(londonLocal(tm)), channel.DateOf(tm.Add(londonOffset(tm))); got != want {
 			rt.Fatalf("localDate(londonLocal(%v)) = %v, want %v", tm, got, want)
 		}
+		if local, date := londonClock(tm); local != londonLocal(tm) || date != localDate(local) {
+			rt.Fatalf("londonClock(%v) = %d, %v, want %d, %v", tm, local, date, londonLocal(tm), localDate(londonLocal(tm)))
+		}
 	})
 	for _, u := range []int64{minUnix, -1, 0, 86399, 86400, 951782400, maxUnix - 1} { // 951782400: 2000-02-29
 		tm := time.Unix(u, 0).UTC()
 		if y, m, d := civil(floorDiv(u, 86400)); y != tm.Year() || time.Month(m) != tm.Month() || d != tm.Day() {
 			t.Errorf("civil(%d) = %d-%d-%d, want %v", u, y, m, d, tm)
+		}
+	}
+}
+
+// TestLondonClockDateChange: in summer time, London's date moves on an
+// hour before the UTC date does.
+func TestLondonClockDateChange(t *testing.T) {
+	for _, tc := range []struct {
+		at   time.Time
+		want channel.Date
+	}{
+		{time.Date(2026, 7, 1, 22, 59, 59, 0, time.UTC), channel.Date{Year: 2026, Month: time.July, Day: 1}},
+		{time.Date(2026, 7, 1, 23, 30, 0, 0, time.UTC), channel.Date{Year: 2026, Month: time.July, Day: 2}},
+		{time.Date(2026, 12, 31, 23, 30, 0, 0, time.UTC), channel.Date{Year: 2026, Month: time.December, Day: 31}},
+		{time.Date(2026, 3, 28, 23, 30, 0, 0, time.UTC), channel.Date{Year: 2026, Month: time.March, Day: 28}}, // the change is at 01:00 UTC on the 29th
+		{time.Date(2026, 3, 29, 23, 30, 0, 0, time.UTC), channel.Date{Year: 2026, Month: time.March, Day: 30}},
+		{time.Date(2026, 10, 24, 23, 30, 0, 0, time.UTC), channel.Date{Year: 2026, Month: time.October, Day: 25}},
+		{time.Date(2026, 10, 25, 23, 30, 0, 0, time.UTC), channel.Date{Year: 2026, Month: time.October, Day: 25}},
+	} {
+		if _, got := londonClock(tc.at); got != tc.want {
+			t.Errorf("londonClock(%v) date = %v, want %v", tc.at, got, tc.want)
 		}
 	}
 }
