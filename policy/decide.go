@@ -571,7 +571,7 @@ func (x *decider) planFor(rc *recipient) {
 	x.adjust(rc, &dl)
 	if c.k == channel.SMS {
 		info := x.smsInfo()
-		dl.SMS = info
+		dl.SMS = *info
 		x.step(RuleSMSSegments, Note, rc.id, c.k, 0, smsDetail(info))
 		if c.tooLong {
 			x.step(RuleSMSSegments, Require, rc.id, c.k, 0, "too long for a text message: shorten it")
@@ -795,11 +795,11 @@ func (x *decider) smsTooLong() bool {
 }
 
 // smsInfo counts the body as a text message once per decision (P4).
-func (x *decider) smsInfo() channel.SMSInfo {
+func (x *decider) smsInfo() *channel.SMSInfo {
 	if w := x.w; !w.smsDone {
 		w.sms, w.smsDone = channel.CountSMS(x.m.Body), true
 	}
-	return x.w.sms
+	return &x.w.sms
 }
 
 // blocking reports whether any finding must be revised before the body
@@ -1033,7 +1033,7 @@ func (x *decider) finish() {
 	}
 }
 
-func smsDetail(info channel.SMSInfo) string {
+func smsDetail(info *channel.SMSInfo) string {
 	if info.Segments == 1 {
 		if info.Encoding == channel.GSM7 {
 			return "text message: gsm7, 1 segment"
