@@ -169,7 +169,7 @@ func canonicalE164(s string) bool {
 		return false
 	}
 	for i := 1; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
+		if s[i]-'0' > 9 {
 			return false
 		}
 	}

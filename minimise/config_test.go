@@ -240,3 +240,26 @@ func TestLettersReturnToStart(t *testing.T) {
 		}
 	}
 }
+
+// TestFastPathFolds: the scanner's fast paths fold a letter or a digit
+// from its character type (letterFold, digitFold); the fold must be
+// asciiFold's.
+func TestFastPathFolds(t *testing.T) {
+	s := Default()
+	for b := range 128 {
+		c := byte(b)
+		k := s.ctype[c]
+		var got folded
+		switch {
+		case k&ctLetter != 0:
+			got = letterFold(c, k == ctUpper)
+		case k == ctDigit:
+			got = digitFold(c)
+		default:
+			continue
+		}
+		if want := asciiFold(c); got != want {
+			t.Errorf("fold of %q: fast path %+v, asciiFold %+v", c, got, want)
+		}
+	}
+}

@@ -74,6 +74,15 @@ func asciiFold(b byte) folded {
 	return folded{class: cSep, punct: b}
 }
 
+// letterFold is asciiFold of the ASCII letter c, upper case when upper is
+// set, without asciiFold's tests: the scanner already knows c's type.
+func letterFold(c byte, upper bool) folded {
+	return folded{class: cAlnum, n: 1, out: [4]byte{c | 0x20}, upper: upper}
+}
+
+// digitFold is asciiFold of the ASCII digit c.
+func digitFold(c byte) folded { return folded{class: cAlnum, n: 1, out: [4]byte{c}, digit: true} }
+
 // foldAt folds the character at text[i], which may be ASCII or not, and
 // returns its size in bytes (at least 1).
 func foldAt(text string, i int) (folded, int) {

@@ -201,7 +201,7 @@ func (st *scanState) run() {
 		// The fast path: ASCII letters.
 		if k&ctLetter != 0 {
 			if !st.inTok {
-				st.startToken(i, asciiFold(b))
+				st.startToken(i, letterFold(b, k == ctUpper))
 			} else if st.lastDigit {
 				st.feedSpace(i)
 				st.lastDigit = false
@@ -254,7 +254,7 @@ func (st *scanState) run() {
 		switch {
 		case k == ctDigit:
 			// A run of ASCII digits: alnum for each, in one loop.
-			st.alnum(i, i+1, asciiFold(b))
+			st.alnum(i, i+1, digitFold(b))
 			ms, sp := st.ms, st.sp
 			j := i + 1
 			for j < n && ct[text[j]] == ctDigit {
