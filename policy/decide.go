@@ -373,14 +373,14 @@ const (
 )
 
 type cand struct {
-	k        channel.Kind
-	addr     string
-	verified time.Time
-	tier     tier
-	who      Who
-	res      objection.Result
-	blocked  bool // content blocking on this channel
-	tooLong  bool // too long for a text message (P4)
+	k       channel.Kind
+	addr    string
+	contact *channel.Contact // the record's contact detail, when addr is set
+	tier    tier
+	who     Who
+	res     objection.Result
+	blocked bool // content blocking on this channel
+	tooLong bool // too long for a text message (P4)
 }
 
 // planFor chooses the channel for one recipient and appends its delivery.
@@ -444,8 +444,8 @@ func (x *decider) planFor(rc *recipient) {
 		k := order[i]
 		c := &cands[i]
 		c.k, c.tier = k, tierOut
-		addr, verified, st := x.contactFor(rc, k)
-		c.addr, c.verified = addr, verified
+		addr, contact, st := x.contactFor(rc, k)
+		c.addr, c.contact = addr, contact
 		if st == contactFailed {
 			facts.Failed = facts.Failed.Add(k)
 		}
@@ -720,8 +720,9 @@ const (
 	contactFailed
 )
 
-// contactFor returns the first usable contact of kind k for the recipient.
-func (x *decider) contactFor(rc *recipient, k channel.Kind) (string, time.Time, contactState) {
+// contactFor returns the first usable contact of kind k for the recipient,
+// with its normalised address.
+func (x *decider) contactFor(rc *recipient, k channel.Kind) (string, *channel.Contact, contactState) {
 	st := contactNone
 	for i := range rc.contacts {
 		c := &rc.contacts[i]
@@ -750,9 +751,9 @@ func (x *decider) contactFor(rc *recipient, k channel.Kind) (string, time.Time, 
 			st = contactFailed
 			continue
 		}
-		return addr, c.Verified, contactOK
+		return addr, c, contactOK
 	}
-	return "", time.Time{}, st
+	return "", nil, st
 }
 
 func (x *decider) failedBefore(k channel.Kind, addr string) bool {
@@ -888,10 +889,11 @@ func (x *decider) timing(dl *Delivery) {
 
 // fresh adds the obligation to confirm stale contact details (G30).
 func (x *decider) fresh(rc *recipient, c *cand) {
-	if c.k == channel.NHSApp {
-		return // addressed by NHS number, not a contact detail that goes stale
+	if c.k == channel.NHSApp || c.contact == nil {
+		return // addressed by NHS number, not a contact detail that goes stale (a chosen channel always has a contact)
 	}
-	if c.verified.IsZero() || c.verified.After(x.m.At) || x.m.At.Sub(c.verified) > x.o.maxAge {
+	verified := c.contact.Verified
+	if verified.IsZero() || verified.After(x.m.At) || x.m.At.Sub(verified) > x.o.maxAge {
 		if x.on(RuleContactFresh) {
 			x.step(RuleContactFresh, Require, rc.id, c.k, 0, "the contact detail has not been confirmed within the org's limit: confirm it is accurate and current")
 			x.oblige(ConfirmContact, RuleContactFresh, rc.id, c.k, 0, "confirm the contact detail is accurate and current")
