@@ -882,7 +882,7 @@ func (x *decider) timing(dl *Delivery) {
 		dl.NotBefore = at
 		const prefix = "outside the sending window: wait until "
 		var buf [len(prefix) + len(time.RFC3339)]byte
-		detail := at.UTC().AppendFormat(append(buf[:0], prefix...), time.RFC3339)
+		detail := appendRFC3339(append(buf[:0], prefix...), at)
 		x.step(RuleTimingWindow, Note, dl.Recipient, dl.Channel, 0, string(detail))
 	}
 }

@@ -188,6 +188,27 @@ func londonClock(t time.Time) (local int64, date channel.Date) {
 	return local, channel.Date{Year: y, Month: time.Month(m), Day: d}
 }
 
+// appendRFC3339 appends t in UTC as time.RFC3339 formats it, such as
+// "2026-11-25T08:00:00Z", with the calendar arithmetic above rather than
+// package time's general formatter.
+func appendRFC3339(b []byte, t time.Time) []byte {
+	u := t.Unix()
+	day := floorDiv(u, 86400)
+	y, m, d := civil(day)
+	if y < 0 || y > 9999 {
+		return t.UTC().AppendFormat(b, time.RFC3339)
+	}
+	secs := int(u - day*86400)
+	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')
+	b = append2(append2(b, m, '-'), d, 'T')
+	return append2(append2(append2(b, secs/3600, ':'), secs/60%60, ':'), secs%60, 'Z')
+}
+
+// append2 appends the two-digit number v (0 to 99) and then sep.
+func append2(b []byte, v int, sep byte) []byte {
+	return append(b, byte('0'+v/10), byte('0'+v%10), sep)
+}
+
 // localDate is the calendar date of London wall-clock time local.
 func localDate(local int64) channel.Date {
 	y, m, d := civil(floorDiv(local, 86400))
