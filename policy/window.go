@@ -199,14 +199,11 @@ func appendRFC3339(b []byte, t time.Time) []byte {
 		return t.UTC().AppendFormat(b, time.RFC3339)
 	}
 	secs := int(u - day*86400)
-	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')
-	b = append2(append2(b, m, '-'), d, 'T')
-	return append2(append2(append2(b, secs/3600, ':'), secs/60%60, ':'), secs%60, 'Z')
-}
-
-// append2 appends the two-digit number v (0 to 99) and then sep.
-func append2(b []byte, v int, sep byte) []byte {
-	return append(b, byte('0'+v/10), byte('0'+v%10), sep)
+	h, mi, se := secs/3600, secs/60%60, secs%60
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10), 'T',
+		byte('0'+h/10), byte('0'+h%10), ':', byte('0'+mi/10), byte('0'+mi%10), ':',
+		byte('0'+se/10), byte('0'+se%10), 'Z')
 }
 
 // localDate is the calendar date of London wall-clock time local.
