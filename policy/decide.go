@@ -85,8 +85,8 @@ type storage struct {
 }
 
 // work holds what a decision builds up whose contents may reach the heap
-// (see decider): the trail, written in place, and the body
-// counted as a text message, once per decision.
+// (see decider): the trail, written in place, and the body counted as a
+// text message, once per decision.
 type work struct {
 	trail   []Step // becomes d.Trail
 	sms     channel.SMSInfo
@@ -94,7 +94,7 @@ type work struct {
 }
 
 // decider is the state of one decision. It points at the message, the
-// record and the decision being built, which stay on decide's stack. A
+// record and the decision being built, none of which leave the stack. A
 // field whose contents may end up in the decision's (heap) slices, such as
 // the SMS count's replacements, is kept behind a pointer: escape analysis
 // does not tell a struct's fields apart, so such a field held inline would
