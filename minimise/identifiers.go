@@ -313,36 +313,28 @@ func (st *scanState) scanWordAmount(i int) {
 	if !ok {
 		return
 	}
-	// Only "GBP" before or "pounds" or "GBP" after make an amount.
-	before, k := rdBack(text, i)
-	if before == ' ' {
-		before, _ = rdBack(text, k)
-	}
-	after, k := rd(text, e)
-	if after == ' ' {
-		after, _ = rd(text, k)
-	}
-	if before != 'p' && before != 'P' && after != 'p' && after != 'P' && after != 'g' && after != 'G' {
-		return
-	}
 	// "GBP 25"
-	k = i
+	k := i
 	if c, j := rdBack(text, k); c == ' ' {
 		k = j
 	}
-	if w, ws := wordBefore(text, k); w == "gbp" {
-		st.identEnd = e
-		st.amount(ws, e)
-		return
+	if c, _ := rdBack(text, k); lower(c) == 'p' {
+		if w, ws := wordBefore(text, k); w == "gbp" {
+			st.identEnd = e
+			st.amount(ws, e)
+			return
+		}
 	}
 	// "25 pounds"
 	k = e
 	if c, n := rd(text, k); c == ' ' {
 		k = n
 	}
-	if w, we := wordAt(text, k); w == "pounds" || w == "pound" || w == "gbp" {
-		st.identEnd = we
-		st.amount(i, we)
+	if c, _ := rd(text, k); lower(c) == 'p' || lower(c) == 'g' {
+		if w, we := wordAt(text, k); w == "pounds" || w == "pound" || w == "gbp" {
+			st.identEnd = we
+			st.amount(i, we)
+		}
 	}
 }
 

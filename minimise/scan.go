@@ -63,9 +63,9 @@ type scanState struct {
 	base int
 
 	// Main automaton over the folded stream, and the original start of
-	// the last ringSize stream bytes (kept for those that can start a
-	// term: the first after a space, and every byte of non-ASCII and
-	// digit characters).
+	// the last ringSize stream bytes. Only a byte after a space can start
+	// a term, so the fast paths for runs of ASCII letters and digits
+	// record the run's first byte only.
 	ms   uint32
 	sp   uint32
 	ring [ringSize]uint32
@@ -259,7 +259,6 @@ func (st *scanState) run() {
 			j := i + 1
 			for j < n && ct[text[j]] == ctDigit {
 				ms = next[ms+uint32(cls[text[j]])]
-				ring[sp%ringSize] = uint32(j)
 				sp++
 				j++
 			}
@@ -414,7 +413,7 @@ func (st *scanState) endToken(te int, punct byte) {
 	switch {
 	case st.tokCase&ctLower != 0:
 		st.flushShout()
-	case st.tokCase == ctUpper && st.tokLetters >= 2 && !st.tokDigit && !acronym(text[ts:te]):
+	case st.tokLetters >= 2 && !st.tokDigit && !acronym(text[ts:te]):
 		if st.shN == 0 {
 			st.shStart = ts
 		}
@@ -579,7 +578,7 @@ func (st *scanState) term(t *termInfo, s, e int) {
 		if a := st.pendAmount; a.ok && gap(a, here) <= payWindow {
 			st.payment(a, here)
 			st.pendAmount.ok = false
-		} else if k := st.lastPayment; k >= st.base && k < len(st.dst) && s >= st.dst[k].End && s-st.dst[k].End <= payExtendWindow {
+		} else if k := st.lastPayment; k >= 0 && s >= st.dst[k].End && s-st.dst[k].End <= payExtendWindow {
 			// "pay the £25 fee": a second cue just after extends the
 			// request, once.
 			st.dst[k].End = e

@@ -95,29 +95,19 @@ func foldASCII(p *pattern, s string) (ok, ascii bool) {
 		if space {
 			space = false
 			if n == len(out) {
-				return false, isASCII(s[i:])
+				return false, asciiOnly(s[i:])
 			}
 			out[n] = ' '
 			n++
 		}
 		if n == len(out) {
-			return false, isASCII(s[i:])
+			return false, asciiOnly(s[i:])
 		}
 		out[n] = c
 		n++
 	}
 	p.n = n
 	return true, true
-}
-
-// isASCII reports whether s is all ASCII.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 func (sp *subjectPatterns) init(subj *Subject) {
@@ -147,7 +137,7 @@ func (sp *subjectPatterns) init(subj *Subject) {
 	if subj.Address != "" {
 		line := subj.Address
 		for k := 0; k < len(line); k++ {
-			if c := line[k]; c <= ',' && (c == ',' || c == '\n' || c == '\r') {
+			if line[k] == ',' || line[k] == '\n' || line[k] == '\r' {
 				line = line[:k]
 				break
 			}
@@ -160,12 +150,8 @@ func (sp *subjectPatterns) init(subj *Subject) {
 	}
 	if subj.Postcode != "" {
 		for k := 0; k < len(subj.Postcode); {
-			c := subj.Postcode[k]
-			if c < utf8.RuneSelf {
-				k++
-			} else {
-				c, k = rd(subj.Postcode, k)
-			}
+			c, n := rd(subj.Postcode, k)
+			k = n
 			if isLetter(c) || isDigit(c) {
 				if sp.pcN == len(sp.postcode) {
 					sp.pcN = 0
