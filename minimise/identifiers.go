@@ -50,7 +50,7 @@ func (st *scanState) scanNumber(i int) {
 // detectors.
 func plainNumber(text string, i int) bool {
 	j := i
-	for j < len(text) && text[j]-'0' < 10 {
+	for j < len(text) && isDigit(text[j]) {
 		j++
 	}
 	if n := j - i; n == 0 || n >= 8 {
@@ -74,7 +74,7 @@ func plainNumber(text string, i int) bool {
 	if k >= 0 && text[k] == ' ' {
 		k--
 	}
-	if k >= 0 && (text[k] >= utf8.RuneSelf || text[k] == 'p' || text[k] == 'P') {
+	if k >= 0 && (text[k] >= utf8.RuneSelf || lower(text[k]) == 'p') {
 		return false
 	}
 	return true

@@ -77,7 +77,7 @@ func asciiFold(b byte) folded {
 // letterFold is asciiFold of the ASCII letter c, upper case when upper is
 // set, without asciiFold's tests: the scanner already knows c's type.
 func letterFold(c byte, upper bool) folded {
-	return folded{class: cAlnum, n: 1, out: [4]byte{c | 0x20}, upper: upper}
+	return folded{class: cAlnum, n: 1, out: [4]byte{lower(c)}, upper: upper}
 }
 
 // digitFold is asciiFold of the ASCII digit c.

@@ -434,7 +434,7 @@ func (st *scanState) endToken(te int, punct byte) {
 	if st.tokDigit && st.first.n == 1 && isLetter(st.first.out[0]) && te > st.identEnd {
 		st.scanPostcode(ts, te)
 	} else if punct == ' ' && !st.tokDigit && st.tokLetters >= 3 && st.tokLetters <= 9 && te > st.identEnd &&
-		te+1 < len(text) && text[te+1]-'0' < 10 {
+		te+1 < len(text) && isDigit(text[te+1]) {
 		// "March 12, 1980"
 		if _, ok := monthAt(text, ts, te); ok {
 			st.scanMonthFirstDate(ts, te)

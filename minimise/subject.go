@@ -75,9 +75,9 @@ func foldASCII(p *pattern, s string) (ok, ascii bool) {
 			return false, false
 		}
 		digit := false
-		if l := c | 0x20; l-'a' < 26 {
-			c = l
-		} else if c-'0' < 10 {
+		if isLetter(c) {
+			c = lower(c)
+		} else if isDigit(c) {
 			digit = true
 		} else {
 			if c == '\'' && inTok && i+1 < len(s) && isAlnumByte(s[i+1]) {
