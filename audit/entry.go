@@ -374,18 +374,6 @@ func (e *Entry) hexHash(h *[2 * sha256.Size]byte) {
 	hex.Encode(h[:], sum[:])
 }
 
-// appendDec appends n in decimal, quickly for the small numbers most
-// lengths are.
-func appendDec(b []byte, n uint64) []byte {
-	switch {
-	case n < 10:
-		return append(b, byte('0'+n))
-	case n < 100:
-		return append(b, byte('0'+n/10), byte('0'+n%10))
-	}
-	return strconv.AppendUint(b, n, 10)
-}
-
 // appendTime appends t in timeLayout; it is AppendFormat made quicker for
 // the years 0 to 9999.
 func appendTime(b []byte, t time.Time) []byte {
@@ -423,15 +411,15 @@ func appendTime(b []byte, t time.Time) []byte {
 // appendCanonical appends e's canonical encoding to b.
 func (e *Entry) appendCanonical(b []byte) []byte {
 	ns := func(b []byte, s string) []byte {
-		b = appendDec(b, uint64(len(s)))
+		b = strconv.AppendUint(b, uint64(len(s)), 10)
 		b = append(b, ':')
 		b = append(b, s...)
 		return append(b, ',')
 	}
 	nsInt := func(b []byte, n uint64) []byte {
 		var d [20]byte
-		v := appendDec(d[:0], n)
-		b = appendDec(b, uint64(len(v)))
+		v := strconv.AppendUint(d[:0], n, 10)
+		b = strconv.AppendUint(b, uint64(len(v)), 10)
 		b = append(b, ':')
 		b = append(b, v...)
 		return append(b, ',')

@@ -106,7 +106,7 @@ func NormalizeAddress(k Kind, address string, r AddressRules) (string, error) {
 	if !k.Valid() {
 		return "", addressErr(k, address, ErrInvalidAddress, "cannot be checked for an unknown kind: set the contact's kind to one of "+kindList())
 	}
-	if (address == "" || address[0] <= ' ' || address[0] >= 0x7f) && strings.TrimSpace(address) == "" {
+	if strings.TrimSpace(address) == "" {
 		return "", addressErr(k, address, ErrEmptyAddress, "is empty: "+emptyHint(k))
 	}
 	if len(address) > maxAddressBytes {

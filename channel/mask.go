@@ -58,9 +58,6 @@ func maskPhone(s string) string {
 		return opaque(s, true)
 	}
 	digits := e164[1:]
-	if len(digits) < 7 {
-		return opaque(s, true)
-	}
 	head := "+"
 	if strings.HasPrefix(digits, "44") {
 		head = "+44"
