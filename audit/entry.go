@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/carecomms/carecomms/internal/isotime"
 )
 
 // Kind is what an entry records. The zero value is not a valid kind: a
@@ -325,7 +327,7 @@ func (e *Entry) seal(seq uint64, prev string) {
 const hashVersion = "carecomms.audit.v1"
 
 // timeLayout is RFC 3339 in UTC with exactly nine fractional digits.
-const timeLayout = "2006-01-02T15:04:05.000000000Z"
+const timeLayout = isotime.Nanos
 
 // ComputeHash returns the lowercase hex SHA-256 of e's canonical encoding.
 // It covers every field but Hash itself, so a store sets Hash to it and
@@ -374,40 +376,6 @@ func (e *Entry) hexHash(h *[2 * sha256.Size]byte) {
 	hex.Encode(h[:], sum[:])
 }
 
-// appendTime appends t in timeLayout; it is AppendFormat made quicker for
-// the years 0 to 9999.
-func appendTime(b []byte, t time.Time) []byte {
-	t = t.UTC()
-	year, month, day := t.Date()
-	if year < 0 || year > 9999 {
-		return t.AppendFormat(b, timeLayout)
-	}
-	hour, min, sec := t.Clock()
-	digits := func(b []byte, v, n int) []byte {
-		for i := n - 1; i >= 0; i-- {
-			b[i] = byte('0' + v%10)
-			v /= 10
-		}
-		return b[n:]
-	}
-	var out [30]byte
-	r := digits(out[:], year, 4)
-	r[0] = '-'
-	r = digits(r[1:], int(month), 2)
-	r[0] = '-'
-	r = digits(r[1:], day, 2)
-	r[0] = 'T'
-	r = digits(r[1:], hour, 2)
-	r[0] = ':'
-	r = digits(r[1:], min, 2)
-	r[0] = ':'
-	r = digits(r[1:], sec, 2)
-	r[0] = '.'
-	r = digits(r[1:], t.Nanosecond(), 9)
-	r[0] = 'Z'
-	return append(b, out[:]...)
-}
-
 // appendCanonical appends e's canonical encoding to b.
 func (e *Entry) appendCanonical(b []byte) []byte {
 	ns := func(b []byte, s string) []byte {
@@ -427,7 +395,7 @@ func (e *Entry) appendCanonical(b []byte) []byte {
 	b = ns(b, hashVersion)
 	b = nsInt(b, e.Seq)
 	var t [40]byte
-	b = ns(b, string(appendTime(t[:0], e.Time)))
+	b = ns(b, string(isotime.Append(t[:0], e.Time, true)))
 	b = ns(b, e.Kind.String())
 	b = ns(b, e.Patient)
 	b = ns(b, e.Recipient)

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/isotime"
 	"github.com/carecomms/carecomms/minimise"
 	"github.com/carecomms/carecomms/objection"
 	"github.com/carecomms/carecomms/proxy"
@@ -882,7 +883,7 @@ func (x *decider) timing(dl *Delivery) {
 		dl.NotBefore = at
 		const prefix = "outside the sending window: wait until "
 		var buf [len(prefix) + len(time.RFC3339)]byte
-		detail := appendRFC3339(append(buf[:0], prefix...), at)
+		detail := isotime.Append(append(buf[:0], prefix...), at, false)
 		x.step(RuleTimingWindow, Note, dl.Recipient, dl.Channel, 0, string(detail))
 	}
 }

@@ -188,24 +188,6 @@ func londonClock(t time.Time) (local int64, date channel.Date) {
 	return local, channel.Date{Year: y, Month: time.Month(m), Day: d}
 }
 
-// appendRFC3339 appends t in UTC as time.RFC3339 formats it, such as
-// "2026-11-25T08:00:00Z", with the calendar arithmetic above rather than
-// package time's general formatter.
-func appendRFC3339(b []byte, t time.Time) []byte {
-	u := t.Unix()
-	day := floorDiv(u, 86400)
-	y, m, d := civil(day)
-	if y < 0 || y > 9999 {
-		return t.UTC().AppendFormat(b, time.RFC3339)
-	}
-	secs := int(u - day*86400)
-	h, mi, se := secs/3600, secs/60%60, secs%60
-	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
-		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10), 'T',
-		byte('0'+h/10), byte('0'+h%10), ':', byte('0'+mi/10), byte('0'+mi%10), ':',
-		byte('0'+se/10), byte('0'+se%10), 'Z')
-}
-
 // localDate is the calendar date of London wall-clock time local.
 func localDate(local int64) channel.Date {
 	y, m, d := civil(floorDiv(local, 86400))

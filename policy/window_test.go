@@ -138,27 +138,6 @@ func TestCivil(t *testing.T) {
 	}
 }
 
-// TestAppendRFC3339 checks the trail's time format against package time,
-// over the whole range of instants a message may carry.
-func TestAppendRFC3339(t *testing.T) {
-	check := func(tb interface{ Fatalf(string, ...any) }, tm time.Time) {
-		if got, want := string(appendRFC3339([]byte("x"), tm)), "x"+tm.UTC().Format(time.RFC3339); got != want {
-			tb.Fatalf("appendRFC3339(%v) = %q, want %q", tm, got, want)
-		}
-	}
-	for _, tm := range []time.Time{
-		time.Unix(0, 0), time.Unix(-1, 0), time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC),
-		time.Date(2026, 12, 31, 23, 59, 59, 999, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
-		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC),
-		time.Date(2026, 6, 1, 9, 5, 7, 0, time.FixedZone("BST", 3600)),
-	} {
-		check(t, tm)
-	}
-	rapid.Check(t, func(rt *rapid.T) {
-		check(rt, time.Unix(rapid.Int64Range(minUnix, maxUnix-1).Draw(rt, "unix"), rapid.Int64Range(0, 999999999).Draw(rt, "nsec")))
-	})
-}
-
 // TestLondonClockDateChange: in summer time, London's date moves on an
 // hour before the UTC date does.
 func TestLondonClockDateChange(t *testing.T) {
