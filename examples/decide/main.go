@@ -41,9 +41,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"strings"
 
+	"github.com/carecomms/carecomms/internal/jsonpos"
 	"github.com/carecomms/carecomms/policy"
 	"github.com/carecomms/carecomms/policy/policytest"
 )
@@ -177,34 +177,27 @@ func parseCase(name string, data []byte) (policy.Config, policy.Message, policy.
 	return cfg, *c.Message, *c.Record, nil
 }
 
-var quoted = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
-
 // locate turns a decoding error into one naming the file, line and field:
 // from the offset of a syntax or type error, or by finding an unknown
 // field's name or a rejected value in the data.
 func locate(name string, data []byte, err error) error {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
+	k, off, field := jsonpos.Locate(string(data), err)
 	switch {
-	case errors.As(err, &syn):
-		return fmt.Errorf("%s:%d: %v", name, lineOf(data, syn.Offset), err)
-	case errors.As(err, &typ):
-		return fmt.Errorf("%s:%d: field %s: %v", name, lineOf(data, typ.Offset), typ.Field, err)
+	case k == jsonpos.Syntax:
+		return fmt.Errorf("%s:%d: %v", name, lineOf(data, off), err)
+	case k == jsonpos.Type:
+		return fmt.Errorf("%s:%d: field %s: %v", name, lineOf(data, off), field, err)
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return fmt.Errorf("%s:%d: the JSON ends early", name, lineOf(data, int64(len(data))))
-	}
-	msg := err.Error()
-	if field, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
-		if i := bytes.Index(data, []byte(field)); i >= 0 {
-			return fmt.Errorf("%s:%d: unknown field %s", name, lineOf(data, int64(i)), field)
+	case k == jsonpos.UnknownField && off >= 0:
+		return fmt.Errorf("%s:%d: unknown field \"%s\"", name, lineOf(data, off), field)
+	case k == jsonpos.UnknownField:
+		return fmt.Errorf("%s: unknown field \"%s\"", name, field)
+	case k == jsonpos.BadValue && off >= 0:
+		if field == "" {
+			field = "?"
 		}
-		return fmt.Errorf("%s: unknown field %s", name, field)
-	}
-	if m := quoted.FindStringSubmatch(msg); m != nil && m[1] != "" {
-		needle := []byte(`"` + strings.TrimSuffix(m[1], "…"))
-		if i := bytes.Index(data, needle); i >= 0 {
-			return fmt.Errorf("%s:%d: field %s: %v", name, lineOf(data, int64(i)), keyBefore(data[:i]), err)
-		}
+		return fmt.Errorf("%s:%d: field %s: %v", name, lineOf(data, off), field, err)
 	}
 	return fmt.Errorf("%s: %v", name, err)
 }
@@ -215,23 +208,6 @@ func lineOf(data []byte, off int64) int {
 		off = int64(len(data))
 	}
 	return bytes.Count(data[:off], []byte("\n")) + 1
-}
-
-// keyBefore returns the last object key in data, the one whose value follows.
-func keyBefore(data []byte) string {
-	i := bytes.LastIndexByte(data, ':')
-	if i < 0 {
-		return "?"
-	}
-	j := bytes.LastIndexByte(data[:i], '"')
-	if j < 0 {
-		return "?"
-	}
-	k := bytes.LastIndexByte(data[:j], '"')
-	if k < 0 {
-		return "?"
-	}
-	return string(data[k+1 : j])
 }
 
 // runScenarios runs every scenario in dir and prints a report.

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/jsonpos"
 	"github.com/carecomms/carecomms/minimise"
 	"github.com/carecomms/carecomms/policy"
 )
@@ -448,53 +449,14 @@ func (s *Scenario) decodeJSON(en *entry, v any) error {
 	return nil
 }
 
-var quotedRE = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
-
 // locateJSONError finds the line of a decoding error in text and the
-// field it concerns: from the offset of a syntax or type error, or by
-// finding an unknown field's name or a rejected value in the text.
+// field it concerns; fallback is the line when the error cannot be placed.
 func locateJSONError(text string, err error, lineAt func(int64) int, fallback int) (int, string) {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		return lineAt(syn.Offset), ""
-	case errors.As(err, &typ):
-		return lineAt(typ.Offset), typ.Field
+	_, off, field := jsonpos.Locate(text, err)
+	if off < 0 {
+		return fallback, field
 	}
-	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
-		if off := strings.Index(text, name); off >= 0 {
-			return lineAt(int64(off)), strings.Trim(name, `"`)
-		}
-		return fallback, strings.Trim(name, `"`)
-	}
-	// A value its type rejected (an enum name, a date): find the value
-	// quoted in the error, then the key before it.
-	if m := quotedRE.FindStringSubmatch(msg); m != nil && m[1] != "" {
-		needle := `"` + strings.TrimSuffix(m[1], "…")
-		if off := strings.Index(text, needle); off >= 0 {
-			return lineAt(int64(off)), keyBefore(text, off)
-		}
-	}
-	return fallback, ""
-}
-
-// keyBefore returns the object key whose value starts at or after off.
-func keyBefore(text string, off int) string {
-	i := strings.LastIndexByte(text[:off], ':')
-	if i < 0 {
-		return ""
-	}
-	j := strings.LastIndexByte(text[:i], '"')
-	if j < 0 {
-		return ""
-	}
-	k := strings.LastIndexByte(text[:j], '"')
-	if k < 0 {
-		return ""
-	}
-	return text[k+1 : j]
+	return lineAt(off), field
 }
 
 // Check compares a decision with the scenario's expectations and returns
