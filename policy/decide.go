@@ -784,10 +784,7 @@ func (x *decider) tooSlow(k channel.Kind) bool {
 	if m.AppointmentAt.IsZero() || !m.AppointmentAt.After(m.At) {
 		return false
 	}
-	start := m.At
-	if m.Urgency < Urgent && x.o.hasWindow.Has(k) && x.on(RuleTimingWindow) {
-		start = x.o.windows[k].opensFrom(m.At, x.local, x.o.holidays) // a routine message waits for its window (P2)
-	}
+	start := x.opening(k, m.At, x.local) // a routine message waits for its window (P2)
 	return m.AppointmentAt.Sub(start) < delay
 }
 
@@ -866,20 +863,24 @@ func (x *decider) preferenceSteps(rc *recipient, k channel.Kind, cs []cand, best
 // this message: t itself for urgent messages and channels without a
 // window (P2).
 func (x *decider) windowed(k channel.Kind, t time.Time) time.Time {
+	return x.opening(k, t, londonLocal(t))
+}
+
+// opening is windowed where local is londonLocal(t), already known.
+func (x *decider) opening(k channel.Kind, t time.Time, local int64) time.Time {
 	if !x.o.hasWindow.Has(k) || x.m.Urgency >= Urgent || !x.on(RuleTimingWindow) {
 		return t
 	}
-	return x.o.windows[k].opens(t, x.o.holidays)
+	return x.o.windows[k].opensFrom(t, local, x.o.holidays)
 }
 
 // timing applies sending windows (P2).
 func (x *decider) timing(dl *Delivery) {
-	m, o := x.m, x.o
-	if !o.hasWindow.Has(dl.Channel) || m.Urgency >= Urgent || m.At.IsZero() {
+	m := x.m
+	if m.At.IsZero() {
 		return
 	}
-	at := o.windows[dl.Channel].opensFrom(m.At, x.local, o.holidays)
-	if at.After(m.At) && x.on(RuleTimingWindow) {
+	if at := x.opening(dl.Channel, m.At, x.local); at.After(m.At) {
 		dl.NotBefore = at
 		const prefix = "outside the sending window: wait until "
 		var buf [len(prefix) + len(time.RFC3339)]byte

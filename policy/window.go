@@ -174,7 +174,7 @@ func daysFromCivil(y, m, d int) int64 {
 // 1970-01-01 00:00 local time.
 func londonLocal(t time.Time) int64 { return t.Unix() + int64(londonOffset(t)/time.Second) }
 
-// londonClock returns londonLocal(t) and its date, localDate of it. The
+// londonClock returns londonLocal(t) and the London date at t. The
 // calendar arithmetic is done once when, as for most of the day, London's
 // date is the UTC date.
 func londonClock(t time.Time) (local int64, date channel.Date) {
@@ -188,19 +188,9 @@ func londonClock(t time.Time) (local int64, date channel.Date) {
 	return local, channel.Date{Year: y, Month: time.Month(m), Day: d}
 }
 
-// localDate is the calendar date of London wall-clock time local.
-func localDate(local int64) channel.Date {
-	y, m, d := civil(floorDiv(local, 86400))
-	return channel.Date{Year: y, Month: time.Month(m), Day: d}
-}
-
-// opens returns the first instant at or after t when w is open; holidays
-// are the days (since 1970-01-01, sorted) a weekday window stays shut.
-func (w Window) opens(t time.Time, holidays []int64) time.Time {
-	return w.opensFrom(t, londonLocal(t), holidays)
-}
-
-// opensFrom is opens where local is londonLocal(t), already known.
+// opensFrom returns the first instant at or after t when w is open;
+// local is londonLocal(t), and holidays are the days (since 1970-01-01,
+// sorted) a weekday window stays shut.
 func (w Window) opensFrom(t time.Time, local int64, holidays []int64) time.Time {
 	if w.Start >= w.End {
 		return t

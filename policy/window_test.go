@@ -197,3 +197,15 @@ func TestWindowLongClosure(t *testing.T) {
 		t.Errorf("an every-day window opens(%v) = %v on a holiday, want it open", at, got)
 	}
 }
+
+// opens, for these tests, is opensFrom working out London time itself.
+func (w Window) opens(t time.Time, holidays []int64) time.Time {
+	return w.opensFrom(t, londonLocal(t), holidays)
+}
+
+// localDate, for these tests, is the calendar date of London wall-clock
+// time local.
+func localDate(local int64) channel.Date {
+	y, m, d := civil(floorDiv(local, 86400))
+	return channel.Date{Year: y, Month: time.Month(m), Day: d}
+}
