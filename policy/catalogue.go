@@ -216,7 +216,8 @@ func ParseRuleID(s string) (RuleID, error) {
 	return 0, fmt.Errorf("policy: unknown rule id %q: policy.Catalogue lists the rule ids", clip(s))
 }
 
-// catalogue is the rule table. Keep it sorted by ID; a test checks this.
+// catalogue is the rule table. Keep it sorted by rule name (an ID's
+// String); a test checks this.
 var catalogue = []Rule{
 	{RuleAccessibleFormat, "An accessible format is used only when the need is recorded, and the delivery carries it", []string{"G33", "P7"}},
 	{RuleLanguage, "The preferred language is matched against the languages the org can send in", []string{"G33"}},

@@ -34,7 +34,6 @@ func (o *Org) Decide(m Message, r Record) Decision { return o.decide(&m, &r, nil
 // prepared is what a group message's decisions share: the body scanned
 // once and counted once as a text message.
 type prepared struct {
-	body string
 	scan *minimise.Prepared
 	sms  channel.SMSInfo
 }
@@ -43,11 +42,11 @@ func (o *Org) prepare(body string) *prepared {
 	if o == nil {
 		return nil
 	}
-	return &prepared{body: body, scan: o.scanner.Prepare(body), sms: channel.CountSMS(body)}
+	return &prepared{scan: o.scanner.Prepare(body), sms: channel.CountSMS(body)}
 }
 
-// decide decides m for r; prep, when not nil, is shared work for a group
-// message with the same body. It only reads *m and *r, which callers may
+// decide decides m for r; prep, when not nil, is o.prepare(m.Body), the
+// work a group message's decisions share. It only reads *m and *r, which callers may
 // share between goroutines; taking them by pointer saves copying both at
 // every call.
 func (o *Org) decide(m *Message, r *Record, prep *prepared) (d Decision) {
@@ -60,7 +59,7 @@ func (o *Org) decide(m *Message, r *Record, prep *prepared) (d Decision) {
 	d.MessageID, d.LegalBasis, d.Catalogue = m.ID, careBasis(), CatalogueVersion
 	var w work
 	x := decider{o: o, m: m, r: r, d: &d, w: &w}
-	if prep != nil && prep.body == m.Body {
+	if prep != nil {
 		x.prep, w.sms, w.smsDone = prep.scan, prep.sms, true
 	}
 	defer func() {
@@ -192,6 +191,7 @@ func (x *decider) run() {
 	}
 
 	// National record status (P1).
+	withheld := false // a restricted record's contact details may not be used
 	switch r.Status {
 	case Deceased, InformallyDeceased, Invalidated, RemovedFromList:
 		if x.on(RuleRecordStatus) {
@@ -206,9 +206,10 @@ func (x *decider) run() {
 			x.step(RuleRecordRestricted, Require, "", 0, CaldicottGuardian, "the record is restricted: its contact details are withheld and must not be used from older copies; the Caldicott Guardian decides how to proceed")
 			x.fail(Hold)
 			x.addWho(CaldicottGuardian)
+			withheld = true
 		}
 	}
-	if x.global == Refuse || x.global == OutcomeNone || (r.Status == Restricted && x.on(RuleRecordRestricted) && x.global == Hold) {
+	if x.global == Refuse || x.global == OutcomeNone || withheld {
 		x.finish()
 		return
 	}
