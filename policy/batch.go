@@ -29,8 +29,10 @@ func (o *Org) Batch(m Message, recs iter.Seq[Record]) iter.Seq2[Record, Decision
 				if !yield(rs[i], ds[i]) {
 					return false
 				}
-				ds[i] = Decision{}
 			}
+			// Drop the chunk's records and decisions for the collector.
+			clear(ds[:len(rs)])
+			clear(rs)
 			rs = rs[:0]
 			return true
 		}

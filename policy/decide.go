@@ -920,7 +920,7 @@ func (x *decider) needsOrder(rc *recipient, order []channel.Kind, npref int) {
 	if !format {
 		return
 	}
-	rest := order[min(npref, len(order)):]
+	rest := order[npref:]
 	moved := false
 	// Stable partition: channels that carry the format first.
 	var buf [numKinds]channel.Kind

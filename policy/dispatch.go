@@ -10,6 +10,7 @@ import (
 
 	"github.com/carecomms/carecomms/audit"
 	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/objection"
 )
 
 // ErrDispatcher is wrapped by errors from a Dispatcher that is not set up.
@@ -282,7 +283,7 @@ func (d *Dispatcher) decisionEntry(m Message, r Record, dec Decision) audit.Entr
 	// decision did not apply is noted, not recorded as decided.
 	for _, dl := range dec.Deliveries {
 		if ov := dl.Override; ov != nil {
-			e.Override = &audit.Override{Ground: ov.Ground.String(), DecidedBy: ov.DecidedBy, Role: ov.Role.String(), Justification: ov.Justification}
+			e.Override = auditOverride(ov)
 			break
 		}
 	}
@@ -302,9 +303,14 @@ func (d *Dispatcher) entry(kind audit.Kind, m Message, r Record, dl Delivery) au
 		Staff: orUnattributed(m.Staff.ID), MessageID: orUnknown(m.ID), Channel: dl.Channel.String(), Address: dl.Address,
 	}
 	if dl.Override != nil {
-		e.Override = &audit.Override{Ground: dl.Override.Ground.String(), DecidedBy: dl.Override.DecidedBy, Role: dl.Override.Role.String(), Justification: dl.Override.Justification}
+		e.Override = auditOverride(dl.Override)
 	}
 	return e
+}
+
+// auditOverride is an objection override as the audit log records it.
+func auditOverride(ov *objection.Override) *audit.Override {
+	return &audit.Override{Ground: ov.Ground.String(), DecidedBy: ov.DecidedBy, Role: ov.Role.String(), Justification: ov.Justification}
 }
 
 func orUnknown(s string) string {
