@@ -18,7 +18,7 @@ import (
 // decision knows it is part of a group message.
 func (o *Org) Batch(m Message, recs iter.Seq[Record]) iter.Seq2[Record, Decision] {
 	return func(yield func(Record, Decision) bool) {
-		prep := o.prepare(m.Body)
+		prep := o.prepare(&m)
 		workers := runtime.GOMAXPROCS(0)
 		const chunk = 1024
 		rs := make([]Record, 0, chunk)
@@ -58,7 +58,7 @@ func (o *Org) DecideGroup(m Message, recs []Record, workers int) []Decision {
 		m.Group = &Group{ID: m.ID, Size: len(recs)}
 	}
 	out := make([]Decision, len(recs))
-	o.decideInto(m, recs, out, o.prepare(m.Body), workers)
+	o.decideInto(m, recs, out, o.prepare(&m), workers)
 	return out
 }
 

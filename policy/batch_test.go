@@ -131,3 +131,29 @@ func TestNilOrgFailsClosed(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupInvalidMessage: a group message's own problems are checked
+// once for the group, and every person's decision names them as an
+// individual decision would, and refuses.
+func TestGroupInvalidMessage(t *testing.T) {
+	m := msg()
+	m.Staff = policy.Staff{}
+	m.Body = "Your appointment \xff"
+	m.Group = &policy.Group{Size: 0}
+	recs := group(200)
+	par := policy.Default.DecideGroup(m, recs, 2)
+	i := 0
+	for r, d := range policy.Default.Batch(m, slices.Values(recs)) {
+		want := policy.Default.Decide(m, r)
+		if want.Outcome != policy.Refuse || !hasStep(want, policy.RuleInputMessage, policy.Deny) {
+			t.Fatalf("decision %d: outcome %v, want refuse with input.message steps\n%s", i, want.Outcome, explain(want))
+		}
+		if !reflect.DeepEqual(par[i], want) || !reflect.DeepEqual(d, want) {
+			t.Fatalf("group decision %d differs from the individual decision", i)
+		}
+		i++
+	}
+	if i != len(recs) {
+		t.Fatalf("Batch yielded %d decisions, want %d", i, len(recs))
+	}
+}

@@ -31,22 +31,25 @@ var _ Decider = (*Org)(nil)
 // steps naming each field.
 func (o *Org) Decide(m Message, r Record) Decision { return o.decide(&m, &r, nil) }
 
-// prepared is what a group message's decisions share: the body scanned
-// once and counted once as a text message.
+// prepared is what a group message's decisions share: the message checked
+// once, and its body scanned once and counted once as a text message.
 type prepared struct {
-	scan *minimise.Prepared
-	sms  channel.SMSInfo
+	problems problems // m.check's
+	scan     *minimise.Prepared
+	sms      channel.SMSInfo
 }
 
-func (o *Org) prepare(body string) *prepared {
+func (o *Org) prepare(m *Message) *prepared {
 	if o == nil {
 		return nil
 	}
-	return &prepared{scan: o.scanner.Prepare(body), sms: channel.CountSMS(body)}
+	p := &prepared{scan: o.scanner.Prepare(m.Body), sms: channel.CountSMS(m.Body)}
+	m.check(&p.problems)
+	return p
 }
 
-// decide decides m for r; prep, when not nil, is o.prepare(m.Body), the
-// work a group message's decisions share. It only reads *m and *r, which callers may
+// decide decides m for r; prep, when not nil, is o.prepare(m), the work a
+// group message's decisions share. It only reads *m and *r, which callers may
 // share between goroutines; taking them by pointer saves copying both at
 // every call.
 func (o *Org) decide(m *Message, r *Record, prep *prepared) (d Decision) {
@@ -60,7 +63,7 @@ func (o *Org) decide(m *Message, r *Record, prep *prepared) (d Decision) {
 	var w work
 	x := decider{o: o, m: m, r: r, d: &d, w: &w}
 	if prep != nil {
-		x.prep, w.sms, w.smsDone = prep.scan, prep.sms, true
+		x.group, w.sms, w.smsDone = prep, prep.sms, true
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -108,7 +111,7 @@ type decider struct {
 	scam     bool
 	global   Outcome // outcome from message-wide rules
 	w        *work
-	prep     *minimise.Prepared
+	group    *prepared    // a group message's shared work, or nil
 	local    int64        // m.At as London wall-clock time (see londonLocal)
 	today    channel.Date // the London date at m.At
 }
@@ -154,7 +157,11 @@ func (x *decider) run() {
 
 	// Input validity: every problem becomes a step; none may yield Send.
 	var pm, pr problems
-	m.check(&pm)
+	if x.group != nil {
+		pm = x.group.problems
+	} else {
+		m.check(&pm)
+	}
 	r.check(&pr)
 	if x.on(RuleInputMessage) {
 		for _, e := range pm.list {
@@ -222,8 +229,8 @@ func (x *decider) run() {
 
 	// Content scan, once for every recipient (G6, G22–G25).
 	subj := minimise.Subject{Name: r.Name, BirthDate: r.BirthDate, Address: r.Address, Postcode: r.Postcode}
-	if x.prep != nil {
-		x.findings = x.prep.ScanAppend(nil, &subj)
+	if x.group != nil {
+		x.findings = x.group.scan.ScanAppend(nil, &subj)
 	} else {
 		x.findings = o.scanner.ScanAppend(nil, m.Body, &subj)
 	}
