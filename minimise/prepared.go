@@ -42,10 +42,10 @@ type Prepared struct {
 
 	// indep are the findings with no Subject in the order the scan made
 	// them, less dates of birth (which the birth date can change).
-	indep  []Finding
-	pcs    []prepPostcode // postcodes among indep
-	births []prepBirth    // dates and birth cues, in scan order
-	words  []prepWord     // word starts, in scan order
+	indep []Finding
+	// The word starts, dates and birth cues and postcodes the scan met,
+	// each counting the findings of indep made before it.
+	recorder
 
 	fold  []byte    // the folded stream of scanned
 	pos   []foldPos // for each byte of fold
@@ -87,11 +87,11 @@ type foldPos struct {
 
 // recorder collects, during the scan Prepare runs, what a Subject can
 // change. Positions count the findings made so far, dates of birth
-// included; Prepare converts them.
+// included; Prepare converts them to count those of indep.
 type recorder struct {
-	words  []prepWord
-	births []prepBirth
-	pcs    []prepPostcode
+	words  []prepWord     // word starts, in scan order
+	births []prepBirth    // dates and birth cues, in scan order
+	pcs    []prepPostcode // postcodes among the findings
 }
 
 func (st *scanState) made() int32 { return int32(len(st.dst) - st.base) }
@@ -135,10 +135,9 @@ func (s *Scanner) Prepare(text string) *Prepared {
 	if len(text) > maxText {
 		p.scanned = text[:maxText]
 	}
-	var rec recorder
 	var st scanState
 	st.start(s, p.scanned, nil)
-	st.rec = &rec
+	st.rec = &p.recorder
 	st.run()
 	raw := st.dst
 
@@ -152,16 +151,15 @@ func (s *Scanner) Prepare(text string) *Prepared {
 			p.indep = append(p.indep, f)
 		}
 	}
-	for k := range rec.words {
-		rec.words[k].indep = toIndep[rec.words[k].indep]
+	for k := range p.words {
+		p.words[k].indep = toIndep[p.words[k].indep]
 	}
-	for k := range rec.births {
-		rec.births[k].indep = toIndep[rec.births[k].indep]
+	for k := range p.births {
+		p.births[k].indep = toIndep[p.births[k].indep]
 	}
-	for k := range rec.pcs {
-		rec.pcs[k].indep = toIndep[rec.pcs[k].indep]
+	for k := range p.pcs {
+		p.pcs[k].indep = toIndep[p.pcs[k].indep]
 	}
-	p.words, p.births, p.pcs = rec.words, rec.births, rec.pcs
 	if len(raw) > 0 {
 		p.generic = finishFindings(append([]Finding(nil), raw...), 0)
 	}
@@ -304,7 +302,7 @@ type patternMatches [len(subjectPatterns{}.pats)]int
 // identifier is the finding the scan adds for an identifier at
 // text[s:e].
 func identifier(k Kind, s, e int) Finding {
-	return Finding{Kind: k, Start: s, End: e, Category: CategoryIdentifier, Suggestion: k.suggestion()}
+	return newFinding(k, CategoryIdentifier, s, e, "")
 }
 
 // replay appends the findings the scan makes with the Subject sp, in the

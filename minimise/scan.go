@@ -538,7 +538,12 @@ func (st *scanState) add(k Kind, c Category, s, e int, service string) {
 	if s < 0 || e <= s || e > len(st.text) {
 		return
 	}
-	st.dst = append(st.dst, Finding{Kind: k, Start: s, End: e, Category: c, Service: service, Suggestion: k.suggestion()})
+	st.dst = append(st.dst, newFinding(k, c, s, e, service))
+}
+
+// newFinding is the finding of kind k and category c at text[s:e].
+func newFinding(k Kind, c Category, s, e int, service string) Finding {
+	return Finding{Kind: k, Start: s, End: e, Category: c, Service: service, Suggestion: k.suggestion()}
 }
 
 // addTerm appends a finding for a lexicon term.
