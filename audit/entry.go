@@ -326,8 +326,6 @@ func (e *Entry) seal(seq uint64, prev string) {
 // hashVersion opens every canonical encoding. A new encoding gets a new tag.
 const hashVersion = "carecomms.audit.v1"
 
-// timeLayout is RFC 3339 in UTC with exactly nine fractional digits.
-const timeLayout = isotime.Nanos
 
 // ComputeHash returns the lowercase hex SHA-256 of e's canonical encoding.
 // It covers every field but Hash itself, so a store sets Hash to it and
