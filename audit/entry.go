@@ -326,7 +326,6 @@ func (e *Entry) seal(seq uint64, prev string) {
 // hashVersion opens every canonical encoding. A new encoding gets a new tag.
 const hashVersion = "carecomms.audit.v1"
 
-
 // ComputeHash returns the lowercase hex SHA-256 of e's canonical encoding.
 // It covers every field but Hash itself, so a store sets Hash to it and
 // Verify compares the two.
