@@ -10,7 +10,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/carecomms/carecomms/channel"
 	"github.com/carecomms/carecomms/internal/isotime"
+	"github.com/carecomms/carecomms/internal/vocab"
 )
 
 // Kind is what an entry records. The zero value is not a valid kind: a
@@ -45,39 +47,6 @@ func (k *Kind) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// Role is who a recipient is in relation to the patient. The zero value
-// means no recipient is recorded, as for a decision about a message as a
-// whole.
-type Role uint8
-
-// Recipient roles.
-const (
-	RolePatient Role = iota + 1 // the patient themselves
-	RoleProxy                   // a proxy acting for the patient (G18–G21)
-)
-
-var roleNames = []string{"", "patient", "proxy"}
-
-// Valid reports whether r is one of the defined roles.
-func (r Role) Valid() bool { return r == RolePatient || r == RoleProxy }
-
-// String returns the role's name, such as "proxy".
-func (r Role) String() string { return enumName("role", roleNames, int(r)) }
-
-// MarshalText encodes r by name. The zero role is an error; Entry omits it
-// from JSON.
-func (r Role) MarshalText() ([]byte, error) { return enumMarshal("role", roleNames, int(r)) }
-
-// UnmarshalText decodes a role name, rejecting unknown names.
-func (r *Role) UnmarshalText(b []byte) error {
-	v, err := enumParse("role", roleNames, b)
-	if err != nil {
-		return err
-	}
-	*r = Role(v)
-	return nil
-}
-
 // Override records a decision to use a channel the patient objected to, on
 // a compelling legitimate ground (G14), and who made it (G28).
 type Override struct {
@@ -99,24 +68,24 @@ type Override struct {
 // hosts may store the address in full or masked. Entry.String never shows
 // either in full.
 type Entry struct {
-	Seq           uint64    `json:"seq"`                     // 1-based position in the log, assigned by the store
-	Time          time.Time `json:"time"`                    // when it happened, supplied by the host
-	Kind          Kind      `json:"kind"`                    // what the entry records
-	Patient       string    `json:"patient"`                 // the patient the message is about
-	Recipient     string    `json:"recipient,omitempty"`     // who it went to: the patient's id or a proxy's id
-	RecipientRole Role      `json:"recipient_role,omitzero"` // whether Recipient is the patient or a proxy
-	Staff         string    `json:"staff"`                   // the member of staff the activity is attributed to (G28)
-	MessageID     string    `json:"message_id"`              // the host's id for the message
-	Channel       string    `json:"channel,omitempty"`       // channel kind name, such as "sms"
-	Address       string    `json:"address,omitempty"`       // the address used, in full or masked as the host chooses
-	Body          string    `json:"body,omitempty"`          // the exact body sent, or a summary when Summary is set (G26)
-	Summary       bool      `json:"summary,omitempty"`       // Body is a summary, not an exact copy
-	Outcome       string    `json:"outcome,omitempty"`       // decision outcome (send, revise, hold, refuse) or delivery outcome name
-	Rules         []string  `json:"rules,omitempty"`         // rule IDs from the decision's trail
-	Override      *Override `json:"override,omitempty"`      // an objection override, when one was used
-	Detail        string    `json:"detail,omitempty"`        // free text for the host, such as a transport reference
-	Prev          string    `json:"prev,omitempty"`          // Hash of the previous entry; empty for the first
-	Hash          string    `json:"hash"`                    // hex SHA-256 of the canonical encoding, assigned by the store
+	Seq           uint64        `json:"seq"`                     // 1-based position in the log, assigned by the store
+	Time          time.Time     `json:"time"`                    // when it happened, supplied by the host
+	Kind          Kind          `json:"kind"`                    // what the entry records
+	Patient       string        `json:"patient"`                 // the patient the message is about
+	Recipient     string        `json:"recipient,omitempty"`     // who it went to: the patient's id or a proxy's id
+	RecipientRole RecipientRole `json:"recipient_role,omitzero"` // whether Recipient is the patient or a proxy
+	Staff         string        `json:"staff"`                   // the member of staff the activity is attributed to (G28)
+	MessageID     string        `json:"message_id"`              // the host's id for the message
+	Channel       channel.Kind  `json:"channel,omitzero"`        // the channel kind, such as sms
+	Address       string        `json:"address,omitempty"`       // the address used, in full or masked as the host chooses
+	Body          string        `json:"body,omitempty"`          // the exact body sent, or a summary when Summary is set (G26)
+	Summary       bool          `json:"summary,omitempty"`       // Body is a summary, not an exact copy
+	Outcome       Outcome       `json:"outcome,omitzero"`        // the decision's outcome, or the delivery's result
+	Rules         []string      `json:"rules,omitempty"`         // rule IDs from the decision's trail
+	Override      *Override     `json:"override,omitempty"`      // an objection override, when one was used
+	Detail        string        `json:"detail,omitempty"`        // free text for the host, such as a transport reference
+	Prev          string        `json:"prev,omitempty"`          // Hash of the previous entry; empty for the first
+	Hash          string        `json:"hash"`                    // hex SHA-256 of the canonical encoding, assigned by the store
 }
 
 // String describes e for logs. It shows the body's length only and masks
@@ -127,13 +96,13 @@ func (e Entry) String() string {
 	if e.Recipient != "" {
 		fmt.Fprintf(&b, " to %s %q", e.RecipientRole, e.Recipient)
 	}
-	if e.Channel != "" {
+	if e.Channel != 0 {
 		fmt.Fprintf(&b, " by %s", e.Channel)
 	}
 	if e.Address != "" {
 		fmt.Fprintf(&b, " at %s", mask(e.Address))
 	}
-	if e.Outcome != "" {
+	if !e.Outcome.IsZero() {
 		fmt.Fprintf(&b, " outcome %s", e.Outcome)
 	}
 	if e.Body != "" {
@@ -168,18 +137,15 @@ func mask(address string) string {
 // an entry that cannot be stored.
 var ErrInvalid = errors.New("audit: invalid entry")
 
-// FieldError reports a field of an entry that is missing or malformed. It
-// wraps ErrInvalid.
-type FieldError struct {
-	Field  string // JSON name of the field, such as "staff" or "rules[2]"
-	Reason string // what is wrong and how to fix it
+// FieldError reports a field of an entry that is missing or malformed: its
+// JSON path (such as "staff" or "rules[2]"), what is wrong and how to fix
+// it, and the wrapped [ErrInvalid]. It is the same type as
+// [policy.FieldError].
+type FieldError = vocab.FieldError
+
+func fieldErr(path, problem string) error {
+	return vocab.NewFieldError("audit", ErrInvalid, path, problem)
 }
-
-// Error names the field and says how to fix it.
-func (e *FieldError) Error() string { return "audit: entry " + e.Field + ": " + e.Reason }
-
-// Unwrap returns ErrInvalid.
-func (e *FieldError) Unwrap() error { return ErrInvalid }
 
 // Validate reports the first problem that stops e being stored, as a
 // *FieldError. Seq, Prev and Hash are not checked: the store assigns them.
@@ -192,15 +158,14 @@ func (e *FieldError) Unwrap() error { return ErrInvalid }
 // IDs must not be empty, and every string must be valid UTF-8 so that it
 // survives JSON unchanged.
 func (e *Entry) Validate() error {
-	bad := func(field, reason string) error { return &FieldError{Field: field, Reason: reason} }
 	if !e.Kind.Valid() {
-		return bad("kind", "unset or unknown: use decision, attempt or outcome")
+		return fieldErr("kind", "unset or unknown: use decision, attempt or outcome")
 	}
 	if e.Time.IsZero() {
-		return bad("time", "unset: supply when it happened")
+		return fieldErr("time", "unset: supply when it happened")
 	}
 	if y := e.Time.UTC().Year(); y < 1 || y > 9999 {
-		return bad("time", "year "+strconv.Itoa(y)+" is outside 1 to 9999")
+		return fieldErr("time", "year "+strconv.Itoa(y)+" is outside 1 to 9999")
 	}
 	required := []struct{ name, v string }{
 		{"patient", e.Patient},
@@ -213,46 +178,49 @@ func (e *Entry) Validate() error {
 			if f.name == "staff" {
 				reason = "empty: name the member of staff the activity is attributed to (G28)"
 			}
-			return bad(f.name, reason)
+			return fieldErr(f.name, reason)
 		}
 	}
 	if e.Kind != KindDecision {
 		if e.Recipient == "" {
-			return bad("recipient", "empty: "+e.Kind.String()+" entries need the recipient's id")
+			return fieldErr("recipient", "empty: "+e.Kind.String()+" entries need the recipient's id")
 		}
 		if e.RecipientRole == 0 {
-			return bad("recipient_role", "unset: "+e.Kind.String()+" entries need patient or proxy")
+			return fieldErr("recipient_role", "unset: "+e.Kind.String()+" entries need patient or proxy")
 		}
-		if e.Channel == "" {
-			return bad("channel", "empty: "+e.Kind.String()+" entries need the channel kind, such as sms")
+		if e.Channel == 0 {
+			return fieldErr("channel", "unset: "+e.Kind.String()+" entries need the channel kind, such as sms")
 		}
 	}
 	if e.RecipientRole != 0 && !e.RecipientRole.Valid() {
-		return bad("recipient_role", "unknown: use patient or proxy")
+		return fieldErr("recipient_role", "unknown: use patient or proxy")
 	}
 	if e.RecipientRole != 0 && e.Recipient == "" {
-		return bad("recipient", "empty while recipient_role is set: supply the recipient's id")
+		return fieldErr("recipient", "empty while recipient_role is set: supply the recipient's id")
 	}
 	if e.Recipient != "" && e.RecipientRole == 0 {
-		return bad("recipient_role", "unset while recipient is set: use patient or proxy")
+		return fieldErr("recipient_role", "unset while recipient is set: use patient or proxy")
 	}
 	if e.Kind == KindAttempt && e.Body == "" {
-		return bad("body", "empty: record the message sent or a summary of it (G26)")
+		return fieldErr("body", "empty: record the message sent or a summary of it (G26)")
 	}
-	if e.Kind != KindAttempt && e.Outcome == "" {
-		return bad("outcome", "empty: "+e.Kind.String()+" entries need their outcome")
+	if e.Channel != 0 && !e.Channel.Valid() {
+		return fieldErr("channel", e.Channel.String()+" is not a channel kind: use nhs_app, email, sms, messaging_app or letter")
+	}
+	if err := e.checkOutcome(); err != nil {
+		return err
 	}
 	if e.Override != nil {
 		if e.Override.Ground == "" {
-			return bad("override.ground", "empty: name the compelling legitimate ground (G14)")
+			return fieldErr("override.ground", "empty: name the compelling legitimate ground (G14)")
 		}
 		if e.Override.DecidedBy == "" {
-			return bad("override.decided_by", "empty: name the member of staff who decided (G28)")
+			return fieldErr("override.decided_by", "empty: name the member of staff who decided (G28)")
 		}
 	}
 	for i, r := range e.Rules {
 		if r == "" {
-			return bad("rules["+strconv.Itoa(i)+"]", "empty: remove it or give the rule ID")
+			return fieldErr("rules["+strconv.Itoa(i)+"]", "empty: remove it or give the rule ID")
 		}
 	}
 	return e.validUTF8()
@@ -262,8 +230,8 @@ func (e *Entry) Validate() error {
 func (e *Entry) validUTF8() error {
 	fields := [...]struct{ name, v string }{
 		{"patient", e.Patient}, {"recipient", e.Recipient}, {"staff", e.Staff},
-		{"message_id", e.MessageID}, {"channel", e.Channel}, {"address", e.Address},
-		{"body", e.Body}, {"outcome", e.Outcome}, {"detail", e.Detail},
+		{"message_id", e.MessageID}, {"address", e.Address},
+		{"body", e.Body}, {"detail", e.Detail},
 	}
 	for _, f := range fields {
 		if !utf8.ValidString(f.v) {
@@ -290,7 +258,7 @@ func (e *Entry) validUTF8() error {
 }
 
 func badUTF8(field string) error {
-	return &FieldError{Field: field, Reason: "not valid UTF-8: convert it before storing"}
+	return fieldErr(field, "not valid UTF-8: convert it before storing")
 }
 
 // clone returns a copy of e that shares no memory with it, with the time
@@ -417,7 +385,7 @@ func (e *Entry) appendCanonical(b []byte) []byte {
 	b = ns(b, role)
 	b = ns(b, e.Staff)
 	b = ns(b, e.MessageID)
-	b = ns(b, e.Channel)
+	b = ns(b, channelName(e.Channel))
 	b = ns(b, e.Address)
 	b = ns(b, e.Body)
 	if e.Summary {
@@ -425,7 +393,7 @@ func (e *Entry) appendCanonical(b []byte) []byte {
 	} else {
 		b = ns(b, "0")
 	}
-	b = ns(b, e.Outcome)
+	b = ns(b, e.Outcome.name())
 	b = nsInt(b, uint64(len(e.Rules)))
 	for _, r := range e.Rules {
 		b = ns(b, r)

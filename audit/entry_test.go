@@ -12,6 +12,8 @@ import (
 
 	"github.com/carecomms/carecomms/audit"
 	"github.com/carecomms/carecomms/audit/audittest"
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/vocab"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -41,12 +43,12 @@ func TestValidate(t *testing.T) {
 		{"attempt without recipient", "G26", attempt(), func(e *audit.Entry) { e.Recipient = "" }, "recipient"},
 		{"attempt without role", "G26", attempt(), func(e *audit.Entry) { e.RecipientRole = 0 }, "recipient_role"},
 		{"unknown role", "G26", attempt(), func(e *audit.Entry) { e.RecipientRole = 7 }, "recipient_role"},
-		{"attempt without channel", "G26", attempt(), func(e *audit.Entry) { e.Channel = "" }, "channel"},
+		{"attempt without channel", "G26", attempt(), func(e *audit.Entry) { e.Channel = 0 }, "channel"},
 		{"attempt without body", "G26", attempt(), func(e *audit.Entry) { e.Body = "" }, "body"},
-		{"decision without outcome", "G26", audittest.Entries()[0], func(e *audit.Entry) { e.Outcome = "" }, "outcome"},
-		{"decision role without recipient", "G26", audittest.Entries()[0], func(e *audit.Entry) { e.RecipientRole = audit.RoleProxy }, "recipient"},
+		{"decision without outcome", "G26", audittest.Entries()[0], func(e *audit.Entry) { e.Outcome = audit.Outcome{} }, "outcome"},
+		{"decision role without recipient", "G26", audittest.Entries()[0], func(e *audit.Entry) { e.RecipientRole = audit.ToProxy }, "recipient"},
 		{"decision recipient without role", "G26", audittest.Entries()[0], func(e *audit.Entry) { e.Recipient = "proxy-1" }, "recipient_role"},
-		{"outcome without outcome", "G31", audittest.Entries()[2], func(e *audit.Entry) { e.Outcome = "" }, "outcome"},
+		{"outcome without outcome", "G31", audittest.Entries()[2], func(e *audit.Entry) { e.Outcome = audit.Outcome{} }, "outcome"},
 		{"override without ground", "G14", attempt(), func(e *audit.Entry) { e.Override = &audit.Override{DecidedBy: "staff-1"} }, "override.ground"},
 		{"override without decider", "G28", attempt(), func(e *audit.Entry) { e.Override = &audit.Override{Ground: "g14.2"} }, "override.decided_by"},
 		{"empty rule id", "G29", audittest.Entries()[0], func(e *audit.Entry) { e.Rules = []string{"scope", ""} }, "rules[1]"},
@@ -62,7 +64,7 @@ func TestValidate(t *testing.T) {
 		switch {
 		case tt.field == "" && err != nil:
 			t.Errorf("Validate(%s) [%s] = %v, want nil", tt.name, tt.g, err)
-		case tt.field != "" && (!errors.As(err, &fe) || fe.Field != tt.field || !errors.Is(err, audit.ErrInvalid)):
+		case tt.field != "" && (!errors.As(err, &fe) || fe.Path != tt.field || !errors.Is(err, audit.ErrInvalid)):
 			t.Errorf("Validate(%s) [%s] = %v, want a *FieldError for %s wrapping ErrInvalid", tt.name, tt.g, err, tt.field)
 		case err != nil && !strings.HasPrefix(err.Error(), "audit: "):
 			t.Errorf("Validate(%s) error %q does not start with the package name", tt.name, err)
@@ -82,10 +84,10 @@ func TestComputeHashVector(t *testing.T) {
 		Kind:          audit.KindAttempt,
 		Patient:       "9990000018",
 		Recipient:     "proxy-7",
-		RecipientRole: audit.RoleProxy,
+		RecipientRole: audit.ToProxy,
 		Staff:         "staff-101",
 		MessageID:     "msg-1",
-		Channel:       "sms",
+		Channel:       channel.SMS,
 		Address:       "07700 900123",
 		Body:          "Héllo, 1:2",
 		Summary:       true,
@@ -121,7 +123,7 @@ func TestComputeHashVector(t *testing.T) {
 // change, so no field can be altered unnoticed (G29).
 func TestComputeHashCoversEveryField(t *testing.T) {
 	base := audittest.Entries()[3]
-	base.Recipient, base.RecipientRole, base.Channel, base.Address, base.Body = "proxy-1", audit.RoleProxy, "sms", "x", "y"
+	base.Recipient, base.RecipientRole, base.Channel, base.Address, base.Body = "proxy-1", audit.ToProxy, channel.SMS, "x", "y"
 	base.Seq, base.Prev = 4, "prev"
 	edits := map[string]func(*audit.Entry){
 		"seq":            func(e *audit.Entry) { e.Seq++ },
@@ -129,15 +131,15 @@ func TestComputeHashCoversEveryField(t *testing.T) {
 		"kind":           func(e *audit.Entry) { e.Kind = audit.KindOutcome },
 		"patient":        func(e *audit.Entry) { e.Patient += "1" },
 		"recipient":      func(e *audit.Entry) { e.Recipient += "1" },
-		"recipient_role": func(e *audit.Entry) { e.RecipientRole = audit.RolePatient },
+		"recipient_role": func(e *audit.Entry) { e.RecipientRole = audit.ToPatient },
 		"no role":        func(e *audit.Entry) { e.RecipientRole = 0 },
 		"staff":          func(e *audit.Entry) { e.Staff += "1" },
 		"message_id":     func(e *audit.Entry) { e.MessageID += "1" },
-		"channel":        func(e *audit.Entry) { e.Channel += "1" },
+		"channel":        func(e *audit.Entry) { e.Channel = channel.Email },
 		"address":        func(e *audit.Entry) { e.Address += "1" },
 		"body":           func(e *audit.Entry) { e.Body += "1" },
 		"summary":        func(e *audit.Entry) { e.Summary = !e.Summary },
-		"outcome":        func(e *audit.Entry) { e.Outcome += "1" },
+		"outcome":        func(e *audit.Entry) { e.Outcome = audit.DecisionOutcome(vocab.Hold) },
 		"rules":          func(e *audit.Entry) { e.Rules = append(e.Rules, "x") },
 		"rules split":    func(e *audit.Entry) { e.Rules = []string{e.Rules[0] + e.Rules[1]} },
 		"override":       func(e *audit.Entry) { e.Override = nil },
@@ -229,7 +231,7 @@ func TestEnumText(t *testing.T) {
 	}{
 		{"kind decision", audit.KindDecision, "decision", func(b []byte) (textEnum, error) { var k audit.Kind; err := k.UnmarshalText(b); return k, err }},
 		{"kind outcome", audit.KindOutcome, "outcome", func(b []byte) (textEnum, error) { var k audit.Kind; err := k.UnmarshalText(b); return k, err }},
-		{"role proxy", audit.RoleProxy, "proxy", func(b []byte) (textEnum, error) { var r audit.Role; err := r.UnmarshalText(b); return r, err }},
+		{"role proxy", audit.ToProxy, "proxy", func(b []byte) (textEnum, error) { var r audit.RecipientRole; err := r.UnmarshalText(b); return r, err }},
 		{"problem truncated", audit.ProblemTruncated, "truncated", func(b []byte) (textEnum, error) { var p audit.Problem; err := p.UnmarshalText(b); return p, err }},
 		{"format text", audit.FormatText, "text", func(b []byte) (textEnum, error) { var f audit.Format; err := f.UnmarshalText(b); return f, err }},
 	}
@@ -248,7 +250,7 @@ func TestEnumText(t *testing.T) {
 			}
 		}
 	}
-	for _, zero := range []textEnum{audit.Kind(0), audit.Role(0), audit.Problem(0), audit.Format(0), audit.Kind(9)} {
+	for _, zero := range []textEnum{audit.Kind(0), audit.RecipientRole(0), audit.Problem(0), audit.Format(0), audit.Kind(9)} {
 		if _, err := zero.MarshalText(); err == nil {
 			t.Errorf("MarshalText(%v) = nil error, want an error for an invalid value", zero)
 		}

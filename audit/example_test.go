@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/carecomms/carecomms/audit"
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/vocab"
 )
 
 // A message's life in the log: the decision, the attempt to send it (with
@@ -21,13 +23,13 @@ func Example() {
 	at := time.Date(2025, 3, 1, 9, 30, 0, 0, time.UTC)
 	entries := []audit.Entry{
 		{Time: at, Kind: audit.KindDecision, Patient: "9990000018", Staff: "staff-101", MessageID: "msg-1",
-			Outcome: "send", Rules: []string{"scope.care", "channel.order"}},
+			Outcome: audit.DecisionOutcome(vocab.Send), Rules: []string{"scope.care", "channel.order"}},
 		{Time: at.Add(time.Second), Kind: audit.KindAttempt, Patient: "9990000018",
-			Recipient: "9990000018", RecipientRole: audit.RolePatient, Staff: "staff-101", MessageID: "msg-1",
-			Channel: "sms", Address: "07700 900123", Body: "Your appointment is on 3 March at 10:00."},
+			Recipient: "9990000018", RecipientRole: audit.ToPatient, Staff: "staff-101", MessageID: "msg-1",
+			Channel: channel.SMS, Address: "07700 900123", Body: "Your appointment is on 3 March at 10:00."},
 		{Time: at.Add(time.Minute), Kind: audit.KindOutcome, Patient: "9990000018",
-			Recipient: "9990000018", RecipientRole: audit.RolePatient, Staff: "staff-101", MessageID: "msg-1",
-			Channel: "sms", Outcome: "delivered"},
+			Recipient: "9990000018", RecipientRole: audit.ToPatient, Staff: "staff-101", MessageID: "msg-1",
+			Channel: channel.SMS, Outcome: audit.DeliveryResult(channel.ResultDelivered)},
 	}
 	for _, e := range entries {
 		stored, err := store.Append(ctx, e)
@@ -92,7 +94,7 @@ func ExampleOpenFile() {
 	}
 	_, err = store.Append(context.Background(), audit.Entry{
 		Time: time.Date(2025, 3, 1, 9, 30, 0, 0, time.UTC), Kind: audit.KindDecision,
-		Patient: "9990000018", Staff: "staff-101", MessageID: "msg-1", Outcome: "hold",
+		Patient: "9990000018", Staff: "staff-101", MessageID: "msg-1", Outcome: audit.DecisionOutcome(vocab.Hold),
 		Detail: "sensitive service: check with the patient first",
 	})
 	if err != nil {
@@ -130,7 +132,7 @@ func ExampleVerify() {
 	var chain []audit.Entry
 	for i := range 3 {
 		e, _ := store.Append(ctx, audit.Entry{Time: at, Kind: audit.KindDecision, Patient: "9990000018",
-			Staff: "staff-101", MessageID: fmt.Sprint("msg-", i), Outcome: "send"})
+			Staff: "staff-101", MessageID: fmt.Sprint("msg-", i), Outcome: audit.DecisionOutcome(vocab.Send)})
 		chain = append(chain, e)
 	}
 	chain[1].Staff = "someone-else" // tampered

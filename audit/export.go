@@ -103,7 +103,7 @@ func writeText(w *bufio.Writer, patient string, entries []Entry) {
 	}
 	for _, e := range entries {
 		fmt.Fprintf(w, "\n%s  %s", e.Time.UTC().Format("2006-01-02 15:04:05"), e.Kind)
-		if e.Channel != "" {
+		if e.Channel != 0 {
 			fmt.Fprintf(w, " by %s", e.Channel)
 		}
 		if e.RecipientRole != 0 {
@@ -111,16 +111,16 @@ func writeText(w *bufio.Writer, patient string, entries []Entry) {
 		}
 		fmt.Fprintf(w, "  (entry %d)\n", e.Seq)
 		field("message", e.MessageID)
-		if e.RecipientRole == RoleProxy {
+		if e.RecipientRole == ToProxy {
 			field("proxy", e.Recipient)
 		}
 		address := e.Address
-		if e.RecipientRole == RoleProxy && address != "" {
+		if e.RecipientRole == ToProxy && address != "" {
 			address = mask(address)
 		}
 		field("address", address)
 		field("staff", e.Staff)
-		field("outcome", e.Outcome)
+		field("outcome", e.Outcome.String())
 		field("rules", strings.Join(e.Rules, ", "))
 		if o := e.Override; o != nil {
 			by := o.DecidedBy

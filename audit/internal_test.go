@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/carecomms/carecomms/internal/vocab"
 )
 
 // TestLockExclusive checks the lock used where flock is not available.
@@ -38,7 +40,7 @@ func TestFileStoreWriteFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := Entry{Time: time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC), Kind: KindDecision, Patient: "9990000018",
-		Staff: "staff-1", MessageID: "m1", Outcome: "send"}
+		Staff: "staff-1", MessageID: "m1", Outcome: DecisionOutcome(vocab.Send)}
 	ctx := context.Background()
 	if _, err := s.Append(ctx, e); err != nil {
 		t.Fatal(err)

@@ -7,10 +7,21 @@ import (
 	"time"
 
 	"github.com/carecomms/carecomms/audit"
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/vocab"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"pgregory.net/rapid"
 )
+
+// genOutcome draws an outcome of either kind, or none.
+func genOutcome() *rapid.Generator[audit.Outcome] {
+	return rapid.OneOf(
+		rapid.Just(audit.Outcome{}),
+		rapid.Map(rapid.IntRange(0, 5), func(i int) audit.Outcome { return audit.DecisionOutcome(vocab.Outcome(i)) }),
+		rapid.Map(rapid.IntRange(0, 7), func(i int) audit.Outcome { return audit.DeliveryResult(channel.Result(i)) }),
+	)
+}
 
 // genEntry draws an entry of any kind with arbitrary text, sometimes
 // invalid.
@@ -22,14 +33,14 @@ func genEntry() *rapid.Generator[audit.Entry] {
 			Kind:          audit.Kind(rapid.IntRange(0, 3).Draw(t, "kind")),
 			Patient:       rapid.SampledFrom([]string{"9990000018", "9990000026", "9990000034", ""}).Draw(t, "patient"),
 			Recipient:     text.Draw(t, "recipient"),
-			RecipientRole: audit.Role(rapid.IntRange(0, 2).Draw(t, "role")),
+			RecipientRole: audit.RecipientRole(rapid.IntRange(0, 2).Draw(t, "role")),
 			Staff:         rapid.SampledFrom([]string{"staff-1", "staff-2", ""}).Draw(t, "staff"),
 			MessageID:     text.Draw(t, "message_id"),
-			Channel:       text.Draw(t, "channel"),
+			Channel:       channel.Kind(rapid.IntRange(0, 6).Draw(t, "channel")),
 			Address:       text.Draw(t, "address"),
 			Body:          text.Draw(t, "body"),
 			Summary:       rapid.Bool().Draw(t, "summary"),
-			Outcome:       text.Draw(t, "outcome"),
+			Outcome:       genOutcome().Draw(t, "outcome"),
 			Rules:         rapid.SliceOfN(rapid.StringMatching(`[a-z.]{0,12}`), 0, 3).Draw(t, "rules"),
 			Detail:        text.Draw(t, "detail"),
 		}
@@ -49,13 +60,22 @@ func genEntry() *rapid.Generator[audit.Entry] {
 			fill(&e.Patient, "9990000018")
 			fill(&e.Staff, "staff-1")
 			fill(&e.MessageID, "msg-1")
-			fill(&e.Outcome, "send")
+			switch e.Kind {
+			case audit.KindDecision:
+				e.Outcome = audit.DecisionOutcome(vocab.Send)
+			case audit.KindAttempt:
+				e.Outcome = audit.Outcome{}
+			case audit.KindOutcome:
+				e.Outcome = audit.DeliveryResult(channel.ResultDelivered)
+			}
 			if e.Kind != audit.KindDecision || e.Recipient != "" || e.RecipientRole != 0 {
 				fill(&e.Recipient, "9990000018")
 				if e.RecipientRole == 0 {
-					e.RecipientRole = audit.RolePatient
+					e.RecipientRole = audit.ToPatient
 				}
-				fill(&e.Channel, "sms")
+				if !e.Channel.Valid() {
+					e.Channel = channel.SMS
+				}
 			}
 			fill(&e.Body, "body")
 			for i := range e.Rules {

@@ -441,7 +441,7 @@ func TestContactStringMasks(t *testing.T) {
 	if got, want := c.String(), "email j***@*******.org (bounced)"; got != want {
 		t.Errorf("Contact.String() = %q, want %q", got, want)
 	}
-	a := Attempt{Kind: SMS, Address: "07700 900123", Outcome: OutcomeDelivered}
+	a := Attempt{Kind: SMS, Address: "07700 900123", Result: ResultDelivered}
 	if got, want := a.String(), "sms +44*******123 delivered"; got != want {
 		t.Errorf("Attempt.String() = %q, want %q", got, want)
 	}

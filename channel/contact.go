@@ -35,12 +35,12 @@ type Attempt struct {
 	// At is when the outcome was recorded.
 	At time.Time `json:"at"`
 	// Outcome is what happened to it.
-	Outcome Outcome `json:"outcome"`
+	Result Result `json:"outcome"`
 }
 
 // String describes the attempt with its address masked.
 func (a Attempt) String() string {
-	return a.Kind.String() + " " + Mask(a.Kind, a.Address) + " " + a.Outcome.String()
+	return a.Kind.String() + " " + Mask(a.Kind, a.Address) + " " + a.Result.String()
 }
 
 // ErrContactFailed means a delivery to the contact failed permanently: the

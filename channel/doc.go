@@ -51,7 +51,7 @@
 // The host sends messages: it implements Transport over its provider.
 // Envelope is what is sent, Receipt what came back; the Transport doc
 // comment gives the error contract (ErrPermanent, ErrTemporary, anything
-// else is in doubt) and OutcomeOf applies it. TransportFunc adapts a
+// else is in doubt) and ResultOf applies it. TransportFunc adapts a
 // function.
 //
 // # Encoding

@@ -26,12 +26,12 @@ func Example() {
 
 	// The host's transport; here a stand-in that accepts everything.
 	var transport channel.Transport = channel.TransportFunc(func(_ context.Context, e channel.Envelope) (channel.Receipt, error) {
-		return channel.Receipt{ID: "provider-1", Kind: e.Kind, Outcome: channel.OutcomeAccepted}, nil
+		return channel.Receipt{ID: "provider-1", Kind: e.Kind, Result: channel.ResultAccepted}, nil
 	})
 	env := channel.Envelope{MessageID: "msg-1", Recipient: "patient-1", Kind: channel.SMS, Address: address, Body: body, SenderID: "LeedsGP"}
 	fmt.Println(env)
 	receipt, err := transport.Send(context.Background(), env)
-	fmt.Println(channel.OutcomeOf(receipt, err))
+	fmt.Println(channel.ResultOf(receipt, err))
 	// Output:
 	// gsm7 84 units, 1 segment
 	// message "msg-1" to "patient-1" by sms +44*******123 (body 84 bytes) from "LeedsGP"
@@ -148,10 +148,10 @@ func ExampleContact_Usable() {
 
 // A transport reports a permanent failure by wrapping ErrPermanent; any
 // other error leaves the message in doubt.
-func ExampleOutcomeOf() {
+func ExampleResultOf() {
 	bounced := fmt.Errorf("relay: 550 no such user: %w", channel.ErrPermanent)
-	fmt.Println(channel.OutcomeOf(channel.Receipt{Outcome: channel.OutcomeBounced}, bounced))
-	fmt.Println(channel.OutcomeOf(channel.Receipt{}, context.DeadlineExceeded))
+	fmt.Println(channel.ResultOf(channel.Receipt{Result: channel.ResultBounced}, bounced))
+	fmt.Println(channel.ResultOf(channel.Receipt{}, context.DeadlineExceeded))
 	// Output:
 	// bounced
 	// unknown

@@ -39,7 +39,7 @@ func TestEnumJSON(t *testing.T) {
 			t.Errorf("Status %v round trip = %v via %s", s, back, js)
 		}
 	}
-	for o := OutcomeUnknown; o <= OutcomeNotRecognised; o++ {
+	for o := ResultUnknown; o <= ResultNotRecognised; o++ {
 		if back, js := roundTrip(t, o); back != o || js != `"`+o.String()+`"` {
 			t.Errorf("Outcome %v round trip = %v via %s", o, back, js)
 		}
@@ -64,7 +64,7 @@ func TestEnumJSONRejectsUnknown(t *testing.T) {
 		{"class", new(Class), `"marketing"`},
 		{"class empty", new(Class), `""`},
 		{"status", new(Status), `"failed"`},
-		{"outcome", new(Outcome), `"sent"`},
+		{"outcome", new(Result), `"sent"`},
 		{"encoding", new(Encoding), `"utf8"`},
 		{"date", new(Date), `"2024-02-30"`},
 		{"date form", new(Date), `"29/02/2024"`},
@@ -81,7 +81,7 @@ func TestEnumJSONRejectsUnknown(t *testing.T) {
 }
 
 func TestInvalidEnumsDoNotEncode(t *testing.T) {
-	for _, v := range []any{Kind(0), Kind(9), Class(0), Class(99), Status(9), Outcome(9), Encoding(0)} {
+	for _, v := range []any{Kind(0), Kind(9), Class(0), Class(99), Status(9), Result(9), Encoding(0)} {
 		if b, err := json.Marshal(v); err == nil {
 			t.Errorf("json.Marshal(%#v) = %s, want an error", v, b)
 		}
@@ -103,7 +103,7 @@ func TestContactAttemptJSON(t *testing.T) {
 		t.Errorf("json.Marshal(minimal Contact) = %s", js)
 	}
 
-	a := Attempt{Kind: Email, Address: "jane@example.org", At: at, Outcome: OutcomeBounced}
+	a := Attempt{Kind: Email, Address: "jane@example.org", At: at, Result: ResultBounced}
 	backA, js := roundTrip(t, a)
 	if diff := cmp.Diff(a, backA); diff != "" {
 		t.Errorf("Attempt round trip (-want +got):\n%s", diff)
@@ -142,7 +142,7 @@ func TestOtherJSON(t *testing.T) {
 	if back, _ := roundTrip(t, e); back != e {
 		t.Errorf("Envelope round trip = %+v, want %+v", back, e)
 	}
-	r := Receipt{ID: "prov-9", Kind: SMS, Outcome: OutcomeAccepted, At: time.Date(2024, 3, 1, 8, 0, 1, 0, time.UTC)}
+	r := Receipt{ID: "prov-9", Kind: SMS, Result: ResultAccepted, At: time.Date(2024, 3, 1, 8, 0, 1, 0, time.UTC)}
 	back, js := roundTrip(t, r)
 	if back != r || js != `{"id":"prov-9","kind":"sms","outcome":"accepted","at":"2024-03-01T08:00:01Z"}` {
 		t.Errorf("Receipt round trip = %+v via %s", back, js)

@@ -45,38 +45,41 @@ func (s *Status) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// Outcome is the result of one delivery attempt as the host's transport
-// reports it. The zero value, OutcomeUnknown, means no outcome was
+// Result is the result of one delivery attempt as the host's transport
+// reports it. The zero value, ResultUnknown, means no outcome was
 // recorded: the attempt is in doubt and must be reconciled, not resent.
-type Outcome uint8
+type Result uint8
 
 // Delivery outcomes.
 const (
-	OutcomeUnknown          Outcome = iota // no outcome recorded: in doubt
-	OutcomeAccepted                        // accepted by the provider, not yet delivered
-	OutcomeDelivered                       // delivered to the device or inbox
-	OutcomeRead                            // read by the recipient
-	OutcomeTemporaryFailure                // failed for now; may be retried later
-	OutcomeBounced                         // permanent failure: email bounced (G31)
-	OutcomeNotRecognised                   // permanent failure: number or address not recognised (G31)
+	ResultUnknown          Result = iota // no outcome recorded: in doubt
+	ResultAccepted                       // accepted by the provider, not yet delivered
+	ResultDelivered                      // delivered to the device or inbox
+	ResultRead                           // read by the recipient
+	ResultTemporaryFailure               // failed for now; may be retried later
+	ResultBounced                        // permanent failure: email bounced (G31)
+	ResultNotRecognised                  // permanent failure: number or address not recognised (G31)
 )
 
 var outcomeNames = []string{"unknown", "accepted", "delivered", "read", "temporary_failure", "bounced", "not_recognised"}
 
+// Valid reports whether r is one of the defined results.
+func (r Result) Valid() bool { return int(r) < len(outcomeNames) }
+
 // Permanent reports whether the outcome is a permanent failure: the method
 // failed (G31) and a compelling ground may apply (G14.5).
-func (o Outcome) Permanent() bool { return o == OutcomeBounced || o == OutcomeNotRecognised }
+func (o Result) Permanent() bool { return o == ResultBounced || o == ResultNotRecognised }
 
 // Succeeded reports whether the message reached the provider or further.
-func (o Outcome) Succeeded() bool {
-	return o == OutcomeAccepted || o == OutcomeDelivered || o == OutcomeRead
+func (o Result) Succeeded() bool {
+	return o == ResultAccepted || o == ResultDelivered || o == ResultRead
 }
 
 // String returns the outcome name.
-func (o Outcome) String() string { return enum.Name("outcome", outcomeNames, int(o)) }
+func (o Result) String() string { return enum.Name("outcome", outcomeNames, int(o)) }
 
 // MarshalText encodes o by name.
-func (o Outcome) MarshalText() ([]byte, error) {
+func (o Result) MarshalText() ([]byte, error) {
 	if int(o) >= len(outcomeNames) {
 		return nil, errInvalidEnum("outcome", o.String())
 	}
@@ -84,12 +87,12 @@ func (o Outcome) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText decodes an outcome name, rejecting unknown names.
-func (o *Outcome) UnmarshalText(b []byte) error {
+func (o *Result) UnmarshalText(b []byte) error {
 	v, err := enum.Parse("channel", "outcome", outcomeNames, 0, b)
 	if err != nil {
 		return err
 	}
-	*o = Outcome(v)
+	*o = Result(v)
 	return nil
 }
 

@@ -51,7 +51,7 @@ type Receipt struct {
 	// Kind is the channel used.
 	Kind Kind `json:"kind"`
 	// Outcome is the delivery outcome known when Send returned.
-	Outcome Outcome `json:"outcome"`
+	Result Result `json:"outcome"`
 	// At is when the outcome was known, by the transport's clock.
 	At time.Time `json:"at,omitzero"`
 }
@@ -76,12 +76,12 @@ var (
 // again:
 //
 //   - A nil error means the provider answered: Receipt.Outcome says how
-//     far the message got (OutcomeAccepted, OutcomeDelivered, OutcomeRead),
-//     or that it failed permanently (OutcomeBounced, OutcomeNotRecognised)
-//     or for now (OutcomeTemporaryFailure).
+//     far the message got (ResultAccepted, ResultDelivered, ResultRead),
+//     or that it failed permanently (ResultBounced, ResultNotRecognised)
+//     or for now (ResultTemporaryFailure).
 //   - An error wrapping ErrPermanent means the message was not sent and
-//     the address failed; Receipt.Outcome is OutcomeBounced or
-//     OutcomeNotRecognised.
+//     the address failed; Receipt.Outcome is ResultBounced or
+//     ResultNotRecognised.
 //   - An error wrapping ErrTemporary means the message was not sent and
 //     may be sent again later.
 //   - Any other error, including the context's, means the outcome is
@@ -90,7 +90,7 @@ var (
 //
 // Send must not send a message whose NotBefore is still in the future,
 // and should honour ctx's cancellation. Implementations must be safe for
-// concurrent use if the host calls them concurrently. OutcomeOf applies
+// concurrent use if the host calls them concurrently. ResultOf applies
 // this contract.
 type Transport interface {
 	Send(ctx context.Context, e Envelope) (Receipt, error)
@@ -102,22 +102,22 @@ type TransportFunc func(ctx context.Context, e Envelope) (Receipt, error)
 // Send calls f(ctx, e).
 func (f TransportFunc) Send(ctx context.Context, e Envelope) (Receipt, error) { return f(ctx, e) }
 
-// OutcomeOf returns the outcome a Send's results mean under the Transport
+// ResultOf returns the outcome a Send's results mean under the Transport
 // contract: r.Outcome when err is nil; the permanent outcome for
-// ErrPermanent (OutcomeNotRecognised when the receipt does not say which);
-// OutcomeTemporaryFailure for ErrTemporary; OutcomeUnknown, in doubt, for
+// ErrPermanent (ResultNotRecognised when the receipt does not say which);
+// ResultTemporaryFailure for ErrTemporary; ResultUnknown, in doubt, for
 // any other error.
-func OutcomeOf(r Receipt, err error) Outcome {
+func ResultOf(r Receipt, err error) Result {
 	switch {
 	case err == nil:
-		return r.Outcome
+		return r.Result
 	case errors.Is(err, ErrPermanent):
-		if r.Outcome.Permanent() {
-			return r.Outcome
+		if r.Result.Permanent() {
+			return r.Result
 		}
-		return OutcomeNotRecognised
+		return ResultNotRecognised
 	case errors.Is(err, ErrTemporary):
-		return OutcomeTemporaryFailure
+		return ResultTemporaryFailure
 	}
-	return OutcomeUnknown
+	return ResultUnknown
 }

@@ -34,20 +34,20 @@ func TestOutcomeOf(t *testing.T) {
 		name string
 		r    Receipt
 		err  error
-		want Outcome
+		want Result
 	}{
-		{"delivered", Receipt{Outcome: OutcomeDelivered}, nil, OutcomeDelivered},
-		{"accepted", Receipt{Outcome: OutcomeAccepted}, nil, OutcomeAccepted},
-		{"bounced without error", Receipt{Outcome: OutcomeBounced}, nil, OutcomeBounced},
-		{"permanent bounced", Receipt{Outcome: OutcomeBounced}, fmt.Errorf("relay: 550: %w", ErrPermanent), OutcomeBounced},
-		{"permanent unspecified", Receipt{}, ErrPermanent, OutcomeNotRecognised},
-		{"temporary", Receipt{}, fmt.Errorf("rate limited: %w", ErrTemporary), OutcomeTemporaryFailure},
-		{"timeout is in doubt", Receipt{Outcome: OutcomeAccepted}, context.DeadlineExceeded, OutcomeUnknown},
-		{"other error is in doubt", Receipt{}, errors.New("connection reset"), OutcomeUnknown},
+		{"delivered", Receipt{Result: ResultDelivered}, nil, ResultDelivered},
+		{"accepted", Receipt{Result: ResultAccepted}, nil, ResultAccepted},
+		{"bounced without error", Receipt{Result: ResultBounced}, nil, ResultBounced},
+		{"permanent bounced", Receipt{Result: ResultBounced}, fmt.Errorf("relay: 550: %w", ErrPermanent), ResultBounced},
+		{"permanent unspecified", Receipt{}, ErrPermanent, ResultNotRecognised},
+		{"temporary", Receipt{}, fmt.Errorf("rate limited: %w", ErrTemporary), ResultTemporaryFailure},
+		{"timeout is in doubt", Receipt{Result: ResultAccepted}, context.DeadlineExceeded, ResultUnknown},
+		{"other error is in doubt", Receipt{}, errors.New("connection reset"), ResultUnknown},
 	}
 	for _, tc := range cases {
-		if got := OutcomeOf(tc.r, tc.err); got != tc.want {
-			t.Errorf("OutcomeOf(%s) = %v, want %v (G31)", tc.name, got, tc.want)
+		if got := ResultOf(tc.r, tc.err); got != tc.want {
+			t.Errorf("ResultOf(%s) = %v, want %v (G31)", tc.name, got, tc.want)
 		}
 	}
 }
@@ -56,11 +56,11 @@ func TestTransportFunc(t *testing.T) {
 	var got Envelope
 	tr := TransportFunc(func(_ context.Context, e Envelope) (Receipt, error) {
 		got = e
-		return Receipt{ID: "x", Kind: e.Kind, Outcome: OutcomeAccepted}, nil
+		return Receipt{ID: "x", Kind: e.Kind, Result: ResultAccepted}, nil
 	})
 	e := Envelope{MessageID: "m-1", Kind: Email, Address: "jane@example.org"}
 	r, err := tr.Send(context.Background(), e)
-	if err != nil || r.Outcome != OutcomeAccepted || got != e {
+	if err != nil || r.Result != ResultAccepted || got != e {
 		t.Errorf("TransportFunc.Send() = %+v, %v; saw %+v", r, err, got)
 	}
 }

@@ -20,7 +20,7 @@ func benchInput() ([]Objection, *Facts, *Override) {
 	}
 	f := &Facts{At: t0, Class: channel.AppointmentChange, Service: "Orthopaedics", AppointmentAt: t0.Add(20 * time.Hour),
 		Usable: channel.SetOf(channel.SMS, channel.Email, channel.Letter)}
-	ov := &Override{Ground: GroundAppointmentChange48h, DecidedBy: "cg-01", Role: RoleCaldicottGuardian, At: t0}
+	ov := &Override{Ground: GroundAppointmentChange48h, DecidedBy: "cg-01", Role: CaldicottGuardian, At: t0}
 	return objs, f, ov
 }
 
@@ -29,7 +29,7 @@ var sink Result
 func BenchmarkCheck(b *testing.B) {
 	objs, f, ov := benchInput()
 	pf := &Facts{At: t0, Class: channel.AppointmentReminder, Failed: channel.SetOf(channel.Letter), Usable: channel.SetOf(channel.SMS, channel.Letter)}
-	pov := &Override{Ground: GroundPrimaryMethodFailed, DecidedBy: "cg-01", Role: RoleCaldicottGuardian}
+	pov := &Override{Ground: GroundPrimaryMethodFailed, DecidedBy: "cg-01", Role: CaldicottGuardian}
 	cases := []struct {
 		name string
 		f    *Facts

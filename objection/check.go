@@ -186,7 +186,7 @@ func Check(objs []Objection, f *Facts, k channel.Kind, ov *Override) Result {
 	if r.Unfit = unfit(f, k, ov, cov); r.Unfit != FactNone {
 		return r
 	}
-	if strings.TrimSpace(ov.DecidedBy) == "" || !ov.Role.CanDecide(ov.Ground) {
+	if strings.TrimSpace(ov.DecidedBy) == "" || !ov.Ground.DecidableBy(ov.Role) {
 		r.Verdict, r.Need = NeedsDecision, DefaultDecider(ov.Ground)
 		return r
 	}

@@ -23,7 +23,7 @@ func TestWorkedExample(t *testing.T) {
 		return &Facts{At: t0, Class: channel.AppointmentChange, AppointmentAt: t0.Add(ahead), Urgent: true,
 			Usable: channel.SetOf(channel.SMS, channel.Email, channel.Letter)}
 	}
-	cg := &Override{Ground: GroundAppointmentChange48h, DecidedBy: "cg-01", Role: RoleCaldicottGuardian, At: t0.Add(-time.Hour)}
+	cg := &Override{Ground: GroundAppointmentChange48h, DecidedBy: "cg-01", Role: CaldicottGuardian, At: t0.Add(-time.Hour)}
 	claim := &Override{Ground: GroundAppointmentChange48h}
 	tests := []struct {
 		name string
@@ -42,7 +42,7 @@ func TestWorkedExample(t *testing.T) {
 		{"caldicott guardian decides: email overridden", "G14.3", facts(20 * time.Hour), channel.Email, cg,
 			Result{Verdict: Overridden, Objection: 1, Ground: GroundAppointmentChange48h}},
 		{"nobody named: needs a decision", "G34", facts(20 * time.Hour), channel.SMS, claim,
-			Result{Verdict: NeedsDecision, Objection: 0, Ground: GroundAppointmentChange48h, Need: RoleCaldicottGuardian}},
+			Result{Verdict: NeedsDecision, Objection: 0, Ground: GroundAppointmentChange48h, Need: CaldicottGuardian}},
 		{"appointment 49 hours away: denied", "G14.3", facts(49 * time.Hour), channel.SMS, cg,
 			Result{Verdict: Denied, Objection: 0, Ground: GroundAppointmentChange48h, Unfit: FactAppointmentTime}},
 	}
@@ -224,12 +224,12 @@ func TestDecisionMaker(t *testing.T) {
 					ov.DecidedBy, ov.Role = by, r
 					got := Check(objs, fitting(g), channel.SMS, ov)
 					want := Result{Verdict: Overridden, Objection: 0, Ground: g}
-					if by == "staff-9" && r.CanDecide(g) {
+					if by == "staff-9" && g.DecidableBy(r) {
 						// decided
 					} else {
-						want.Verdict, want.Need = NeedsDecision, RoleCaldicottGuardian
+						want.Verdict, want.Need = NeedsDecision, CaldicottGuardian
 						if g == GroundEmergency {
-							want.Need = RoleSender
+							want.Need = TheSender
 						}
 					}
 					if diff := cmp.Diff(want, got); diff != "" {
@@ -285,8 +285,8 @@ func TestCheckEdges(t *testing.T) {
 	}{
 		{"no objections", "G10", nil, f, channel.SMS, decided(GroundCredibleThreat), Result{Verdict: Allowed, Objection: -1}},
 		{"objection elsewhere", "G11", []Objection{sms}, f, channel.Email, nil, Result{Verdict: Allowed, Objection: -1}},
-		{"zero ground claims nothing", "G13", []Objection{sms}, f, channel.SMS, &Override{DecidedBy: "cg", Role: RoleCaldicottGuardian}, Result{Verdict: Denied, Objection: 0}},
-		{"unknown ground", "G13", []Objection{sms}, f, channel.SMS, &Override{Ground: 99, DecidedBy: "cg", Role: RoleCaldicottGuardian}, Result{Verdict: Denied, Objection: 0, Unfit: FactGround}},
+		{"zero ground claims nothing", "G13", []Objection{sms}, f, channel.SMS, &Override{DecidedBy: "cg", Role: CaldicottGuardian}, Result{Verdict: Denied, Objection: 0}},
+		{"unknown ground", "G13", []Objection{sms}, f, channel.SMS, &Override{Ground: 99, DecidedBy: "cg", Role: CaldicottGuardian}, Result{Verdict: Denied, Objection: 0, Unfit: FactGround}},
 		{"no facts", "G13", []Objection{sms}, nil, channel.SMS, decided(GroundCredibleThreat), Result{Verdict: Denied, Objection: 0, Ground: GroundCredibleThreat, Unfit: FactMissing}},
 		{"no facts: service objection covers", "G10", []Objection{obj(ScopeService, 0)}, nil, channel.Letter, nil, Result{Verdict: Denied, Objection: 0}},
 		{"no facts: other objections allowed", "G10", []Objection{sms}, nil, channel.Letter, nil, Result{Verdict: Allowed, Objection: -1}},

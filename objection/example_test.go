@@ -46,7 +46,7 @@ func Example() {
 	r := objection.Check(objs, facts, channel.SMS, ov)
 	fmt.Println("claimed:", r.Verdict, "need", r.Need)
 
-	ov.DecidedBy, ov.Role, ov.At = "cg-01", objection.RoleCaldicottGuardian, now
+	ov.DecidedBy, ov.Role, ov.At = "cg-01", objection.CaldicottGuardian, now
 	r = objection.Check(objs, facts, channel.SMS, ov)
 	fmt.Println("decided:", r.Verdict, "on", r.Ground, r.Ground.Ref())
 	for _, t := range objection.OverrideTasks(*ov) {
@@ -79,7 +79,7 @@ func ExampleCheck_override() {
 	objs := []objection.Objection{{Scope: objection.ScopeElectronic, Reason: "shared devices",
 		RecordedAt: now.AddDate(0, -6, 0), RecordedBy: "gp-3"}}
 	ov := &objection.Override{Ground: objection.GroundAppointmentChange48h,
-		DecidedBy: "cg-01", Role: objection.RoleCaldicottGuardian, At: now}
+		DecidedBy: "cg-01", Role: objection.CaldicottGuardian, At: now}
 
 	for _, ahead := range []time.Duration{30 * time.Hour, 49 * time.Hour} {
 		facts := &objection.Facts{At: now, Class: channel.AppointmentChange, AppointmentAt: now.Add(ahead)}
@@ -98,7 +98,7 @@ func ExampleCheck_seriousHarm() {
 	objs := []objection.Objection{{Scope: objection.ScopeChannel, Channel: channel.SMS, SeriousHarm: true,
 		Reason: "texts could reveal treatment", RecordedAt: now.AddDate(0, -1, 0), RecordedBy: "gp-3"}}
 	facts := &objection.Facts{At: now, Class: channel.Administrative, Emergency: true}
-	ov := &objection.Override{Ground: objection.GroundEmergency, DecidedBy: "nurse-4", Role: objection.RoleSender, At: now}
+	ov := &objection.Override{Ground: objection.GroundEmergency, DecidedBy: "nurse-4", Role: objection.TheSender, At: now}
 	r := objection.Check(objs, facts, channel.SMS, ov)
 	fmt.Println(r.Verdict, "serious harm:", r.SeriousHarm)
 	// Output:
@@ -140,7 +140,7 @@ func ExampleRegister() {
 	// record_reason [G12]
 	// discuss_removal [G15]
 	// letters_remain [G16 G11]
-	// objection: objection.channel is not set: an objection with scope channel names the channel objected to
-	// objection: objection.recorded_by is empty: name the staff member who recorded it (G28)
-	// objection: objection.recorded_at is not set: give the time the objection was registered
+	// objection: channel: is not set: an objection with scope channel names the channel objected to
+	// objection: recorded_by: is empty: name the staff member who recorded it (G28)
+	// objection: recorded_at: is not set: give the time the objection was registered
 }

@@ -28,7 +28,7 @@ func harm(o Objection) Objection { o.SeriousHarm = true; return o }
 
 // decided returns a complete override on g by someone who may decide it.
 func decided(g Ground) *Override {
-	ov := &Override{Ground: g, DecidedBy: "cg-01", Role: RoleCaldicottGuardian, At: t0.Add(-time.Hour)}
+	ov := &Override{Ground: g, DecidedBy: "cg-01", Role: CaldicottGuardian, At: t0.Add(-time.Hour)}
 	if g == GroundOther {
 		ov.Justification = "written case for this person"
 	}

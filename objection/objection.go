@@ -46,27 +46,26 @@ type Objection struct {
 // objection is still upheld by Check.
 func (o Objection) Validate() error {
 	var errs []error
-	const t = "objection"
 	switch {
 	case !o.Scope.Valid():
-		errs = append(errs, fieldErr(t, "scope", isWhat(o.Scope == 0, o.Scope.String())+": use one of "+strings.Join(scopeNames[1:], ", ")))
+		errs = append(errs, fieldErr("scope", isWhat(o.Scope == 0, o.Scope.String())+": use one of "+strings.Join(scopeNames[1:], ", ")))
 	case o.Scope == ScopeChannel && !o.Channel.Valid():
-		errs = append(errs, fieldErr(t, "channel", isWhat(o.Channel == 0, o.Channel.String())+": an objection with scope channel names the channel objected to"))
+		errs = append(errs, fieldErr("channel", isWhat(o.Channel == 0, o.Channel.String())+": an objection with scope channel names the channel objected to"))
 	case o.Scope != ScopeChannel && o.Channel != 0:
-		errs = append(errs, fieldErr(t, "channel", "is set but scope is "+o.Scope.String()+": clear it, or use scope channel"))
+		errs = append(errs, fieldErr("channel", "is set but scope is "+o.Scope.String()+": clear it, or use scope channel"))
 	}
 	svc := strings.TrimSpace(o.Service)
 	switch {
 	case o.Scope == ScopeService && svc == "":
-		errs = append(errs, fieldErr(t, "service", "is empty: an objection with scope service names the service code, such as screening"))
+		errs = append(errs, fieldErr("service", "is empty: an objection with scope service names the service code, such as screening"))
 	case o.Scope != ScopeService && o.Service != "" && o.Scope.Valid():
-		errs = append(errs, fieldErr(t, "service", "is set but scope is "+o.Scope.String()+": clear it, or use scope service"))
+		errs = append(errs, fieldErr("service", "is set but scope is "+o.Scope.String()+": clear it, or use scope service"))
 	}
 	if strings.TrimSpace(o.RecordedBy) == "" {
-		errs = append(errs, fieldErr(t, "recorded_by", "is empty: name the staff member who recorded it (G28)"))
+		errs = append(errs, fieldErr("recorded_by", "is empty: name the staff member who recorded it (G28)"))
 	}
 	if o.RecordedAt.IsZero() {
-		errs = append(errs, fieldErr(t, "recorded_at", "is not set: give the time the objection was registered"))
+		errs = append(errs, fieldErr("recorded_at", "is not set: give the time the objection was registered"))
 	}
 	return errors.Join(errs...)
 }

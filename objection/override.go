@@ -39,24 +39,23 @@ type Override struct {
 // decide that ground, a justification for GroundOther, and a time.
 func (o Override) Validate() error {
 	var errs []error
-	const t = "override"
 	if !o.Ground.Valid() {
-		errs = append(errs, fieldErr(t, "ground", isWhat(o.Ground == GroundNone, o.Ground.String())+": use one of "+strings.Join(groundNames[1:], ", ")))
+		errs = append(errs, fieldErr("ground", isWhat(o.Ground == GroundNone, o.Ground.String())+": use one of "+strings.Join(groundNames[1:], ", ")))
 	}
 	if strings.TrimSpace(o.DecidedBy) == "" {
-		errs = append(errs, fieldErr(t, "decided_by", "is empty: name the staff member who decided (G13, G28)"))
+		errs = append(errs, fieldErr("decided_by", "is empty: name the staff member who decided (G13, G28)"))
 	}
 	switch {
 	case !o.Role.Valid():
-		errs = append(errs, fieldErr(t, "role", isWhat(o.Role == 0, o.Role.String())+": use one of "+strings.Join(roleNames[1:], ", ")))
-	case o.Ground.Valid() && !o.Role.CanDecide(o.Ground):
-		errs = append(errs, fieldErr(t, "role", "is "+o.Role.String()+", which may not decide ground "+o.Ground.String()+": ask the "+DefaultDecider(o.Ground).String()+" (G34)"))
+		errs = append(errs, fieldErr("role", isWhat(o.Role == 0, o.Role.String())+": use one of caldicott_guardian, dpo, ig_lead, senior_clinician or the_sender"))
+	case o.Ground.Valid() && !o.Ground.DecidableBy(o.Role):
+		errs = append(errs, fieldErr("role", "is "+o.Role.String()+", which may not decide ground "+o.Ground.String()+": ask the "+DefaultDecider(o.Ground).String()+" (G34)"))
 	}
 	if o.Ground == GroundOther && strings.TrimSpace(o.Justification) == "" {
-		errs = append(errs, fieldErr(t, "justification", "is empty: ground other needs a written justification (G13)"))
+		errs = append(errs, fieldErr("justification", "is empty: ground other needs a written justification (G13)"))
 	}
 	if o.At.IsZero() {
-		errs = append(errs, fieldErr(t, "at", "is not set: give the time of the decision"))
+		errs = append(errs, fieldErr("at", "is not set: give the time of the decision"))
 	}
 	return errors.Join(errs...)
 }
@@ -67,9 +66,9 @@ func (o Override) Validate() error {
 // Guardian.
 func DefaultDecider(g Ground) Role {
 	if g == GroundEmergency {
-		return RoleSender
+		return TheSender
 	}
-	return RoleCaldicottGuardian
+	return CaldicottGuardian
 }
 
 // String describes o without its justification, such as

@@ -189,7 +189,7 @@ func TestPropWellFormed(t *testing.T) {
 			}
 		}
 		if r.Verdict == Overridden {
-			if in.ov == nil || in.ov.DecidedBy == "" || !in.ov.Role.CanDecide(in.ov.Ground) || r.SeriousHarm || r.Ground != in.ov.Ground {
+			if in.ov == nil || in.ov.DecidedBy == "" || !in.ov.Ground.DecidableBy(in.ov.Role) || r.SeriousHarm || r.Ground != in.ov.Ground {
 				t.Fatalf("Overridden without a fitting, decided override: %v, %+v", in.ov, r)
 			}
 		}

@@ -83,7 +83,7 @@ func TestOverrideTasks(t *testing.T) {
 		})
 	}
 	tasks := OverrideTasks(Override{Ground: GroundEmergency})
-	if want := "decided by (nobody named) as role(0)"; !strings.Contains(tasks[0].Text, want) {
+	if want := "decided by (nobody named) as nobody"; !strings.Contains(tasks[0].Text, want) {
 		t.Errorf("OverrideTasks(no decider) note = %q, want it to say %q", tasks[0].Text, want)
 	}
 	if diff := cmp.Diff([]string{"G32"}, tasks[2].Refs); diff != "" {

@@ -120,7 +120,7 @@ type decider struct {
 // the mutation tests.
 func (x *decider) on(id RuleID) bool { return x.o.disabled == nil || !x.o.disabled[id] }
 
-func (x *decider) step(rule RuleID, eff Effect, recipient string, k channel.Kind, who Who, detail string) {
+func (x *decider) step(rule RuleID, eff Effect, recipient string, k channel.Kind, who Role, detail string) {
 	w := x.w
 	if n := len(w.trail); n < cap(w.trail) {
 		// Fill the next slot in place: no temporary to build and copy, and
@@ -134,7 +134,7 @@ func (x *decider) step(rule RuleID, eff Effect, recipient string, k channel.Kind
 	w.trail = append(w.trail, Step{Rule: rule, Effect: eff, Recipient: recipient, Channel: k, Who: who, Detail: detail})
 }
 
-func (x *decider) oblige(code ObligationCode, rule RuleID, recipient string, k channel.Kind, who Who, detail string) {
+func (x *decider) oblige(code ObligationCode, rule RuleID, recipient string, k channel.Kind, who Role, detail string) {
 	for _, ob := range x.d.Obligations {
 		if ob.Code == code && ob.Recipient == recipient && ob.Channel == k {
 			return
@@ -165,13 +165,13 @@ func (x *decider) run() {
 	r.check(&pr)
 	if x.on(RuleInputMessage) {
 		for _, e := range pm.list {
-			x.step(RuleInputMessage, Deny, "", 0, 0, "message "+e.Field+" "+e.Problem)
+			x.step(RuleInputMessage, Deny, "", 0, 0, "message "+e.Path+" "+e.Problem)
 			x.fail(Refuse)
 		}
 	}
 	if x.on(RuleInputRecord) {
 		for _, e := range pr.list {
-			x.step(RuleInputRecord, Deny, "", 0, 0, "record "+e.Field+" "+e.Problem)
+			x.step(RuleInputRecord, Deny, "", 0, 0, "record "+e.Path+" "+e.Problem)
 			x.fail(Refuse)
 		}
 	}
@@ -245,7 +245,7 @@ func (x *decider) run() {
 	x.finish()
 }
 
-func (x *decider) addWho(w Who) {
+func (x *decider) addWho(w Role) {
 	for _, v := range x.d.Who {
 		if v == w {
 			return
@@ -329,7 +329,7 @@ func (x *decider) recipients() {
 			continue
 		}
 		x.d.LegalBasis.Proxy = true
-		var held Who
+		var held Role
 		service := m.Service
 		if service == "" || !o.sensitive.Has(service) {
 			// The body may name a sensitive service the message did not.
@@ -362,7 +362,7 @@ type recipient struct {
 	language string
 	objs     []objection.Objection
 	proxyOf  bool
-	heldBy   Who // a sensitive service: who must be asked first
+	heldBy   Role // a sensitive service: who must be asked first
 }
 
 // tier ranks a channel for a recipient: lower is better.
@@ -386,7 +386,7 @@ type cand struct {
 	addr    string
 	contact *channel.Contact // the record's contact detail, when addr is set
 	tier    tier
-	who     Who
+	who     Role
 	res     objection.Result
 	blocked bool // content blocking on this channel
 	tooLong bool // too long for a text message (P4)
@@ -651,18 +651,14 @@ func (x *decider) after(k channel.Kind) Duration {
 	return Duration(72 * time.Hour)
 }
 
-func whoFor(r objection.Role) Who {
-	switch r {
-	case objection.RoleDPO:
-		return DPO
-	case objection.RoleIGLead:
-		return IGTeam
-	case objection.RoleSeniorClinician:
-		return SeniorClinician
-	case objection.RoleSender:
-		return TheSender
+// whoFor is who decides an override the objection check says needs a
+// decision: the role it names, or the Caldicott Guardian when it names
+// nobody who may decide one.
+func whoFor(r Role) Role {
+	if r == Nobody || r == ThePatient {
+		return CaldicottGuardian
 	}
-	return CaldicottGuardian
+	return r
 }
 
 func (x *decider) denyObjection(id string, k channel.Kind, res objection.Result) {
@@ -767,7 +763,7 @@ func (x *decider) contactFor(rc *recipient, k channel.Kind) (string, *channel.Co
 
 func (x *decider) failedBefore(k channel.Kind, addr string) bool {
 	for _, a := range x.m.Attempts {
-		if a.Kind == k && a.Outcome.Permanent() {
+		if a.Kind == k && a.Result.Permanent() {
 			if a.Address == addr {
 				return true
 			}

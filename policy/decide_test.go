@@ -29,7 +29,7 @@ type decideCase struct {
 	steps    []stepWant
 	notSteps []policy.RuleID
 	obliged  []policy.ObligationCode
-	who      []policy.Who
+	who      []policy.Role
 	check    func(t *testing.T, d policy.Decision)
 }
 
@@ -82,7 +82,7 @@ var decideCases = []decideCase{
 		rec: func(r *policy.Record) {
 			r.Contacts = []channel.Contact{{Kind: channel.MessagingApp, Address: mobile, Verified: verified()}}
 		},
-		outcome: policy.Hold, who: []policy.Who{policy.TheSender},
+		outcome: policy.Hold, who: []policy.Role{policy.TheSender},
 		steps:   []stepWant{{policy.RulePlatformApproved, policy.Deny}, {policy.RuleRecipientNone, policy.Require}},
 		obliged: []policy.ObligationCode{policy.ObtainContact}},
 	// G4 NHS App first.
@@ -96,7 +96,7 @@ var decideCases = []decideCase{
 			m.Body = "Your results are back."
 		},
 		rec:     func(r *policy.Record) { r.Contacts = r.Contacts[:1] },
-		outcome: policy.Hold, who: []policy.Who{policy.TheSender},
+		outcome: policy.Hold, who: []policy.Role{policy.TheSender},
 		steps: []stepWant{{policy.RuleUseCase, policy.Deny}}},
 	{name: "detailed test results go by letter when that is all", refs: "G5 G6",
 		msg: func(m *policy.Message) {
@@ -185,7 +185,7 @@ var decideCases = []decideCase{
 	{name: "worked example: urgent treatment within 48 hours, Caldicott Guardian decided", refs: "G13 G14",
 		msg: func(m *policy.Message) {
 			m.Class, m.Urgency, m.AppointmentAt = channel.AppointmentChange, policy.Urgent, now.Add(30*time.Hour)
-			m.Override = overrideBy(objection.GroundAppointmentChange48h, objection.RoleCaldicottGuardian, "staff-1")
+			m.Override = overrideBy(objection.GroundAppointmentChange48h, objection.CaldicottGuardian, "staff-1")
 		},
 		rec: func(r *policy.Record) {
 			r.Contacts = []channel.Contact{r.Contacts[0], r.Contacts[2]}
@@ -203,24 +203,24 @@ var decideCases = []decideCase{
 			r.Contacts = []channel.Contact{r.Contacts[0], r.Contacts[2]}
 			r.Objections = []objection.Objection{objectTo(objection.ScopeChannel, channel.SMS)}
 		},
-		outcome: policy.Hold, who: []policy.Who{policy.CaldicottGuardian},
+		outcome: policy.Hold, who: []policy.Role{policy.CaldicottGuardian},
 		steps: []stepWant{{policy.RuleObjectionNeedsDecide, policy.Require}, {policy.RuleHoldWho, policy.Require}}},
 	{name: "worked example 49 hours away: the ground does not fit", refs: "G14",
 		msg: func(m *policy.Message) {
 			m.Class, m.AppointmentAt = channel.AppointmentChange, now.Add(49*time.Hour)
-			m.Override = overrideBy(objection.GroundAppointmentChange48h, objection.RoleCaldicottGuardian, "staff-1")
+			m.Override = overrideBy(objection.GroundAppointmentChange48h, objection.CaldicottGuardian, "staff-1")
 		},
 		rec: func(r *policy.Record) {
 			r.Contacts = []channel.Contact{r.Contacts[0]}
 			r.Objections = []objection.Objection{objectTo(objection.ScopeChannel, channel.SMS)}
 		},
-		outcome: policy.Hold, who: []policy.Who{policy.TheSender},
+		outcome: policy.Hold, who: []policy.Role{policy.TheSender},
 		steps:   []stepWant{{policy.RuleObjectionGroundUnfit, policy.Deny}, {policy.RuleRecipientNone, policy.Require}},
 		obliged: []policy.ObligationCode{policy.ObtainContact}},
 	{name: "serious harm: never overridden, even in an emergency", refs: "G15 G32",
 		msg: func(m *policy.Message) {
 			m.Urgency = policy.Emergency
-			m.Override = overrideBy(objection.GroundEmergency, objection.RoleSender, "staff-42")
+			m.Override = overrideBy(objection.GroundEmergency, objection.TheSender, "staff-42")
 		},
 		rec: func(r *policy.Record) {
 			o := objectTo(objection.ScopeChannel, channel.SMS)
@@ -228,7 +228,7 @@ var decideCases = []decideCase{
 			r.Contacts = r.Contacts[:1]
 			r.Objections = []objection.Objection{o}
 		},
-		outcome: policy.Hold, who: []policy.Who{policy.TheSender},
+		outcome: policy.Hold, who: []policy.Role{policy.TheSender},
 		steps:   []stepWant{{policy.RuleObjectionSeriousHarm, policy.Deny}},
 		obliged: []policy.ObligationCode{policy.DiscussContactRemoval}},
 	{name: "a fitting ground with no claim: the Caldicott Guardian decides", refs: "G13 G14 G16 G34",
@@ -239,14 +239,14 @@ var decideCases = []decideCase{
 			r.Contacts = []channel.Contact{r.Contacts[0], r.Contacts[2]}
 			r.Objections = []objection.Objection{objectTo(objection.ScopeElectronic, 0)}
 		},
-		outcome: policy.Hold, who: []policy.Who{policy.CaldicottGuardian},
+		outcome: policy.Hold, who: []policy.Role{policy.CaldicottGuardian},
 		steps: []stepWant{{policy.RuleObjectionNeedsDecide, policy.Require}, {policy.RuleTimingTooSlow, policy.Deny}}},
 	{name: "an objection to one channel with no other contact: the sender finds another way", refs: "G16 G30 G34",
 		rec: func(r *policy.Record) {
 			r.Contacts = r.Contacts[:1]
 			r.Objections = []objection.Objection{objectTo(objection.ScopeChannel, channel.SMS)}
 		},
-		outcome: policy.Hold, who: []policy.Who{policy.TheSender},
+		outcome: policy.Hold, who: []policy.Role{policy.TheSender},
 		obliged: []policy.ObligationCode{policy.ObtainContact}},
 	// G18–G21 recipients and proxies.
 	{name: "to the patient only", refs: "G18", outcome: policy.Send, steps: []stepWant{{policy.RuleRecipientPatient, policy.Allow}},
@@ -338,7 +338,7 @@ var decideCases = []decideCase{
 		steps: []stepWant{{policy.RuleContactFailed, policy.Deny}}},
 	{name: "an earlier attempt failed permanently", refs: "G31 P3",
 		msg: func(m *policy.Message) {
-			m.Attempts = []channel.Attempt{{Kind: channel.Email, Address: email, At: now.Add(-time.Hour), Outcome: channel.OutcomeBounced}}
+			m.Attempts = []channel.Attempt{{Kind: channel.Email, Address: email, At: now.Add(-time.Hour), Result: channel.ResultBounced}}
 		},
 		outcome: policy.Send, channel: channel.SMS,
 		steps: []stepWant{{policy.RuleContactFailed, policy.Deny}}},
@@ -379,7 +379,7 @@ var decideCases = []decideCase{
 	{name: "informally deceased", refs: "P1", rec: func(r *policy.Record) { r.Status = policy.InformallyDeceased },
 		outcome: policy.Refuse},
 	{name: "restricted record held", refs: "P1 G34", rec: func(r *policy.Record) { r.Status = policy.Restricted },
-		outcome: policy.Hold, who: []policy.Who{policy.CaldicottGuardian},
+		outcome: policy.Hold, who: []policy.Role{policy.CaldicottGuardian},
 		steps: []stepWant{{policy.RuleRecordRestricted, policy.Require}}},
 	{name: "restricted record with a proxy: nobody is messaged", refs: "P1 G19 G34",
 		rec: func(r *policy.Record) {
@@ -387,7 +387,7 @@ var decideCases = []decideCase{
 			r.BirthDate = child
 			r.Proxies = []proxy.Proxy{parent(child)}
 		},
-		outcome: policy.Hold, who: []policy.Who{policy.CaldicottGuardian},
+		outcome: policy.Hold, who: []policy.Role{policy.CaldicottGuardian},
 		check: func(t *testing.T, d policy.Decision) {
 			if len(d.Deliveries) != 0 {
 				t.Errorf("deliveries = %v, want none from a restricted record", d.Deliveries)

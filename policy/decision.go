@@ -19,7 +19,7 @@ type Decision struct {
 	// invalid input.
 	Outcome Outcome `json:"outcome"`
 	// Who names the people who must decide when Outcome is Hold (G34).
-	Who []Who `json:"who,omitempty"`
+	Who []Role `json:"who,omitempty"`
 	// Deliveries are one per recipient.
 	Deliveries []Delivery `json:"deliveries,omitempty"`
 	// Findings are what the content scan found in the body.
@@ -52,7 +52,7 @@ type Delivery struct {
 	// at NotBefore).
 	Outcome Outcome `json:"outcome"`
 	// Who names who must decide when Outcome is Hold.
-	Who Who `json:"who,omitempty"`
+	Who Role `json:"who,omitempty"`
 	// Channel and Address say where the message goes first. Address is the
 	// normalised contact detail from the record.
 	Channel channel.Kind `json:"channel,omitempty"`
@@ -104,7 +104,7 @@ type Step struct {
 	// Channel and Recipient say what the step is about, when it is about one.
 	Channel channel.Kind `json:"channel,omitempty"`
 	// Who names who must decide, on Require steps that need a person.
-	Who       Who    `json:"who,omitempty"`
+	Who       Role   `json:"who,omitempty"`
 	Recipient string `json:"recipient,omitempty"`
 	Detail    string `json:"detail"`
 }
@@ -115,7 +115,7 @@ type Obligation struct {
 	Rule RuleID         `json:"rule"`
 	// Channel and Recipient say which delivery it concerns, if one.
 	Channel   channel.Kind `json:"channel,omitempty"`
-	Who       Who          `json:"who,omitempty"`
+	Who       Role         `json:"who,omitempty"`
 	Recipient string       `json:"recipient,omitempty"`
 	Detail    string       `json:"detail"`
 }

@@ -174,24 +174,24 @@ func (d *Dispatcher) Send(ctx context.Context, m Message, r Record) (Report, err
 			if rc.Kind == 0 {
 				rc.Kind = dl.Channel
 			}
-			rc.Outcome = channel.OutcomeOf(rc, terr)
+			rc.Result = channel.ResultOf(rc, terr)
 			s := Sent{Recipient: dl.Recipient, Channel: dl.Channel, Receipt: rc}
 			out := d.entry(audit.KindOutcome, m, r, dl)
-			switch o := rc.Outcome; {
+			switch o := rc.Result; {
 			case o.Succeeded():
 				rep.Sent = append(rep.Sent, s)
 			case o.Permanent():
 				rep.Failed = append(rep.Failed, s)
-				m.Attempts = append(m.Attempts, channel.Attempt{Kind: dl.Channel, Address: dl.Address, At: d.now(), Outcome: o})
+				m.Attempts = append(m.Attempts, channel.Attempt{Kind: dl.Channel, Address: dl.Address, At: d.now(), Result: o})
 				delete(done, key) // the next channel may be tried
 				retry = true
-			case o == channel.OutcomeTemporaryFailure:
+			case o == channel.ResultTemporaryFailure:
 				rep.Failed = append(rep.Failed, s)
 			default:
 				// No outcome known: in doubt; never resent blindly.
 				rep.InDoubt = append(rep.InDoubt, s)
 			}
-			out.Outcome = rc.Outcome.String()
+			out.Outcome = audit.DeliveryResult(rc.Result)
 			out.Detail = rc.ID
 			if terr != nil {
 				out.Detail = fmt.Sprintf("transport error by %s: %s", dl.Channel, redactErr(terr, dl.Address))
@@ -225,40 +225,39 @@ func (d *Dispatcher) history(ctx context.Context, m *Message, patient string, re
 		return nil, fmt.Errorf("policy: dispatch %s: reading the audit store failed, nothing sent: %w", m.ID, err)
 	}
 	type key struct {
-		role, recipient, ch string
+		role      RecipientRole
+		recipient string
+		ch        channel.Kind
 	}
 	open := map[key]audit.Entry{}
 	for _, e := range entries {
 		if e.MessageID != m.ID {
 			continue
 		}
-		k := key{e.RecipientRole.String(), e.Recipient, e.Channel}
+		k := key{e.RecipientRole, e.Recipient, e.Channel}
 		switch e.Kind {
 		case audit.KindAttempt:
 			open[k] = e
 		case audit.KindOutcome:
 			delete(open, k)
-			var o channel.Outcome
-			if err := o.UnmarshalText([]byte(e.Outcome)); err != nil {
-				o = channel.OutcomeUnknown
-			}
-			kind, _ := channel.ParseKind(e.Channel)
-			s := Sent{Recipient: e.Recipient, Channel: kind, Receipt: channel.Receipt{ID: e.Detail, Kind: kind, Outcome: o, At: e.Time}, Earlier: true}
+			o, _ := e.Outcome.Result() // ResultUnknown when none is recorded
+			kind := e.Channel
+			s := Sent{Recipient: e.Recipient, Channel: kind, Receipt: channel.Receipt{ID: e.Detail, Kind: kind, Result: o, At: e.Time}, Earlier: true}
 			switch {
 			case o.Succeeded():
 				done[recipientKey(e.RecipientRole.String(), e.Recipient)] = true
 				rep.Sent = append(rep.Sent, s)
 			case o.Permanent():
-				m.Attempts = append(m.Attempts, channel.Attempt{Kind: kind, Address: e.Address, At: e.Time, Outcome: o})
-			case o == channel.OutcomeUnknown:
+				m.Attempts = append(m.Attempts, channel.Attempt{Kind: kind, Address: e.Address, At: e.Time, Result: o})
+			case o == channel.ResultUnknown:
 				done[recipientKey(e.RecipientRole.String(), e.Recipient)] = true
 				rep.InDoubt = append(rep.InDoubt, s)
 			}
 		}
 	}
 	for k, e := range open {
-		kind, _ := channel.ParseKind(k.ch)
-		done[recipientKey(k.role, k.recipient)] = true
+		kind := k.ch
+		done[recipientKey(k.role.String(), k.recipient)] = true
 		rep.InDoubt = append(rep.InDoubt, Sent{Recipient: k.recipient, Channel: kind, Receipt: channel.Receipt{Kind: kind, At: e.Time}, Earlier: true})
 	}
 	return done, nil
@@ -272,7 +271,7 @@ func (d *Dispatcher) write(ctx context.Context, e audit.Entry) error {
 func (d *Dispatcher) decisionEntry(m Message, r Record, dec Decision) audit.Entry {
 	e := audit.Entry{
 		Time: d.now(), Kind: audit.KindDecision, Patient: orUnknown(r.PatientID), Staff: orUnattributed(m.Staff.ID),
-		MessageID: orUnknown(m.ID), Outcome: dec.Outcome.String(), Body: m.Body,
+		MessageID: orUnknown(m.ID), Outcome: audit.DecisionOutcome(dec.Outcome), Body: m.Body,
 	}
 	for _, s := range dec.Trail {
 		if len(e.Rules) == 0 || e.Rules[len(e.Rules)-1] != s.Rule.String() {
@@ -294,13 +293,9 @@ func (d *Dispatcher) decisionEntry(m Message, r Record, dec Decision) audit.Entr
 }
 
 func (d *Dispatcher) entry(kind audit.Kind, m Message, r Record, dl Delivery) audit.Entry {
-	role := audit.RolePatient
-	if dl.Role == ToProxy {
-		role = audit.RoleProxy
-	}
 	e := audit.Entry{
-		Time: d.now(), Kind: kind, Patient: orUnknown(r.PatientID), Recipient: dl.Recipient, RecipientRole: role,
-		Staff: orUnattributed(m.Staff.ID), MessageID: orUnknown(m.ID), Channel: dl.Channel.String(), Address: dl.Address,
+		Time: d.now(), Kind: kind, Patient: orUnknown(r.PatientID), Recipient: dl.Recipient, RecipientRole: dl.Role,
+		Staff: orUnattributed(m.Staff.ID), MessageID: orUnknown(m.ID), Channel: dl.Channel, Address: dl.Address,
 	}
 	if dl.Override != nil {
 		e.Override = auditOverride(dl.Override)

@@ -27,12 +27,12 @@ func (s *scripted) Send(_ context.Context, e channel.Envelope) (channel.Receipt,
 	if f, ok := s.answers[e.Kind]; ok {
 		return f(e)
 	}
-	return channel.Receipt{ID: "rcpt-" + e.Kind.String(), Kind: e.Kind, Outcome: channel.OutcomeDelivered}, nil
+	return channel.Receipt{ID: "rcpt-" + e.Kind.String(), Kind: e.Kind, Result: channel.ResultDelivered}, nil
 }
 
-func outcome(o channel.Outcome) func(channel.Envelope) (channel.Receipt, error) {
+func outcome(o channel.Result) func(channel.Envelope) (channel.Receipt, error) {
 	return func(e channel.Envelope) (channel.Receipt, error) {
-		return channel.Receipt{Kind: e.Kind, Outcome: o}, nil
+		return channel.Receipt{Kind: e.Kind, Result: o}, nil
 	}
 }
 
@@ -62,11 +62,11 @@ func kinds(s audit.Store) []string {
 			return append(out, "error: "+err.Error())
 		}
 		k := e.Kind.String()
-		if e.Channel != "" {
-			k += " " + e.Channel
+		if e.Channel != 0 {
+			k += " " + e.Channel.String()
 		}
-		if e.Outcome != "" {
-			k += " " + e.Outcome
+		if !e.Outcome.IsZero() {
+			k += " " + e.Outcome.String()
 		}
 		out = append(out, k)
 	}
@@ -105,7 +105,7 @@ func TestDispatchSendsAndRecords(t *testing.T) {
 }
 
 func TestDispatchFallsBackOnPermanentFailure(t *testing.T) {
-	for _, o := range []channel.Outcome{channel.OutcomeBounced, channel.OutcomeNotRecognised} {
+	for _, o := range []channel.Result{channel.ResultBounced, channel.ResultNotRecognised} {
 		t.Run(o.String(), func(t *testing.T) {
 			tr := &scripted{answers: map[channel.Kind]func(channel.Envelope) (channel.Receipt, error){channel.Email: outcome(o)}}
 			store := &audit.MemStore{}
@@ -184,7 +184,7 @@ func TestDispatchNeverSendsTwice(t *testing.T) {
 	// An attempt with no outcome (a crash between send and record) is in doubt.
 	store2 := &audit.MemStore{}
 	_, _ = store2.Append(context.Background(), audit.Entry{Time: now, Kind: audit.KindAttempt, Patient: patientID, Recipient: patientID,
-		RecipientRole: audit.RolePatient, Staff: "staff-42", MessageID: "msg-1", Channel: "email", Body: "x"})
+		RecipientRole: audit.ToPatient, Staff: "staff-42", MessageID: "msg-1", Channel: channel.Email, Body: "x"})
 	tr2 := &scripted{}
 	rep, err = dispatcher(t, tr2, store2).Send(context.Background(), msg(), rec())
 	if err != nil {
@@ -257,7 +257,7 @@ func (c *countingTransport) Send(_ context.Context, e channel.Envelope) (channel
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.n++
-	return channel.Receipt{ID: "r", Kind: e.Kind, Outcome: channel.OutcomeDelivered}, nil
+	return channel.Receipt{ID: "r", Kind: e.Kind, Result: channel.ResultDelivered}, nil
 }
 
 // TestDispatchConcurrentCallsSendOnce: concurrent calls for one message
@@ -284,7 +284,7 @@ func TestDispatchConcurrentCallsSendOnce(t *testing.T) {
 func TestDispatchOutcomeContract(t *testing.T) {
 	tr := &scripted{answers: map[channel.Kind]func(channel.Envelope) (channel.Receipt, error){
 		channel.Email: func(e channel.Envelope) (channel.Receipt, error) {
-			return channel.Receipt{Kind: e.Kind, Outcome: channel.OutcomeBounced}, errors.New("i/o timeout after 07700 900123 and " + e.Address)
+			return channel.Receipt{Kind: e.Kind, Result: channel.ResultBounced}, errors.New("i/o timeout after 07700 900123 and " + e.Address)
 		},
 	}}
 	store := &audit.MemStore{}

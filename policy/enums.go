@@ -6,45 +6,6 @@ import (
 	"github.com/carecomms/carecomms/internal/enum"
 )
 
-// Outcome is what a decision allows. The zero value, OutcomeNone, is never
-// a permission to send: an unset or undecided outcome fails closed.
-type Outcome uint8
-
-// Outcomes, from most to least permissive.
-const (
-	OutcomeNone Outcome = iota // no decision made: treat as Refuse
-	Send                       // may go as drafted
-	Revise                     // may go once the listed redactions or edits are made
-	Hold                       // a person must decide; Decision.Who names them
-	Refuse                     // must not be sent
-)
-
-var outcomeNames = []string{"none", "send", "revise", "hold", "refuse"}
-
-// String returns the outcome name, such as "send".
-func (o Outcome) String() string { return enum.Name("outcome", outcomeNames, int(o)) }
-
-// MarshalText encodes the outcome by name.
-func (o Outcome) MarshalText() ([]byte, error) { return marshalEnum("outcome", outcomeNames, int(o)) }
-
-// UnmarshalText decodes an outcome name, rejecting unknown names.
-func (o *Outcome) UnmarshalText(b []byte) error {
-	v, err := enum.Parse("policy", "outcome", outcomeNames, 0, b)
-	*o = Outcome(v)
-	return err
-}
-
-// worse returns the more restrictive of two outcomes.
-func worse(a, b Outcome) Outcome {
-	if a == OutcomeNone || b == OutcomeNone {
-		return OutcomeNone
-	}
-	if b > a {
-		return b
-	}
-	return a
-}
-
 // Effect is what a trail step did to the decision.
 type Effect uint8
 
@@ -126,37 +87,6 @@ func (u *Urgency) UnmarshalText(b []byte) error {
 	return err
 }
 
-// RecordStatus is the person's status on the national record (P1). The
-// zero value is Active.
-type RecordStatus uint8
-
-// Record statuses.
-const (
-	Active             RecordStatus = iota // a current record
-	Deceased                               // formally deceased
-	InformallyDeceased                     // reported deceased, not yet confirmed
-	Invalidated                            // record invalidated
-	RemovedFromList                        // removed from the list (exit code)
-	Restricted                             // S-flagged: address and telecom withheld
-)
-
-var recordStatusNames = []string{"active", "deceased", "informally_deceased", "invalidated", "removed", "restricted"}
-
-// String returns the status name.
-func (s RecordStatus) String() string { return enum.Name("record_status", recordStatusNames, int(s)) }
-
-// MarshalText encodes the status by name.
-func (s RecordStatus) MarshalText() ([]byte, error) {
-	return marshalEnum("record status", recordStatusNames, int(s))
-}
-
-// UnmarshalText decodes a status name, rejecting unknown names.
-func (s *RecordStatus) UnmarshalText(b []byte) error {
-	v, err := enum.Parse("policy", "record status", recordStatusNames, 0, b)
-	*s = RecordStatus(v)
-	return err
-}
-
 // Need is a recorded reasonable adjustment under the Accessible Information
 // Standard (G33, P7). The zero value is invalid.
 type Need uint8
@@ -183,64 +113,6 @@ func (n Need) MarshalText() ([]byte, error) { return marshalEnum("need", needNam
 func (n *Need) UnmarshalText(b []byte) error {
 	v, err := enum.Parse("policy", "need", needNames, 1, b)
 	*n = Need(v)
-	return err
-}
-
-// Who names the person who must decide when a decision is Hold (G34).
-// The zero value names nobody and never appears on a Hold.
-type Who uint8
-
-// People who decide.
-const (
-	Nobody            Who = iota // no decision needed
-	CaldicottGuardian            // the org's Caldicott Guardian (G13, G21)
-	DPO                          // the data protection officer (G32, G34)
-	IGTeam                       // the IG lead or team (G34)
-	SeniorClinician              // a senior clinician (G32)
-	ThePatient                   // the person the care is about (G21)
-	TheSender                    // the member of staff sending the message
-)
-
-var whoNames = []string{"nobody", "caldicott_guardian", "dpo", "ig_team", "senior_clinician", "the_patient", "the_sender"}
-
-// String returns the name.
-func (w Who) String() string { return enum.Name("who", whoNames, int(w)) }
-
-// MarshalText encodes the name.
-func (w Who) MarshalText() ([]byte, error) { return marshalEnum("who", whoNames, int(w)) }
-
-// UnmarshalText decodes a name, rejecting unknown names.
-func (w *Who) UnmarshalText(b []byte) error {
-	v, err := enum.Parse("policy", "who", whoNames, 0, b)
-	*w = Who(v)
-	return err
-}
-
-// RecipientRole says whether a delivery goes to the person or a proxy.
-type RecipientRole uint8
-
-// Recipient roles.
-const (
-	ToPatient RecipientRole = iota // the person the care is about (G18)
-	ToProxy                        // a proxy with authority (G19)
-)
-
-var recipientRoleNames = []string{"patient", "proxy"}
-
-// String returns the role name.
-func (r RecipientRole) String() string {
-	return enum.Name("recipient_role", recipientRoleNames, int(r))
-}
-
-// MarshalText encodes the role by name.
-func (r RecipientRole) MarshalText() ([]byte, error) {
-	return marshalEnum("recipient role", recipientRoleNames, int(r))
-}
-
-// UnmarshalText decodes a role name, rejecting unknown names.
-func (r *RecipientRole) UnmarshalText(b []byte) error {
-	v, err := enum.Parse("policy", "recipient role", recipientRoleNames, 0, b)
-	*r = RecipientRole(v)
 	return err
 }
 

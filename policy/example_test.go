@@ -56,7 +56,7 @@ func ExampleDecide_objectionOverride() {
 		Staff: policy.Staff{ID: "staff-42"},
 		Override: &objection.Override{
 			Ground: objection.GroundAppointmentChange48h, DecidedBy: "staff-1",
-			Role: objection.RoleCaldicottGuardian, Justification: "urgent treatment", At: at,
+			Role: objection.CaldicottGuardian, Justification: "urgent treatment", At: at,
 		},
 	}
 	r := policy.Record{

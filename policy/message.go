@@ -54,7 +54,7 @@ type Approval struct {
 	// Recipient is the proxy the approval is for (proxy.sensitive_service).
 	Recipient string `json:"recipient,omitempty"`
 	// Role is who decided: the_patient or caldicott_guardian.
-	Role Who `json:"role"`
+	Role Role `json:"role"`
 	// DecidedBy is the member of staff who recorded the decision (G28).
 	DecidedBy string `json:"decided_by"`
 	// At is when the decision was made; it must not be after Message.At.
@@ -109,7 +109,7 @@ type Record struct {
 	// BirthDate decides proxy authority by age.
 	BirthDate channel.Date `json:"birth_date,omitzero"`
 	// Status is the national record's status (P1).
-	Status RecordStatus `json:"status,omitempty"`
+	Status Status `json:"status,omitempty"`
 	// Capacity is whether the person can make decisions about their care.
 	Capacity proxy.Capacity `json:"capacity,omitempty"`
 	// Vulnerable marks a person the org treats as vulnerable (G14.4).

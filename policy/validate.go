@@ -12,6 +12,7 @@ import (
 
 	"github.com/carecomms/carecomms/channel"
 	"github.com/carecomms/carecomms/internal/service"
+	"github.com/carecomms/carecomms/internal/vocab"
 )
 
 // ErrInvalidMessage and ErrInvalidRecord are wrapped by the errors of
@@ -21,30 +22,24 @@ var (
 	ErrInvalidRecord  = errors.New("policy: invalid record")
 )
 
-// FieldError is one problem with one field of a message or record. Its
-// text names the field and what would fix it, and never holds a body or
-// an address.
-type FieldError struct {
-	// Field is the JSON path of the field, such as "contacts[1].kind".
-	Field string
-	// Problem says what is wrong and how to fix it.
-	Problem string
-	err     error
-}
-
-// Error names the field and the problem.
-func (e *FieldError) Error() string { return "policy: " + e.Field + ": " + e.Problem }
-
-// Unwrap returns ErrInvalidMessage or ErrInvalidRecord.
-func (e *FieldError) Unwrap() error { return e.err }
-
+// problems collects the field errors of one validation.
 type problems struct {
 	list []*FieldError
 	base error
 }
 
-func (p *problems) add(field, problem string) {
-	p.list = append(p.list, &FieldError{Field: field, Problem: problem, err: p.base})
+func (p *problems) add(path, problem string) {
+	p.list = append(p.list, vocab.NewFieldError("policy", p.base, path, problem))
+}
+
+// nest adds the problems err holds (a nested value's Validate) under the
+// path prefix, each keeping its own cause, with note appended.
+func (p *problems) nest(prefix string, err error, note string) {
+	for _, e := range vocab.Nest("policy", p.base, prefix, err) {
+		fe := e.(*FieldError)
+		fe.Problem += note
+		p.list = append(p.list, fe)
+	}
 }
 
 func (p *problems) join() error {
@@ -152,8 +147,8 @@ func (r *Record) check(p *problems) {
 	if blank(r.PatientID) {
 		p.add("patient_id", "is empty: identify the person the message is about")
 	}
-	if r.Status > Restricted {
-		p.add("status", "is not a defined national record status (P1)")
+	if !r.Status.ForRecord() {
+		p.add("status", "is not a national record status: use active, deceased, informally_deceased, invalidated, removed or restricted (P1)")
 	}
 	if !r.BirthDate.IsZero() && !r.BirthDate.Valid() {
 		p.add("birth_date", "is not a calendar date")
@@ -176,12 +171,12 @@ func (r *Record) check(p *problems) {
 	}
 	for i := range r.Objections {
 		if err := r.Objections[i].Validate(); err != nil {
-			p.add(fmt.Sprintf("objections[%d]", i), err.Error()+" (the objection is still upheld)")
+			p.nest(fmt.Sprintf("objections[%d]", i), err, " (the objection is still upheld)")
 		}
 	}
 	for i := range r.Proxies {
 		if err := r.Proxies[i].Validate(); err != nil {
-			p.add(fmt.Sprintf("proxies[%d]", i), err.Error())
+			p.nest(fmt.Sprintf("proxies[%d]", i), err, "")
 		}
 		id := r.Proxies[i].ID
 		if id != "" && id == r.PatientID {

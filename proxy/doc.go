@@ -88,7 +88,7 @@
 // # What is stable
 //
 // The names of every enum (Authority, Capacity, Status,
-// DeactivationReason, Mode, Reason, Route, CheckBy) and the service codes
+// DeactivationReason, Mode, Reason, Route, Role) and the service codes
 // are stable: they appear in JSON and in decision trails, and callers map
 // them to rule IDs. Their numeric values, the order of Reasons() and the
 // text of String and error messages may change. The order in which Check

@@ -116,40 +116,6 @@ func (c *Capacity) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// Status is whether a proxy relationship is in force (P8). The zero value
-// is not a valid status: a proxy whose status was never set is not valid,
-// and Validate reports it.
-type Status uint8
-
-// Proxy statuses.
-const (
-	Active      Status = iota + 1 // in force, subject to its period
-	Deactivated                   // ended; DeactivationReason says why
-)
-
-var statusNames = []string{"unset", "active", "deactivated"}
-
-// Valid reports whether s is one of the defined statuses.
-func (s Status) Valid() bool { return s == Active || s == Deactivated }
-
-// String returns the status name, or "unset" for the zero value.
-func (s Status) String() string { return enum.Name("status", statusNames, int(s)) }
-
-// MarshalText encodes s by name. The zero status is an error.
-func (s Status) MarshalText() ([]byte, error) {
-	return marshalEnum("status", statusNames, int(s), 1)
-}
-
-// UnmarshalText decodes a status name, rejecting unknown names and "unset".
-func (s *Status) UnmarshalText(b []byte) error {
-	v, err := enum.Parse("proxy", "status", statusNames, 1, b)
-	if err != nil {
-		return err
-	}
-	*s = Status(v)
-	return nil
-}
-
 // DeactivationReason is why a proxy was deactivated (P8). The zero value,
 // DeactivationUnset, belongs with an active proxy.
 type DeactivationReason uint8
@@ -349,42 +315,5 @@ func (r *Route) UnmarshalText(b []byte) error {
 		return err
 	}
 	*r = Route(v)
-	return nil
-}
-
-// CheckBy names who must be asked before a proxy is told about a service
-// the patient may feel sensitive about (G21, G34). The zero value is not a
-// valid answer; WhoChecks never returns it.
-type CheckBy uint8
-
-// Who checks.
-const (
-	// ThePatient: check with the patient first.
-	ThePatient CheckBy = iota + 1
-	// CaldicottGuardian: the patient cannot be asked (they lack capacity,
-	// or a child's competence is not recorded); the Caldicott Guardian decides.
-	CaldicottGuardian
-)
-
-var checkByNames = []string{"unset", "the_patient", "caldicott_guardian"}
-
-// Valid reports whether c is one of the defined values.
-func (c CheckBy) Valid() bool { return c == ThePatient || c == CaldicottGuardian }
-
-// String returns the name, such as "caldicott_guardian".
-func (c CheckBy) String() string { return enum.Name("check_by", checkByNames, int(c)) }
-
-// MarshalText encodes c by name. The zero value is an error.
-func (c CheckBy) MarshalText() ([]byte, error) {
-	return marshalEnum("check_by", checkByNames, int(c), 1)
-}
-
-// UnmarshalText decodes a name, rejecting unknown names and "unset".
-func (c *CheckBy) UnmarshalText(b []byte) error {
-	v, err := enum.Parse("proxy", "check_by", checkByNames, 1, b)
-	if err != nil {
-		return err
-	}
-	*c = CheckBy(v)
 	return nil
 }

@@ -31,10 +31,6 @@ func enumCases() []enumCase {
 			[]textEnum{CapacityUnknown, HasCapacity, LacksCapacity},
 			[]textEnum{Capacity(3)},
 			func(b []byte) (textEnum, error) { var v Capacity; err := v.UnmarshalText(b); return v, err }},
-		{"status",
-			[]textEnum{Active, Deactivated},
-			[]textEnum{Status(0), Status(3)},
-			func(b []byte) (textEnum, error) { var v Status; err := v.UnmarshalText(b); return v, err }},
 		{"deactivation_reason",
 			[]textEnum{DeactivationUnset, PatientRequest, Safeguarding, OtherReason},
 			[]textEnum{DeactivationReason(4)},
@@ -51,10 +47,6 @@ func enumCases() []enumCase {
 			[]textEnum{Direct, InsteadLacksCapacity, InsteadYoungChild},
 			[]textEnum{Route(3)},
 			func(b []byte) (textEnum, error) { var v Route; err := v.UnmarshalText(b); return v, err }},
-		{"check_by",
-			[]textEnum{ThePatient, CaldicottGuardian},
-			[]textEnum{CheckBy(0), CheckBy(3)},
-			func(b []byte) (textEnum, error) { var v CheckBy; err := v.UnmarshalText(b); return v, err }},
 	}
 }
 

@@ -122,7 +122,7 @@ func ExampleHoldForCheck() {
 	fmt.Println(hold, by)
 	// Output:
 	// true the_patient
-	// false unset
+	// false nobody
 }
 
 // An org's own set of sensitive services: the defaults plus a code for

@@ -75,20 +75,6 @@ type Patient struct {
 // incomplete or inconsistent. Use errors.As with *FieldError for the field.
 var ErrInvalid = errors.New("proxy: invalid record")
 
-// FieldError is one problem Validate found: the field (a JSON path such as
-// "contacts[1].address") and what to do about it. It never contains the
-// proxy's name or a contact address.
-type FieldError struct {
-	Field   string
-	Problem string
-}
-
-// Error returns "proxy: <field>: <problem>".
-func (e *FieldError) Error() string { return "proxy: " + e.Field + ": " + e.Problem }
-
-// Unwrap returns ErrInvalid.
-func (e *FieldError) Unwrap() error { return ErrInvalid }
-
 // Validate reports every problem with the record as *FieldError values
 // joined with errors.Join, or nil. A record that passes may still be an
 // invalid proxy on a given date; Check decides that. Validate checks that
@@ -99,10 +85,10 @@ func (e *FieldError) Unwrap() error { return ErrInvalid }
 // once each; and a well-formed BCP 47 language tag, if any.
 func (p *Proxy) Validate() error {
 	if p == nil {
-		return &FieldError{Field: "proxy", Problem: "is missing: pass a proxy record"}
+		return fieldErr("", "is missing: pass a proxy record")
 	}
 	var errs []error
-	add := func(field, problem string) { errs = append(errs, &FieldError{Field: field, Problem: problem}) }
+	add := func(field, problem string) { errs = append(errs, fieldErr(field, problem)) }
 
 	if strings.TrimSpace(p.ID) == "" {
 		add("id", "is empty: set the host's identifier for this proxy relationship")
@@ -179,10 +165,10 @@ func (p *Proxy) Validate() error {
 func (pt Patient) Validate() error {
 	var errs []error
 	if !pt.BirthDate.IsZero() && !isDate(pt.BirthDate) {
-		errs = append(errs, &FieldError{Field: "birth_date", Problem: dateText(pt.BirthDate) + " is not a calendar date: use YYYY-MM-DD"})
+		errs = append(errs, fieldErr("birth_date", dateText(pt.BirthDate)+" is not a calendar date: use YYYY-MM-DD"))
 	}
 	if !pt.Capacity.Valid() {
-		errs = append(errs, &FieldError{Field: "capacity", Problem: pt.Capacity.String() + " is not defined: use unknown, has_capacity or lacks_capacity"})
+		errs = append(errs, fieldErr("capacity", pt.Capacity.String()+" is not defined: use unknown, has_capacity or lacks_capacity"))
 	}
 	return errors.Join(errs...)
 }

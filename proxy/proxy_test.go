@@ -88,7 +88,7 @@ func fieldsOf(err error) []string {
 				walk(x)
 			}
 		} else if errors.As(e, &fe) {
-			out = append(out, fe.Field)
+			out = append(out, fe.Path)
 		} else {
 			out = append(out, "?"+e.Error())
 		}

@@ -186,7 +186,7 @@ func (s *Services) UnmarshalJSON(b []byte) error {
 // A young person under 18 with parental responsibility proxies is covered
 // like anyone else: any proxy delivery about a sensitive service waits for
 // this check, so a parent is never told without it.
-func WhoChecks(pt Patient, on channel.Date) CheckBy {
+func WhoChecks(pt Patient, on channel.Date) Role {
 	switch pt.Capacity {
 	case HasCapacity:
 		return ThePatient
@@ -209,8 +209,8 @@ func WhoChecks(pt Patient, on channel.Date) CheckBy {
 // the words. Deliveries to the patient themselves are never held by this
 // rule. An empty code is not sensitive: the caller decides how to treat a
 // message that names no service. When hold is false, by is the zero
-// CheckBy.
-func HoldForCheck(s Services, code string, pt Patient, on channel.Date) (hold bool, by CheckBy) {
+// Role.
+func HoldForCheck(s Services, code string, pt Patient, on channel.Date) (hold bool, by Role) {
 	if !s.Has(code) {
 		return false, 0
 	}

@@ -158,7 +158,7 @@ func TestWhoChecks(t *testing.T) {
 	tests := []struct {
 		name string
 		pt   Patient
-		want CheckBy
+		want Role
 	}{
 		{"adult with capacity", Patient{BirthDate: d(1980, 1, 1), Capacity: HasCapacity}, ThePatient},
 		{"adult lacking capacity", Patient{BirthDate: d(1980, 1, 1), Capacity: LacksCapacity}, CaldicottGuardian},
@@ -196,7 +196,7 @@ func TestGuidanceSensitiveExamples(t *testing.T) {
 		service string // as the host codes the appointment
 		pt      Patient
 		hold    bool
-		by      CheckBy
+		by      Role
 	}{
 		{"hepatitis B vaccine after sexual assault, consenting adult", SexualAssault, adult, true, ThePatient},
 		{"liver function test for alcohol intake, consenting adult", SubstanceMisuse, adult, true, ThePatient},

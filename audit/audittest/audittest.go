@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"github.com/carecomms/carecomms/audit"
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/vocab"
 )
 
 // Concurrency used by the concurrent-append check.
@@ -92,26 +94,26 @@ func Entries() []audit.Entry {
 	london := time.FixedZone("BST", 3600)
 	return []audit.Entry{
 		{Time: at(0), Kind: audit.KindDecision, Patient: "9990000018", Staff: "staff-101", MessageID: "msg-1",
-			Outcome: "send", Rules: []string{"scope.care", "channel.preference"}},
-		{Time: at(1), Kind: audit.KindAttempt, Patient: "9990000018", Recipient: "9990000018", RecipientRole: audit.RolePatient,
-			Staff: "staff-101", MessageID: "msg-1", Channel: "sms", Address: "07700 900123",
+			Outcome: audit.DecisionOutcome(vocab.Send), Rules: []string{"scope.care", "channel.preference"}},
+		{Time: at(1), Kind: audit.KindAttempt, Patient: "9990000018", Recipient: "9990000018", RecipientRole: audit.ToPatient,
+			Staff: "staff-101", MessageID: "msg-1", Channel: channel.SMS, Address: "07700 900123",
 			Body: "Your appointment is on 3 March at 10:00. Reply C to cancel."},
-		{Time: at(2), Kind: audit.KindOutcome, Patient: "9990000018", Recipient: "9990000018", RecipientRole: audit.RolePatient,
-			Staff: "staff-101", MessageID: "msg-1", Channel: "sms", Outcome: "delivered", Detail: "provider ref 77"},
+		{Time: at(2), Kind: audit.KindOutcome, Patient: "9990000018", Recipient: "9990000018", RecipientRole: audit.ToPatient,
+			Staff: "staff-101", MessageID: "msg-1", Channel: channel.SMS, Outcome: audit.DeliveryResult(channel.ResultDelivered), Detail: "provider ref 77"},
 		{Time: at(3).In(london), Kind: audit.KindDecision, Patient: "9990000026", Staff: "staff-202", MessageID: "msg-2",
-			Outcome: "send", Rules: []string{"objection.channel", "override.g14"},
+			Outcome: audit.DecisionOutcome(vocab.Send), Rules: []string{"objection.channel", "override.g14"},
 			Override: &audit.Override{Ground: "g14.1_safeguarding", DecidedBy: "staff-202", Role: "Caldicott Guardian", Justification: "urgent safety information"}},
-		{Time: at(4), Kind: audit.KindAttempt, Patient: "9990000026", Recipient: "proxy-7", RecipientRole: audit.RoleProxy,
-			Staff: "staff-202", MessageID: "msg-2", Channel: "email", Address: "carer@example.org",
+		{Time: at(4), Kind: audit.KindAttempt, Patient: "9990000026", Recipient: "proxy-7", RecipientRole: audit.ToProxy,
+			Staff: "staff-202", MessageID: "msg-2", Channel: channel.Email, Address: "carer@example.org",
 			Body: "Summary: safety information about medication", Summary: true},
-		{Time: at(5), Kind: audit.KindOutcome, Patient: "9990000026", Recipient: "proxy-7", RecipientRole: audit.RoleProxy,
-			Staff: "staff-202", MessageID: "msg-2", Channel: "email", Outcome: "bounced"},
+		{Time: at(5), Kind: audit.KindOutcome, Patient: "9990000026", Recipient: "proxy-7", RecipientRole: audit.ToProxy,
+			Staff: "staff-202", MessageID: "msg-2", Channel: channel.Email, Outcome: audit.DeliveryResult(channel.ResultBounced)},
 		{Time: at(6), Kind: audit.KindDecision, Patient: "9990000034", Staff: "staff-303", MessageID: "msg-3",
-			Outcome: "hold", Detail: "sensitive service and proxy: check with the patient"},
+			Outcome: audit.DecisionOutcome(vocab.Hold), Detail: "sensitive service and proxy: check with the patient"},
 		{Time: at(7), Kind: audit.KindDecision, Patient: "9990000018", Staff: "staff-101", MessageID: "msg-4",
-			Outcome: "revise", Rules: []string{"minimise.confidential"}},
-		{Time: at(8), Kind: audit.KindAttempt, Patient: "9990000018", Recipient: "9990000018", RecipientRole: audit.RolePatient,
-			Staff: "staff-101", MessageID: "msg-4", Channel: "nhs_app", Body: "You have a new message. Log in to read it.\nNHS Example Practice"},
+			Outcome: audit.DecisionOutcome(vocab.Revise), Rules: []string{"minimise.confidential"}},
+		{Time: at(8), Kind: audit.KindAttempt, Patient: "9990000018", Recipient: "9990000018", RecipientRole: audit.ToPatient,
+			Staff: "staff-101", MessageID: "msg-4", Channel: channel.NHSApp, Body: "You have a new message. Log in to read it.\nNHS Example Practice"},
 	}
 }
 
@@ -254,7 +256,7 @@ func checkInvalid(ctx context.Context, s audit.Store, report func(string, ...any
 		{"message_id", func(e *audit.Entry) { e.MessageID = "" }},
 		{"recipient", func(e *audit.Entry) { e.Recipient = "" }},
 		{"recipient_role", func(e *audit.Entry) { e.RecipientRole = 0 }},
-		{"channel", func(e *audit.Entry) { e.Channel = "" }},
+		{"channel", func(e *audit.Entry) { e.Channel = 0 }},
 		{"body", func(e *audit.Entry) { e.Body = "" }},
 		{"body", func(e *audit.Entry) { e.Body = "bad \xff byte" }},
 		{"override.decided_by", func(e *audit.Entry) { e.Override = &audit.Override{Ground: "g14.1"} }},
@@ -274,7 +276,7 @@ func checkInvalid(ctx context.Context, s audit.Store, report func(string, ...any
 			report("Append(entry without a valid %s) error = nil, want ErrInvalid", c.field)
 		case !errors.Is(err, audit.ErrInvalid):
 			report("Append(entry without a valid %s) error = %v, want one wrapping ErrInvalid", c.field, err)
-		case !errors.As(err, &fe) || fe.Field != c.field:
+		case !errors.As(err, &fe) || fe.Path != c.field:
 			report("Append(entry without a valid %s) error = %v, want a *FieldError naming %s", c.field, err, c.field)
 		}
 	}

@@ -82,7 +82,7 @@ func main() {
 			Body:          "Riverside Surgery: an earlier appointment is available tomorrow at 11:00. Please call 0115 496 0000 to accept.",
 			AppointmentAt: now.Add(25 * time.Hour),
 			Override: &objection.Override{
-				Ground: objection.GroundAppointmentChange48h, DecidedBy: "staff-0001", Role: objection.RoleCaldicottGuardian,
+				Ground: objection.GroundAppointmentChange48h, DecidedBy: "staff-0001", Role: objection.CaldicottGuardian,
 				Justification: "urgent treatment; a letter would arrive too late", At: now,
 			},
 		}, ben},

@@ -33,3 +33,12 @@ func clip(b []byte) string {
 	}
 	return string(b)
 }
+
+// Marshal encodes v by name, rejecting values outside names[first:] and
+// values whose name is empty.
+func Marshal(pkg, typ string, names []string, v, first int) ([]byte, error) {
+	if v < first || v >= len(names) || names[v] == "" {
+		return nil, fmt.Errorf("%s: cannot encode %s %s: set it to one of %v", pkg, typ, Name(typ, names, v), names[first:])
+	}
+	return []byte(names[v]), nil
+}

@@ -119,7 +119,7 @@ func drawAdversarialMessage(t *rapid.T, at time.Time, r *policy.Record) policy.M
 			m.Attempts = append(m.Attempts, channel.Attempt{
 				Kind:    channel.Kind(rapid.SampledFrom([]uint8{0, 3, 6, 255}).Draw(t, "spoil_attempt_kind")),
 				Address: drawOddText(t, "spoil_attempt_address"),
-				Outcome: channel.Outcome(rapid.SampledFrom([]uint8{5, 6, 7, 255}).Draw(t, "spoil_attempt_outcome")),
+				Result:  channel.Result(rapid.SampledFrom([]uint8{5, 6, 7, 255}).Draw(t, "spoil_attempt_outcome")),
 			})
 		case 11:
 			m.Service = rapid.SampledFrom([]string{"SEXUAL_HEALTH", " sexual_health ", "sexual health", "Sexual_Health", strings.Repeat("hiv", 100), "\u200bhiv"}).Draw(t, "spoil_service")
@@ -144,7 +144,7 @@ func drawAdversarialRecord(t *rapid.T, at time.Time) policy.Record {
 		case 0:
 			r.PatientID = rapid.SampledFrom([]string{"", " ", "proxy-1"}).Draw(t, "spoil_patient_id")
 		case 1:
-			r.Status = policy.RecordStatus(rapid.SampledFrom([]uint8{6, 99, 255}).Draw(t, "spoil_status"))
+			r.Status = policy.Status(rapid.SampledFrom([]uint8{6, 99, 255}).Draw(t, "spoil_status"))
 		case 2:
 			r.BirthDate = rapid.SampledFrom([]channel.Date{
 				{Year: 2026, Month: time.February, Day: 30}, {Year: 0, Month: 0, Day: 0}, {Year: 2010, Month: 13, Day: 1},
@@ -218,7 +218,7 @@ func drawAdversarialRecord(t *rapid.T, at time.Time) policy.Record {
 			r.Language = rapid.SampledFrom([]string{"xx-!!", "zz", "en_GB", strings.Repeat("a", 300), "cy-Latn-GB-x-private"}).Draw(t, "spoil_language")
 		case 13:
 			// A deceased or restricted person with everything else set.
-			r.Status = rapid.SampledFrom([]policy.RecordStatus{policy.Deceased, policy.InformallyDeceased, policy.Invalidated, policy.RemovedFromList, policy.Restricted}).Draw(t, "spoil_conflict_status")
+			r.Status = rapid.SampledFrom([]policy.Status{policy.Deceased, policy.InformallyDeceased, policy.Invalidated, policy.RemovedFromList, policy.Restricted}).Draw(t, "spoil_conflict_status")
 		default:
 			r.Objections = append(r.Objections, objection.Objection{
 				Scope: objection.ScopeService, Service: rapid.SampledFrom([]string{"", " ", "SCREENING"}).Draw(t, "spoil_objection_service"),

@@ -187,7 +187,7 @@ func (e *env) contactFor(cs []channel.Contact, k channel.Kind, attempts []channe
 
 func (e *env) failedBefore(k channel.Kind, addr string, attempts []channel.Attempt) bool {
 	for _, a := range attempts {
-		if a.Kind != k || !a.Outcome.Permanent() {
+		if a.Kind != k || !a.Result.Permanent() {
 			continue
 		}
 		if a.Address == addr {

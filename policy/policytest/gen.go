@@ -252,8 +252,8 @@ func drawAttempts(t *rapid.T, at time.Time, contacts []channel.Contact) []channe
 	out := make([]channel.Attempt, 0, n)
 	for i := 0; i < n; i++ {
 		a := channel.Attempt{
-			At:      at.Add(-time.Duration(rapid.IntRange(1, 72).Draw(t, "attempt_hours_before")) * time.Hour),
-			Outcome: rapid.SampledFrom([]channel.Outcome{channel.OutcomeBounced, channel.OutcomeNotRecognised, channel.OutcomeTemporaryFailure, channel.OutcomeDelivered, channel.OutcomeUnknown}).Draw(t, "attempt_outcome"),
+			At:     at.Add(-time.Duration(rapid.IntRange(1, 72).Draw(t, "attempt_hours_before")) * time.Hour),
+			Result: rapid.SampledFrom([]channel.Result{channel.ResultBounced, channel.ResultNotRecognised, channel.ResultTemporaryFailure, channel.ResultDelivered, channel.ResultUnknown}).Draw(t, "attempt_outcome"),
 		}
 		if len(contacts) > 0 && !chance(t, "attempt_other_address", 25) {
 			c := contacts[rapid.IntRange(0, len(contacts)-1).Draw(t, "attempt_contact")]
@@ -355,7 +355,7 @@ func drawRecord(t *rapid.T, at time.Time) policy.Record {
 	}
 	r.BirthDate = drawBirthDate(t, today)
 	if chance(t, "record_not_active", 10) {
-		r.Status = rapid.SampledFrom([]policy.RecordStatus{policy.Deceased, policy.InformallyDeceased, policy.Invalidated, policy.RemovedFromList, policy.Restricted}).Draw(t, "record_status")
+		r.Status = rapid.SampledFrom([]policy.Status{policy.Deceased, policy.InformallyDeceased, policy.Invalidated, policy.RemovedFromList, policy.Restricted}).Draw(t, "record_status")
 	}
 	r.Capacity = rapid.SampledFrom([]proxy.Capacity{proxy.CapacityUnknown, proxy.HasCapacity, proxy.HasCapacity, proxy.LacksCapacity}).Draw(t, "record_capacity")
 	r.Vulnerable = chance(t, "record_vulnerable", 17)

@@ -60,7 +60,7 @@ type Scenario struct {
 // ExpectWho is a "who:" line: someone who must decide.
 type ExpectWho struct {
 	Line int
-	Who  policy.Who
+	Who  policy.Role
 }
 
 // ExpectDelivery is a "delivery:" line: a delivery's recipient and
@@ -293,7 +293,7 @@ func (s *Scenario) apply(en *entry) error {
 			return errAt("%q is not an outcome: use send, revise, hold or refuse", clipText(v))
 		}
 	case "who":
-		var w policy.Who
+		var w policy.Role
 		if err := w.UnmarshalText([]byte(v)); err != nil || w == policy.Nobody {
 			return errAt("%q is not someone who decides: use caldicott_guardian, dpo, ig_team, senior_clinician, the_patient or the_sender", clipText(v))
 		}
