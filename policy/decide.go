@@ -116,10 +116,6 @@ type decider struct {
 	today    channel.Date // the London date at m.At
 }
 
-// on reports whether a rule is enforced; rules are switched off only by
-// the mutation tests.
-func (x *decider) on(id RuleID) bool { return x.o.disabled == nil || !x.o.disabled[id] }
-
 func (x *decider) step(rule RuleID, eff Effect, recipient string, k channel.Kind, who Role, detail string) {
 	w := x.w
 	if n := len(w.trail); n < cap(w.trail) {

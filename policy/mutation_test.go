@@ -1,3 +1,5 @@
+//go:build carecomms_mutation
+
 package policy_test
 
 import (

@@ -39,8 +39,6 @@ type Org struct {
 	maxAge       time.Duration
 	threshold    int
 	rules        channel.AddressRules
-
-	disabled map[RuleID]bool // rules switched off for mutation testing only
 }
 
 const (
