@@ -85,9 +85,39 @@ func plainNumber(text string, i int) bool {
 // 0) or a phone number (10 or 11 digits starting with 0, or 8 to 15 digits
 // after +) starting at text[i].
 func (st *scanState) scanPhoneOrNHS(i int) bool {
-	text := st.text
-	start := i
-	plus, paren := false, false
+	start, plus, paren, ok := phoneStart(st.text, i)
+	if !ok {
+		return false
+	}
+	// g lives on the stack: the helpers take a pointer and keep none.
+	var g digitGroups
+	g.read(st.text, i, plus, paren)
+	if g.ng == 0 {
+		return false
+	}
+	if !plus && !paren && g.digits[0] != '0' {
+		if e := g.nhsEnd(); e >= 0 {
+			st.identEnd = e
+			st.add(NHSNumber, CategoryIdentifier, i, e, "")
+			return true
+		}
+	}
+	e := g.phoneEnd(plus)
+	if e < 0 {
+		return false
+	}
+	st.identEnd = e
+	st.add(PhoneNumber, CategoryContact, start, e, "")
+	return true
+}
+
+// phoneStart returns where a phone or NHS number whose first digit is at
+// text[i] would start: at a "+" (plus) or "(" (paren) just before the
+// digit, else at i. ok is false when no number can start there: the "+"
+// or "(" follows a letter or digit, or, without either, the digits
+// neither start with 0 nor begin with a group of 3 or 10.
+func phoneStart(text string, i int) (start int, plus, paren, ok bool) {
+	start = i
 	if c, j := rdBack(text, i); c == '+' {
 		start, plus = j, true
 	} else if c == '(' {
@@ -95,129 +125,139 @@ func (st *scanState) scanPhoneOrNHS(i int) bool {
 	}
 	if start != i {
 		if c, _ := rdBack(text, start); isAlnumByte(c) {
-			return false
+			return start, plus, paren, false
 		}
 	} else if c, _ := rd(text, i); c != '0' {
 		// Without + or ( only an NHS number (3 or 10 digits first) or a
 		// number starting with 0 can follow.
 		if _, n, _ := readDigits(text, i, 10); n != 3 && n != 10 {
-			return false
+			return start, plus, paren, false
 		}
 	}
-	var (
-		groups [8]int  // digits in each group
-		ends   [8]int  // index after each group
-		endOK  [8]bool // the group ends at a word boundary
-		seps   [8]byte // separator before each group
-		digits [16]byte
-		nd     int
-		ng     int
-	)
-	j := i
+	return start, plus, paren, true
+}
+
+// digitGroups is a run of digit groups read for a phone or NHS number:
+// "0113 496 0000", "+44 (0)113 496 0000", "943 476 5919".
+type digitGroups struct {
+	groups [8]int   // digits in each group
+	ends   [8]int   // index after each group
+	endOK  [8]bool  // the group ends at a word boundary
+	seps   [8]byte  // separator before each group
+	digits [16]byte // the first digits, in order
+	nd     int      // digits read (may pass len(digits))
+	ng     int      // groups read
+}
+
+// read reads up to len(g.groups) groups of digits starting at text[j],
+// stopping after 16 digits, at a group that does not end a word, or where
+// no separator and digit follow. plus and paren say the number follows
+// "+" or "(".
+func (g *digitGroups) read(text string, j int, plus, paren bool) {
 	var sep byte
-	for ng < len(groups) {
+	for g.ng < len(g.groups) {
 		cnt := 0
-		for cnt <= len(digits) {
+		for cnt <= len(g.digits) {
 			c, n := rd(text, j)
 			if !isDigit(c) {
 				break
 			}
-			if nd < len(digits) {
-				digits[nd] = c
+			if g.nd < len(g.digits) {
+				g.digits[g.nd] = c
 			}
-			nd++
+			g.nd++
 			cnt++
 			j = n
 		}
 		if cnt == 0 {
 			break
 		}
-		groups[ng], ends[ng], seps[ng] = cnt, j, sep
+		k := g.ng
+		g.groups[k], g.ends[k], g.seps[k] = cnt, j, sep
 		c, n := rd(text, j)
-		endOK[ng] = !isAlnumByte(c)
-		ng++
-		if nd > 15 || !endOK[ng-1] {
+		g.endOK[k] = !isAlnumByte(c)
+		g.ng++
+		if g.nd > 15 || !g.endOK[k] {
 			break
 		}
-		// The separator to the next group: a space or hyphen, ") " after
-		// "(0113", or " (0)" after "+44".
-		switch {
-		case c == ')' && paren && ng == 1:
-			j = n
-			if c2, n2 := rd(text, j); c2 == ' ' {
-				j = n2
-			}
-			sep = ')'
-		case c == ' ' || c == '-':
-			sep = c
-			j = n
-			if plus && ng == 1 {
-				if k, ok := skipTrunkZero(text, j); ok {
-					j = k
-				}
-			}
-		case c == '(' && plus && ng == 1:
-			if k, ok := skipTrunkZero(text, j); ok {
-				j = k
-				sep = ' '
-			} else {
-				sep = 0
-			}
-		default:
-			sep = 0
-		}
-		if sep == 0 {
+		if sep, j = groupSep(text, j, c, n, k == 0, plus, paren); sep == 0 {
 			break
 		}
 		if c2, _ := rd(text, j); !isDigit(c2) {
 			break
 		}
 	}
-	if ng == 0 {
-		return false
-	}
-	// NHS number: ten digits together, or 3-3-4 with one kind of separator.
-	if !plus && !paren && digits[0] != '0' {
-		var d [10]byte
-		switch {
-		case groups[0] == 10 && endOK[0]:
-			copy(d[:], digits[:10])
-			if nhsCheck(&d) {
-				st.identEnd = ends[0]
-				st.add(NHSNumber, CategoryIdentifier, i, ends[0], "")
-				return true
-			}
-		case ng >= 3 && groups[0] == 3 && groups[1] == 3 && groups[2] == 4 && endOK[2] &&
-			seps[1] == seps[2] && (seps[1] == ' ' || seps[1] == '-'):
-			copy(d[:], digits[:10])
-			if nhsCheck(&d) {
-				st.identEnd = ends[2]
-				st.add(NHSNumber, CategoryIdentifier, i, ends[2], "")
-				return true
+}
+
+// groupSep reads the separator to the next group after a group ending at
+// text[j], where c is the character read there and n the index after it:
+// a space or hyphen, ") " after "(0113", or " (0)" after "+44". first
+// says the group is the first. It returns the separator (0 if there is
+// none; '(0)' counts as ' ') and the index after it.
+func groupSep(text string, j int, c byte, n int, first, plus, paren bool) (byte, int) {
+	switch {
+	case c == ')' && paren && first:
+		j = n
+		if c2, n2 := rd(text, j); c2 == ' ' {
+			j = n2
+		}
+		return ')', j
+	case c == ' ' || c == '-':
+		j = n
+		if plus && first {
+			if k, ok := skipTrunkZero(text, j); ok {
+				j = k
 			}
 		}
+		return c, j
+	case c == '(' && plus && first:
+		if k, ok := skipTrunkZero(text, j); ok {
+			return ' ', k
+		}
 	}
-	// Phone number: the longest run of groups that makes one.
+	return 0, j
+}
+
+// nhsEnd returns the index after the NHS number the groups make, or -1:
+// ten digits together, or 3-3-4 with one kind of separator, passing the
+// Modulus 11 check. The caller checks the number does not follow "+" or
+// "(" or start with 0.
+func (g *digitGroups) nhsEnd() int {
+	var e int
+	switch {
+	case g.groups[0] == 10 && g.endOK[0]:
+		e = g.ends[0]
+	case g.ng >= 3 && g.groups[0] == 3 && g.groups[1] == 3 && g.groups[2] == 4 && g.endOK[2] &&
+		g.seps[1] == g.seps[2] && (g.seps[1] == ' ' || g.seps[1] == '-'):
+		e = g.ends[2]
+	default:
+		return -1
+	}
+	if !nhsCheck((*[10]byte)(g.digits[:10])) {
+		return -1
+	}
+	return e
+}
+
+// phoneEnd returns the index after the longest run of groups that makes
+// a phone number, or -1: 8 to 15 digits after "+" (plus), else 10 or 11
+// digits starting with 0.
+func (g *digitGroups) phoneEnd(plus bool) int {
 	total := 0
 	best := -1
-	for k := 0; k < ng; k++ {
-		total += groups[k]
-		if !endOK[k] {
+	for k := 0; k < g.ng; k++ {
+		total += g.groups[k]
+		if !g.endOK[k] {
 			break
 		}
 		switch {
 		case plus && total >= 8 && total <= 15:
-			best = k
-		case !plus && digits[0] == '0' && (total == 10 || total == 11):
-			best = k
+			best = g.ends[k]
+		case !plus && g.digits[0] == '0' && (total == 10 || total == 11):
+			best = g.ends[k]
 		}
 	}
-	if best < 0 {
-		return false
-	}
-	st.identEnd = ends[best]
-	st.add(PhoneNumber, CategoryContact, start, ends[best], "")
-	return true
+	return best
 }
 
 // skipTrunkZero skips " (0)" or "(0)" in "+44 (0)113 ...", returning the
@@ -579,52 +619,79 @@ func parseDateAt(text string, i int) (s, e int, d dateValue, ok bool) {
 		return
 	}
 	c, k := rd(text, j)
-	if na == 4 && (c == '-' || c == '/' || c == '.') {
-		// Year first: 1980-03-12.
-		m, nm, j2 := readDigits(text, k, 2)
-		if c2, k2 := rd(text, j2); nm >= 1 && nm <= 2 && c2 == c {
-			dd, ndd, j3 := readDigits(text, k2, 2)
-			if ndd >= 1 && ndd <= 2 && endsWord(text, j3) {
-				d = dateValue{day: dd, month: m, year: a}
-				if d.valid() {
-					return i, j3, d, true
-				}
+	switch {
+	case na == 4 && isDateSep(c):
+		e, d, ok = yearFirstDate(text, a, k, c)
+	case na > 2:
+		return
+	case isDateSep(c):
+		e, d, ok = dayFirstDate(text, a, k, c)
+	default:
+		e, d, ok = wordDate(text, a, j)
+	}
+	if !ok {
+		return 0, 0, d, false
+	}
+	return i, e, d, true
+}
+
+// isDateSep reports whether c separates the numbers of a date: "/", "-"
+// or ".".
+func isDateSep(c byte) bool { return c == '-' || c == '/' || c == '.' }
+
+// yearFirstDate reads the rest of a date written year first, 1980-03-12,
+// after the year y and its separator sep, from text[k]. It returns the
+// index after the date.
+func yearFirstDate(text string, y, k int, sep byte) (e int, d dateValue, ok bool) {
+	m, nm, j2 := readDigits(text, k, 2)
+	if c2, k2 := rd(text, j2); nm >= 1 && nm <= 2 && c2 == sep {
+		dd, ndd, j3 := readDigits(text, k2, 2)
+		if ndd >= 1 && ndd <= 2 && endsWord(text, j3) {
+			d = dateValue{day: dd, month: m, year: y}
+			if d.valid() {
+				return j3, d, true
+			}
+		}
+	}
+	return
+}
+
+// dayFirstDate reads the rest of a date written day first, 12/03/1980,
+// 12-3-80, 12.03.1980 or 12-Mar-1980, after the day a and its separator
+// sep, from text[k]. It returns the index after the date.
+func dayFirstDate(text string, a, k int, sep byte) (e int, d dateValue, ok bool) {
+	m, nm, j2 := readDigits(text, k, 2)
+	if c2, k2 := rd(text, j2); nm >= 1 && nm <= 2 && c2 == sep {
+		y, ny, j3 := readDigits(text, k2, 4)
+		if (ny == 2 || ny == 4) && endsWord(text, j3) {
+			d = dateValue{day: a, month: m, year: y, twoDigit: ny == 2}
+			if d.valid() {
+				return j3, d, true
 			}
 		}
 		return
 	}
-	if na > 2 {
-		return
-	}
-	if c == '/' || c == '-' || c == '.' {
-		m, nm, j2 := readDigits(text, k, 2)
-		if c2, k2 := rd(text, j2); nm >= 1 && nm <= 2 && c2 == c {
-			y, ny, j3 := readDigits(text, k2, 4)
-			if (ny == 2 || ny == 4) && endsWord(text, j3) {
-				d = dateValue{day: a, month: m, year: y, twoDigit: ny == 2}
-				if d.valid() {
-					return i, j3, d, true
-				}
-			}
-			return
-		}
-		if c == '-' {
-			// 12-Mar-1980
-			if w, we := wordAt(text, k); monthNumber(w) != 0 {
-				if c3, k3 := rd(text, we); c3 == '-' {
-					y, ny, j3 := readDigits(text, k3, 4)
-					if (ny == 2 || ny == 4) && endsWord(text, j3) {
-						d = dateValue{day: a, month: monthNumber(w), year: y, twoDigit: ny == 2}
-						if d.valid() {
-							return i, j3, d, true
-						}
+	if sep == '-' {
+		// 12-Mar-1980
+		if w, we := wordAt(text, k); monthNumber(w) != 0 {
+			if c3, k3 := rd(text, we); c3 == '-' {
+				y, ny, j3 := readDigits(text, k3, 4)
+				if (ny == 2 || ny == 4) && endsWord(text, j3) {
+					d = dateValue{day: a, month: monthNumber(w), year: y, twoDigit: ny == 2}
+					if d.valid() {
+						return j3, d, true
 					}
 				}
 			}
 		}
-		return
 	}
-	// 12 March 1980, 12th March 1980, 12th of March, 1980
+	return
+}
+
+// wordDate reads the rest of a date with the month in words, 12 March
+// 1980, 12th March 1980 or 12th of March, 1980, after the day a, from
+// text[j]. It returns the index after the date.
+func wordDate(text string, a, j int) (e int, d dateValue, ok bool) {
 	j2 := j
 	if w, we := wordAt(text, j2); w == "st" || w == "nd" || w == "rd" || w == "th" {
 		j2 = we
@@ -661,7 +728,7 @@ func parseDateAt(text string, i int) (s, e int, d dateValue, ok bool) {
 	if !d.valid() {
 		return
 	}
-	return i, j4, d, true
+	return j4, d, true
 }
 
 // scanMonthFirstDate reads a date that starts with the month name at

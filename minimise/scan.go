@@ -187,103 +187,25 @@ func (st *scanState) mainOutputs(at int) {
 // hand-written detectors where a word or symbol calls for them.
 func (st *scanState) run() {
 	text := st.text
-	sc := st.sc
-	next := sc.main.Next
-	cls := &sc.main.Class
-	ct := &sc.ctype
-	ring := &st.ring
+	ct := &st.sc.ctype
 	n := len(text)
 	st.feedSpace(0)
 	i := 0
 	for i < n {
 		b := text[i]
-		k := ct[b]
-		// The fast path: ASCII letters.
-		if k&ctLetter != 0 {
-			if !st.inTok {
-				st.startToken(i, letterFold(b, k == ctUpper))
-			} else if st.lastDigit {
-				st.feedSpace(i)
-				st.lastDigit = false
-			}
-			ms := st.ms
-			// Only positions right after a space can start a term, so
-			// the ring needs the first letter of the run only (the rest
-			// of a word's positions are never looked up).
-			ring[st.sp%ringSize] = uint32(i)
-			seen := uint8(0)
-			j := i
-			for {
-				seen |= k
-				ms = next[ms+uint32(cls[b])]
-				j++
-				if j >= n {
-					break
-				}
-				b = text[j]
-				k = ct[b]
-				if k&ctLetter == 0 {
-					break
-				}
-				if ms == 0 {
-					// The word has left every term. Every term starts
-					// with a space (see build), so from the start state
-					// a letter leads back to it: the rest of the word
-					// needs no transitions.
-					for {
-						seen |= k
-						j++
-						if j >= n {
-							break
-						}
-						k = ct[text[j]]
-						if k&ctLetter == 0 {
-							break
-						}
-					}
-					break
-				}
-			}
-			st.ms, st.sp = ms, st.sp+uint32(j-i)
-			st.tokN += j - i
-			st.tokLetters += j - i
-			st.tokCase |= seen
-			i = j
-			continue
-		}
-		switch {
+		switch k := ct[b]; {
+		case k&ctLetter != 0:
+			// The fast path: ASCII letters.
+			i = st.letters(i, b, k)
 		case k == ctDigit:
-			// A run of ASCII digits: alnum for each, in one loop.
-			st.alnum(i, i+1, digitFold(b))
-			ms, sp := st.ms, st.sp
-			j := i + 1
-			for j < n && ct[text[j]] == ctDigit {
-				ms = next[ms+uint32(cls[text[j]])]
-				sp++
-				j++
-			}
-			st.ms, st.sp = ms, sp
-			st.tokN += j - i - 1
-			i = j
+			i = st.digits(i, b)
 		case k == ctApos:
 			i = st.apostrophe(i, i+1)
 		case k == ctOther:
 			st.sep(i, i+1, b)
 			i++
 		default:
-			f, w := foldAt(text, i)
-			switch f.class {
-			case cAlnum:
-				st.alnum(i, i+w, f)
-				i += w
-			case cIgnore:
-				i += w
-			case cApos:
-				i = st.apostrophe(i, i+w)
-			default:
-				st.sep(i, i+w, f.punct)
-				i += w
-			}
+			i = st.nonASCII(i)
 		}
 	}
 	if st.inTok {
@@ -291,6 +213,105 @@ func (st *scanState) run() {
 	}
 	st.flushShout()
 	st.flushBang()
+}
+
+// letters feeds the run of ASCII letters starting with b, of type k, at
+// text[i] to the main automaton and the current word, and returns the
+// index after the run.
+func (st *scanState) letters(i int, b byte, k uint8) int {
+	text := st.text
+	n := len(text)
+	next := st.sc.main.Next
+	cls := &st.sc.main.Class
+	ct := &st.sc.ctype
+	if !st.inTok {
+		st.startToken(i, letterFold(b, k == ctUpper))
+	} else if st.lastDigit {
+		st.feedSpace(i)
+		st.lastDigit = false
+	}
+	ms := st.ms
+	// Only positions right after a space can start a term, so the ring
+	// needs the first letter of the run only (the rest of a word's
+	// positions are never looked up).
+	st.ring[st.sp%ringSize] = uint32(i)
+	seen := uint8(0)
+	j := i
+	for {
+		seen |= k
+		ms = next[ms+uint32(cls[b])]
+		j++
+		if j >= n {
+			break
+		}
+		b = text[j]
+		k = ct[b]
+		if k&ctLetter == 0 {
+			break
+		}
+		if ms == 0 {
+			// The word has left every term. Every term starts with a
+			// space (see build), so from the start state a letter leads
+			// back to it: the rest of the word needs no transitions.
+			j, seen = skipLetters(text, j, ct, seen)
+			break
+		}
+	}
+	st.ms, st.sp = ms, st.sp+uint32(j-i)
+	st.tokN += j - i
+	st.tokLetters += j - i
+	st.tokCase |= seen
+	return j
+}
+
+// skipLetters returns the index of the first byte at or after text[j]
+// that is not an ASCII letter, and seen with the character types of the
+// letters passed added.
+func skipLetters(text string, j int, ct *[256]uint8, seen uint8) (int, uint8) {
+	for ; j < len(text); j++ {
+		k := ct[text[j]]
+		if k&ctLetter == 0 {
+			break
+		}
+		seen |= k
+	}
+	return j, seen
+}
+
+// digits handles the run of ASCII digits starting with b at text[i]:
+// alnum for each, in one loop. It returns the index after the run.
+func (st *scanState) digits(i int, b byte) int {
+	text := st.text
+	next := st.sc.main.Next
+	cls := &st.sc.main.Class
+	ct := &st.sc.ctype
+	st.alnum(i, i+1, digitFold(b))
+	ms, sp := st.ms, st.sp
+	j := i + 1
+	for j < len(text) && ct[text[j]] == ctDigit {
+		ms = next[ms+uint32(cls[text[j]])]
+		sp++
+		j++
+	}
+	st.ms, st.sp = ms, sp
+	st.tokN += j - i - 1
+	return j
+}
+
+// nonASCII handles the character at text[i], which is not ASCII, by what
+// it folds to, and returns the index after it.
+func (st *scanState) nonASCII(i int) int {
+	f, w := foldAt(st.text, i)
+	switch f.class {
+	case cAlnum:
+		st.alnum(i, i+w, f)
+	case cIgnore:
+	case cApos:
+		return st.apostrophe(i, i+w)
+	default:
+		st.sep(i, i+w, f.punct)
+	}
+	return i + w
 }
 
 // apostrophe handles an apostrophe at text[i:j]: dropped between letters,

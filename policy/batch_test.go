@@ -36,9 +36,9 @@ func TestGroupChecksEveryPerson(t *testing.T) {
 	m := msg()
 	m.Group = &policy.Group{ID: "flu-2026", Size: 3000}
 	recs := group(3000)
-	par := policy.Default.DecideGroup(m, recs, 4)
+	par := policy.Default().DecideGroup(m, recs, 4)
 	var seq []policy.Decision
-	for r, d := range policy.Default.Batch(m, slices.Values(recs)) {
+	for r, d := range policy.Default().Batch(m, slices.Values(recs)) {
 		if d.Deliveries != nil && d.Deliveries[0].Recipient != r.PatientID {
 			t.Fatalf("Batch paired %s with a decision for %s", r.PatientID, d.Deliveries[0].Recipient)
 		}
@@ -48,7 +48,7 @@ func TestGroupChecksEveryPerson(t *testing.T) {
 		t.Fatalf("got %d and %d decisions, want %d", len(par), len(seq), len(recs))
 	}
 	for i, r := range recs {
-		want := policy.Default.Decide(m, r)
+		want := policy.Default().Decide(m, r)
 		if !reflect.DeepEqual(par[i], want) || !reflect.DeepEqual(seq[i], want) {
 			t.Fatalf("group decision %d differs from the individual decision", i)
 		}
@@ -65,7 +65,7 @@ func TestGroupChecksEveryPerson(t *testing.T) {
 	}
 	// Stopping early stops deciding.
 	n := 0
-	for range policy.Default.Batch(m, slices.Values(recs)) {
+	for range policy.Default().Batch(m, slices.Values(recs)) {
 		n++
 		if n == 3 {
 			break
@@ -141,10 +141,10 @@ func TestGroupInvalidMessage(t *testing.T) {
 	m.Body = "Your appointment \xff"
 	m.Group = &policy.Group{Size: 0}
 	recs := group(200)
-	par := policy.Default.DecideGroup(m, recs, 2)
+	par := policy.Default().DecideGroup(m, recs, 2)
 	i := 0
-	for r, d := range policy.Default.Batch(m, slices.Values(recs)) {
-		want := policy.Default.Decide(m, r)
+	for r, d := range policy.Default().Batch(m, slices.Values(recs)) {
+		want := policy.Default().Decide(m, r)
 		if want.Outcome != policy.Refuse || !hasStep(want, policy.RuleInputMessage, policy.Deny) {
 			t.Fatalf("decision %d: outcome %v, want refuse with input.message steps\n%s", i, want.Outcome, explain(want))
 		}

@@ -13,7 +13,7 @@ func TestDefaultConfigValid(t *testing.T) {
 	if _, err := policy.New(policy.DefaultConfig()); err != nil {
 		t.Fatalf("New(DefaultConfig()) = %v", err)
 	}
-	if policy.Default == nil {
+	if policy.Default() == nil {
 		t.Fatal("Default is nil")
 	}
 }
@@ -24,7 +24,7 @@ func TestNewRefusesUnsafeConfig(t *testing.T) {
 		mod        func(*policy.Config)
 		want       string // a fragment of the error
 	}{
-		{"no name", "G35", func(c *policy.Config) { c.Name = "" }, "name is empty"},
+		{"no name", "G35", func(c *policy.Config) { c.Name = "" }, "name: is empty"},
 		{"no platforms", "G3", func(c *policy.Config) { c.Platforms = nil }, "approve at least one"},
 		{"no DPIA", "G35", func(c *policy.Config) { c.Platforms[1].DPIA = false }, "no DPIA"},
 		{"text approved for confidential content", "G6", func(c *policy.Config) { c.Platforms[2].Confidential = true }, "without a log-in"},
@@ -61,7 +61,7 @@ func TestNewNamesEveryProblem(t *testing.T) {
 	c.Platforms[1].DPIA = false
 	c.SenderID = "bank"
 	_, err := policy.New(c)
-	for _, want := range []string{"name is empty", "no DPIA", "sender_id"} {
+	for _, want := range []string{"name: is empty", "no DPIA", "sender_id"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("New error %v lacks %q", err, want)
 		}

@@ -573,7 +573,7 @@ func TestFailClosedEdges(t *testing.T) {
 			if tc.rec != nil {
 				tc.rec(&r)
 			}
-			d := decide(policy.Default, m, r)
+			d := decide(policy.Default(), m, r)
 			if d.Outcome != tc.outcome {
 				t.Fatalf("Decide(%s) outcome = %v, want %v\n%s", tc.name, d.Outcome, tc.outcome, explain(d))
 			}
@@ -605,7 +605,7 @@ func TestOrgIsImmutable(t *testing.T) {
 func TestFutureVerificationIsNotFresh(t *testing.T) {
 	r := rec()
 	r.Contacts[1].Verified = now.AddDate(1, 0, 0)
-	if d := decide(policy.Default, msg(), r); !hasObligation(d, policy.ConfirmContact) {
+	if d := decide(policy.Default(), msg(), r); !hasObligation(d, policy.ConfirmContact) {
 		t.Fatalf("a future verification was taken as fresh\n%s", explain(d))
 	}
 }
@@ -616,7 +616,7 @@ func TestWindowNotPastAppointment(t *testing.T) {
 	m, r := msg(), withApp(rec())
 	m.At = time.Date(2026, 11, 27, 19, 0, 0, 0, time.UTC)
 	m.Class, m.Urgency, m.AppointmentAt = channel.AppointmentChange, policy.TimeSensitive, time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
-	d := decide(policy.Default, m, r)
+	d := decide(policy.Default(), m, r)
 	dl := d.Deliveries[0]
 	if d.Outcome != policy.Send || dl.Channel != channel.NHSApp || dl.NotBefore.After(m.AppointmentAt) {
 		t.Fatalf("got %v by %v not before %v, want the NHS App before the appointment\n%s", d.Outcome, dl.Channel, dl.NotBefore, explain(d))
@@ -639,30 +639,30 @@ func TestApprovalsResolveHolds(t *testing.T) {
 	}
 	m, r := sensitive()
 	m.Approvals = []policy.Approval{{Rule: policy.RuleProxySensitive, Recipient: "proxy-1", Role: policy.CaldicottGuardian, DecidedBy: "staff-1", At: now.Add(-time.Hour)}}
-	d := decide(policy.Default, m, r)
+	d := decide(policy.Default(), m, r)
 	if d.Outcome != policy.Send || !hasStep(d, policy.RuleProxySensitive, policy.Allow) || !hasObligation(d, policy.RecordApproval) {
 		t.Fatalf("approved sensitive proxy: %v, want send with the approval noted\n%s", d.Outcome, explain(d))
 	}
 
 	m, r = sensitive()
 	m.Approvals = []policy.Approval{{Rule: policy.RuleProxySensitive, Recipient: "proxy-1", Role: policy.ThePatient, DecidedBy: "staff-1", At: now.Add(time.Hour)}}
-	if d := decide(policy.Default, m, r); d.Outcome != policy.Refuse {
+	if d := decide(policy.Default(), m, r); d.Outcome != policy.Refuse {
 		t.Errorf("an approval dated after the message: %v, want refuse (invalid input)", d.Outcome)
 	}
 	m.Approvals[0].At, m.Approvals[0].Recipient = now.Add(-time.Hour), "someone-else"
-	if d := decide(policy.Default, m, r); d.Outcome != policy.Hold {
+	if d := decide(policy.Default(), m, r); d.Outcome != policy.Hold {
 		t.Errorf("an approval for another proxy: %v, want hold", d.Outcome)
 	}
 
 	m, r = msg(), rec()
 	r.Status = policy.Restricted
 	m.Approvals = []policy.Approval{{Rule: policy.RuleRecordRestricted, Role: policy.CaldicottGuardian, DecidedBy: "staff-1", At: now.Add(-time.Hour)}}
-	d = decide(policy.Default, m, r)
+	d = decide(policy.Default(), m, r)
 	if d.Outcome != policy.Send || !hasStep(d, policy.RuleRecordRestricted, policy.Allow) {
 		t.Fatalf("approved restricted record: %v, want send\n%s", d.Outcome, explain(d))
 	}
 	m.Approvals[0].Role = policy.ThePatient
-	if d := decide(policy.Default, m, r); d.Outcome == policy.Send {
+	if d := decide(policy.Default(), m, r); d.Outcome == policy.Send {
 		t.Errorf("a restricted record approved by the patient was sent")
 	}
 }
@@ -674,7 +674,7 @@ func TestFallbackWindows(t *testing.T) {
 	m.At = time.Date(2026, 11, 24, 21, 0, 0, 0, time.UTC)
 	m.Urgency = policy.TimeSensitive
 	r.Contacts = r.Contacts[:2] // nhs_app, sms
-	d := decide(policy.Default, m, r)
+	d := decide(policy.Default(), m, r)
 	fb := d.Deliveries[0].Fallbacks
 	if d.Deliveries[0].Channel != channel.NHSApp || len(fb) != 1 || fb[0].Channel != channel.SMS {
 		t.Fatalf("deliveries %+v, want the NHS App then sms", d.Deliveries)
@@ -698,7 +698,7 @@ func TestHolidaysHoldRoutineTexts(t *testing.T) {
 	if d.Outcome != policy.Send || d.Deliveries[0].Channel != channel.SMS || !d.Deliveries[0].NotBefore.Equal(want) {
 		t.Fatalf("Decide over Christmas = %v by %v not before %v, want sms not before %v\n%s", d.Outcome, d.Deliveries[0].Channel, d.Deliveries[0].NotBefore, want, explain(d))
 	}
-	if d := decide(policy.Default, m, r); !d.Deliveries[0].NotBefore.Equal(time.Date(2026, 12, 25, 8, 0, 0, 0, time.UTC)) {
+	if d := decide(policy.Default(), m, r); !d.Deliveries[0].NotBefore.Equal(time.Date(2026, 12, 25, 8, 0, 0, 0, time.UTC)) {
 		t.Errorf("without holidays the text waits until %v, want Friday 08:00", d.Deliveries[0].NotBefore)
 	}
 	m.Urgency = policy.Urgent

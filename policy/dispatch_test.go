@@ -75,7 +75,7 @@ func kinds(s audit.Store) []string {
 
 func dispatcher(t *testing.T, tr channel.Transport, s audit.Store) *policy.Dispatcher {
 	t.Helper()
-	d, err := policy.NewDispatcher(policy.Default, tr, s, clock())
+	d, err := policy.NewDispatcher(policy.Default(), tr, s, clock())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,7 +79,7 @@ func TestSecureChannelPreferredForConfidentialContent(t *testing.T) {
 	m.Class = channel.TestResultsReady
 	m.Body = "Your chlamydia test result is ready."
 	r.Preferences = []channel.Kind{channel.SMS}
-	d := decide(policy.Default, m, r)
+	d := decide(policy.Default(), m, r)
 	if d.Outcome != policy.Send || d.Deliveries[0].Channel != channel.NHSApp {
 		t.Fatalf("Decide outcome = %v by %v, want send by nhs_app\n%s", d.Outcome, d.Deliveries, explain(d))
 	}
@@ -87,7 +87,7 @@ func TestSecureChannelPreferredForConfidentialContent(t *testing.T) {
 		t.Errorf("trail lacks preference.fallback\n%s", explain(d))
 	}
 	r.Contacts = r.Contacts[1:2] // sms only
-	d = decide(policy.Default, m, r)
+	d = decide(policy.Default(), m, r)
 	if d.Outcome != policy.Revise || !hasStep(d, policy.RuleContentTestResults, policy.Require) {
 		t.Fatalf("Decide by sms = %v, want revise with content.test_results\n%s", d.Outcome, explain(d))
 	}
@@ -133,7 +133,7 @@ func TestSecureEmail(t *testing.T) {
 	if d.Outcome != policy.Send || d.Deliveries[0].Channel != channel.Email {
 		t.Fatalf("secure email: %v, want send by email\n%s", d.Outcome, explain(d))
 	}
-	d = decide(policy.Default, m, r)
+	d = decide(policy.Default(), m, r)
 	if d.Deliveries[0].Channel == channel.Email || d.Deliveries[0].Channel == channel.SMS {
 		t.Fatalf("ordinary email: chose %v for detailed results", d.Deliveries[0].Channel)
 	}
@@ -146,7 +146,7 @@ func TestBodyNamesSensitiveService(t *testing.T) {
 	m.Body = "Your appointment at the sexual health clinic is confirmed for today at 10:30."
 	r.BirthDate = child
 	r.Proxies = []proxy.Proxy{parent(child)}
-	d := decide(policy.Default, m, r)
+	d := decide(policy.Default(), m, r)
 	if len(d.Deliveries) != 2 || d.Deliveries[1].Outcome != policy.Hold || !hasStep(d, policy.RuleProxySensitive, policy.Require) {
 		t.Fatalf("deliveries %v, want the proxy copy held\n%s", d.Deliveries, explain(d))
 	}
@@ -158,7 +158,7 @@ func TestFindingSeverityWithoutChannel(t *testing.T) {
 	m, r := msg(), rec()
 	r.Contacts = r.Contacts[:1]
 	r.Objections = []objection.Objection{objectTo(objection.ScopeChannel, channel.SMS)}
-	d := decide(policy.Default, m, r)
+	d := decide(policy.Default(), m, r)
 	if d.Outcome != policy.Hold || len(d.Findings) == 0 {
 		t.Fatalf("outcome %v with %d findings, want hold with the phone number found", d.Outcome, len(d.Findings))
 	}
@@ -180,7 +180,7 @@ func TestPassedOverPreferenceExplained(t *testing.T) {
 	m.Class = channel.TestResultsReady
 	m.Body = "Your chlamydia test result is ready."
 	r.Preferences = []channel.Kind{channel.SMS}
-	d := decide(policy.Default, m, r)
+	d := decide(policy.Default(), m, r)
 	for _, s := range d.Trail {
 		if s.Rule == policy.RulePreferenceFallback && s.Channel == channel.SMS {
 			return

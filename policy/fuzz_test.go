@@ -35,7 +35,7 @@ func FuzzDecideJSON(f *testing.F) {
 		if err := json.Unmarshal(data, &c); err != nil {
 			return
 		}
-		org := policy.Default
+		org := policy.Default()
 		if len(c.Config) > 0 && !bytes.Equal(c.Config, []byte("null")) {
 			key := string(c.Config)
 			if o, ok := orgs[key]; ok {

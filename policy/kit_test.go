@@ -27,7 +27,7 @@ func kitNewOrg(c policy.Config) (policy.Decider, error) {
 // org, as a vendor runs them on theirs (G1–G34, P1–P8 as each invariant
 // cites).
 func TestConformance(t *testing.T) {
-	if err := policytest.TestDecider(kitDecider{policy.Default}, policy.DefaultConfig()); err != nil {
+	if err := policytest.TestDecider(kitDecider{policy.Default()}, policy.DefaultConfig()); err != nil {
 		t.Error(err)
 	}
 }
@@ -64,7 +64,7 @@ func TestScenarioCorpus(t *testing.T) {
 // invariant; the target is well under 60 s on two cores.
 func BenchmarkConformance(b *testing.B) {
 	for b.Loop() {
-		if err := policytest.TestDecider(policy.Default, policy.DefaultConfig()); err != nil {
+		if err := policytest.TestDecider(policy.Default(), policy.DefaultConfig()); err != nil {
 			b.Log(err) // failures are TestConformance's to report; keep timing
 		}
 	}

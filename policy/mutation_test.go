@@ -103,7 +103,7 @@ func (mc *mutationCorpus) decisions(id policy.RuleID) []policy.Decision {
 		out = append(out, off(o).Decide(s.Message, s.Record))
 	}
 	for _, c := range mc.cases {
-		out = append(out, off(policy.Default).Decide(c.Message, c.Record))
+		out = append(out, off(policy.Default()).Decide(c.Message, c.Record))
 	}
 	return out
 }
@@ -118,7 +118,7 @@ func (mc *mutationCorpus) failures(id policy.RuleID, cases int) map[string]bool 
 		return policy.WithDisabled(o, id)
 	}
 	got := map[string]bool{}
-	err := policytest.TestDeciderWith(off(policy.Default), policy.DefaultConfig(), policytest.Options{Cases: cases, ShrinkSteps: -1})
+	err := policytest.TestDeciderWith(off(policy.Default()), policy.DefaultConfig(), policytest.Options{Cases: cases, ShrinkSteps: -1})
 	for _, e := range unjoinErr(err) {
 		var v *policytest.Violation
 		if errors.As(e, &v) {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"sync"
 	"time"
 
 	"golang.org/x/text/language"
@@ -46,9 +48,14 @@ const (
 	numKinds   = 6
 )
 
-// Default is the Org for DefaultConfig: the guidance's defaults. Decide
-// uses it.
-var Default = mustNew(DefaultConfig())
+// Default returns the Org for DefaultConfig: the guidance's defaults.
+// Decide uses it. It is built once, on first use, and shared (an Org is
+// immutable), so importing the package does not build it; after the first
+// call, Default is an atomic load.
+func Default() *Org { return defaultOrg() }
+
+// defaultOrg builds Default's Org the first time it is called.
+var defaultOrg = sync.OnceValue(func() *Org { return mustNew(DefaultConfig()) })
 
 func mustNew(c Config) *Org {
 	o, err := New(c)
@@ -59,8 +66,8 @@ func mustNew(c Config) *Org {
 }
 
 // Decide decides a message with the guidance's defaults. It is
-// Default.Decide(m, r).
-func Decide(m Message, r Record) Decision { return Default.decide(&m, &r, nil) }
+// Default().Decide(m, r).
+func Decide(m Message, r Record) Decision { return Default().decide(&m, &r, nil) }
 
 // Config returns a copy of the configuration the Org was built from.
 func (o *Org) Config() Config { return cloneConfig(o.cfg) }
@@ -85,70 +92,92 @@ func cloneConfig(c Config) Config {
 }
 
 // New validates an org's configuration and prepares it for deciding. The
-// error names every problem found, joined, and wraps ErrConfig: for
-// example approving a channel with no log-in for confidential content, a
-// platform without a recorded DPIA (G35), or an SMS sender id that breaks
-// P5.
+// error names every problem found, each a *[FieldError] with the
+// configuration field's path, joined, and wraps [ErrConfig]: for example
+// approving a channel with no log-in for confidential content, a platform
+// without a recorded DPIA (G35), or an SMS sender id that breaks P5.
 func New(c Config) (*Org, error) {
-	var errs []error
-	bad := func(format string, args ...any) {
-		errs = append(errs, fmt.Errorf("policy: config: "+format, args...))
-	}
 	c = cloneConfig(c)
 	o := &Org{cfg: c}
+	p := &problems{base: ErrConfig}
 	if blank(c.Name) {
-		bad("name is empty: set the org's name, used in suggested rewrites")
+		p.add("name", "is empty: set the org's name, used in suggested rewrites")
 	}
-	if len(c.Platforms) == 0 {
-		bad("platforms is empty: approve at least one channel (G3)")
+	o.platforms(p)
+	o.channelOrder(p)
+	o.setUseCases(p)
+	o.setWindows(p)
+	o.setServicesAndLanguages(p)
+	o.setLimits(p)
+	o.setScanner(p)
+	if len(p.list) > 0 {
+		return nil, fmt.Errorf("%w:\n%w", ErrConfig, p.join())
 	}
-	for i, p := range c.Platforms {
+	return o, nil
+}
+
+// platforms checks the approved platforms (G3, G6, G35).
+func (o *Org) platforms(p *problems) {
+	if len(o.cfg.Platforms) == 0 {
+		p.add("platforms", "is empty: approve at least one channel (G3)")
+	}
+	for i, pl := range o.cfg.Platforms {
+		at := "platforms[" + strconv.Itoa(i) + "]"
 		switch {
-		case !p.Channel.Valid():
-			bad("platforms[%d].channel is unset: set nhs_app, email, sms, messaging_app or letter", i)
+		case !pl.Channel.Valid():
+			p.add(at+".channel", "is unset: set nhs_app, email, sms, messaging_app or letter")
 			continue
-		case o.approved.Has(p.Channel):
-			bad("platforms[%d]: %s is approved twice: keep one entry per channel", i, p.Channel)
+		case o.approved.Has(pl.Channel):
+			p.add(at+".channel", pl.Channel.String()+" is approved twice: keep one entry per channel")
 		}
-		if !p.DPIA {
-			bad("platforms[%d] (%s): no DPIA recorded: complete a DPIA before adopting a platform (G35)", i, p.Channel)
+		if !pl.DPIA {
+			p.add(at+".dpia", "is false: no DPIA recorded for "+pl.Channel.String()+": complete a DPIA before adopting a platform (G35)")
 		}
-		if p.Confidential && !p.LogIn && p.Channel != channel.Letter {
-			bad("platforms[%d] (%s): approved for confidential content without a log-in: only platforms that need a log-in or password may carry it (G6)", i, p.Channel)
+		if pl.Confidential && !pl.LogIn && pl.Channel != channel.Letter {
+			p.add(at+".confidential", pl.Channel.String()+" is approved for confidential content without a log-in: only platforms that need a log-in or password may carry it (G6)")
 		}
-		if p.Confidential && p.Channel.LockScreen() && p.Channel != channel.Email {
-			bad("platforms[%d] (%s): content shows on locked screens, so it cannot be approved for confidential content (G6, G22)", i, p.Channel)
+		if pl.Confidential && pl.Channel.LockScreen() && pl.Channel != channel.Email {
+			p.add(at+".confidential", pl.Channel.String()+" content shows on locked screens, so it cannot be approved for confidential content (G6, G22)")
 		}
-		o.approved = o.approved.Add(p.Channel)
-		if p.Confidential {
-			o.confidential = o.confidential.Add(p.Channel)
+		o.approved = o.approved.Add(pl.Channel)
+		if pl.Confidential {
+			o.confidential = o.confidential.Add(pl.Channel)
 		}
-		if p.LogIn {
-			o.login = o.login.Add(p.Channel)
+		if pl.LogIn {
+			o.login = o.login.Add(pl.Channel)
 		}
 	}
-	o.order = c.Order
+}
+
+// channelOrder checks the org's default order, with the NHS App first
+// (G4), and appends approved channels it leaves out.
+func (o *Org) channelOrder(p *problems) {
+	o.order = o.cfg.Order
 	if len(o.order) == 0 {
 		o.order = channel.Kinds()
 	}
 	var seen channel.Set
 	for i, k := range o.order {
 		if !k.Valid() {
-			bad("order[%d] is unset: list channel kinds", i)
+			p.add("order["+strconv.Itoa(i)+"]", "is unset: list channel kinds")
 		} else if seen.Has(k) {
-			bad("order[%d]: %s is listed twice", i, k)
+			p.add("order["+strconv.Itoa(i)+"]", k.String()+" is listed twice")
 		}
 		seen = seen.Add(k)
 	}
 	if o.approved.Has(channel.NHSApp) && len(o.order) > 0 && o.order[0] != channel.NHSApp {
-		bad("order: the NHS App is approved but not first: providers prioritise the NHS App (G4)")
+		p.add("order", "the NHS App is approved but not first: providers prioritise the NHS App (G4)")
 	}
 	for _, k := range o.approved.Kinds() {
 		if !seen.Has(k) {
 			o.order = append(slices.Clip(o.order), k)
 		}
 	}
-	useCases := c.UseCases
+}
+
+// setUseCases checks the org's acceptable use cases (G5, G6).
+func (o *Org) setUseCases(p *problems) {
+	useCases := o.cfg.UseCases
 	if useCases == nil {
 		useCases = DefaultUseCases()
 	}
@@ -157,74 +186,85 @@ func New(c Config) (*Org, error) {
 	}
 	var classSeen [numClasses]bool
 	for i, u := range useCases {
+		at := "use_cases[" + strconv.Itoa(i) + "]"
 		if !u.Class.Valid() {
-			bad("use_cases[%d].class is unset: name a content class", i)
+			p.add(at+".class", "is unset: name a content class")
 			continue
 		}
 		if classSeen[u.Class] {
-			bad("use_cases[%d]: class %s is listed twice", i, u.Class)
+			p.add(at+".class", u.Class.String()+" is listed twice")
 		}
 		classSeen[u.Class] = true
 		var s channel.Set
 		for j, k := range u.Channels {
 			if !k.Valid() {
-				bad("use_cases[%d].channels[%d] is unset", i, j)
+				p.add(at+".channels["+strconv.Itoa(j)+"]", "is unset")
 			}
 			s = s.Add(k)
 		}
 		if u.Class.Confidential() {
 			for _, k := range s.Kinds() {
 				if o.approved.Has(k) && !o.confidential.Has(k) && k.LockScreen() && k != channel.Email {
-					bad("use_cases[%d]: %s content by %s, which shows on locked screens and is not approved for confidential content (G5, G6)", i, u.Class, k)
+					p.add(at+".channels", u.Class.String()+" content by "+k.String()+", which shows on locked screens and is not approved for confidential content (G5, G6)")
 				}
 			}
 		}
 		o.useCases[u.Class] = s
 	}
-	windows := c.Windows
+}
+
+// setWindows checks the sending windows (P2) and the holidays they skip.
+func (o *Org) setWindows(p *problems) {
+	windows := o.cfg.Windows
 	if windows == nil {
 		windows = DefaultWindows()
 	}
 	for i, w := range windows {
+		at := "windows[" + strconv.Itoa(i) + "]"
 		if !w.Channel.Valid() {
-			bad("windows[%d].channel is unset", i)
+			p.add(at+".channel", "is unset")
 			continue
 		}
 		if w.Start < 0 || w.End > 24*60 || w.Start >= w.End {
-			bad("windows[%d] (%s): start %s must be before end %s", i, w.Channel, w.Start, w.End)
+			p.add(at, w.Channel.String()+": start "+w.Start.String()+" must be before end "+w.End.String())
 			continue
 		}
 		if o.hasWindow.Has(w.Channel) {
-			bad("windows[%d]: %s has two windows", i, w.Channel)
+			p.add(at+".channel", w.Channel.String()+" has two windows")
 		}
 		o.windows[w.Channel] = w
 		o.hasWindow = o.hasWindow.Add(w.Channel)
 	}
-	for i, h := range c.Holidays {
+	for i, h := range o.cfg.Holidays {
 		if !h.Valid() {
-			bad("holidays[%d] is not a calendar date: use YYYY-MM-DD", i)
+			p.add("holidays["+strconv.Itoa(i)+"]", "is not a calendar date: use YYYY-MM-DD")
 			continue
 		}
 		o.holidays = append(o.holidays, daysFromCivil(h.Year, int(h.Month), h.Day))
 	}
 	slices.Sort(o.holidays)
 	o.holidays = slices.Compact(o.holidays)
-	services := c.SensitiveServices
+}
+
+// setServicesAndLanguages checks the sensitive services (G21) and the
+// languages the org can send in (G33).
+func (o *Org) setServicesAndLanguages(p *problems) {
+	services := o.cfg.SensitiveServices
 	if services == nil {
 		services = proxy.DefaultSensitiveServices()
 	}
 	var err error
 	if o.sensitive, err = proxy.NewServices(services...); err != nil {
-		bad("sensitive_services: %v", err)
+		p.nest("sensitive_services", err, "")
 	}
-	langs := c.Languages
+	langs := o.cfg.Languages
 	if len(langs) == 0 {
 		langs = []string{"en-GB"}
 	}
 	for i, l := range langs {
 		t, err := language.Parse(l)
 		if err != nil {
-			bad("languages[%d]: %q is not a BCP 47 tag such as \"en-GB\"", i, clip(l))
+			p.add("languages["+strconv.Itoa(i)+"]", strconv.Quote(clip(l))+" is not a BCP 47 tag such as \"en-GB\"")
 			continue
 		}
 		o.languages = append(o.languages, t)
@@ -233,9 +273,15 @@ func New(c Config) (*Org, error) {
 	if len(o.languages) > 0 {
 		o.matcher = language.NewMatcher(o.languages)
 	}
+}
+
+// setLimits checks the sender id (P5), the contact freshness limit (G30)
+// and the waiting-list threshold (G14.2).
+func (o *Org) setLimits(p *problems) {
+	c := &o.cfg
 	if c.SenderID != "" {
 		if err := channel.ValidateSenderID(c.SenderID); err != nil {
-			bad("sender_id: %v (P5)", err)
+			p.nest("sender_id", err, "")
 		}
 	}
 	o.maxAge = time.Duration(c.ContactMaxAge)
@@ -244,20 +290,26 @@ func New(c Config) (*Org, error) {
 	}
 	o.threshold = c.WaitingListThreshold
 	if o.threshold < 0 {
-		bad("waiting_list_threshold is negative")
+		p.add("waiting_list_threshold", "is negative: set a group size, or 0 for the default")
 	} else if o.threshold == 0 {
 		o.threshold = defaultWaitingListThreshold
 	}
 	o.rules = channel.AddressRules{AllowInternational: c.AllowInternational}
+}
+
+// setScanner builds the content scanner for the org's link domains and
+// terms, and the trail's finding details.
+func (o *Org) setScanner(p *problems) {
+	c := &o.cfg
+	var err error
 	o.scanner, err = minimise.New(minimise.Config{
 		AllowedDomains: c.LinkDomains,
 		AddTerms:       c.AddTerms,
 		RemoveTerms:    c.RemoveTerms,
 	})
 	if err != nil {
-		bad("content scanner: %v", err)
+		p.nest("content_scanner", err, "")
 	}
-
 	o.details = make([][4]string, len(findingRules))
 	for k := range o.details {
 		for sev := range o.details[k] {
@@ -265,10 +317,6 @@ func New(c Config) (*Org, error) {
 		}
 	}
 	o.rewriteOrg = minimise.Org{Name: c.Name, Phone: c.Phone, Website: c.Website}
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("%w:\n%w", ErrConfig, errors.Join(errs...))
-	}
-	return o, nil
 }
 
 // findingDetail is the trail detail for a finding, built once in New.

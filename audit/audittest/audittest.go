@@ -153,7 +153,22 @@ func checkEmpty(ctx context.Context, s audit.Store, report func(string, ...any))
 	}
 }
 
+// checkAppend appends the sample entries and checks what Append returns,
+// then what Head, All and ByPatient give back.
 func checkAppend(ctx context.Context, s audit.Store, report func(string, ...any)) {
+	stored, ok := appendEntries(ctx, s, report)
+	if !ok {
+		return
+	}
+	checkAll(ctx, s, stored, report)
+	checkByPatient(ctx, s, stored, report)
+}
+
+// appendEntries appends each of Entries to s with bogus Seq, Prev and Hash
+// and checks that Append returns the entry as stored, chained and sharing
+// no memory with the caller. It returns the entries as they should be
+// stored, and false if an Append failed.
+func appendEntries(ctx context.Context, s audit.Store, report func(string, ...any)) ([]audit.Entry, bool) {
 	in := Entries()
 	var stored []audit.Entry
 	for i, e := range in {
@@ -162,7 +177,7 @@ func checkAppend(ctx context.Context, s audit.Store, report func(string, ...any)
 		got, err := s.Append(ctx, e)
 		if err != nil {
 			report("Append(entry %d) error = %v", i, err)
-			return
+			return nil, false
 		}
 		if len(e.Rules) > 0 {
 			e.Rules[0] = "changed-by-caller" // the store must keep its own copy
@@ -188,6 +203,13 @@ func checkAppend(ctx context.Context, s audit.Store, report func(string, ...any)
 			got.Override.Ground = "changed-after-append"
 		}
 	}
+	return stored, true
+}
+
+// checkAll checks that Head names the last of stored, that All yields
+// exactly stored, in order, with a chain that verifies against Head, and
+// that a caller may stop All early.
+func checkAll(ctx context.Context, s audit.Store, stored []audit.Entry, report func(string, ...any)) {
 	seq, head, err := s.Head(ctx)
 	last := stored[len(stored)-1]
 	if seq != last.Seq || head != last.Hash || err != nil {
@@ -217,7 +239,11 @@ func checkAppend(ctx context.Context, s audit.Store, report func(string, ...any)
 	for range s.All(ctx) {
 		break
 	}
+}
 
+// checkByPatient checks that ByPatient returns exactly each patient's
+// entries among stored, in order, and none for an unknown patient.
+func checkByPatient(ctx context.Context, s audit.Store, stored []audit.Entry, report func(string, ...any)) {
 	for _, patient := range []string{"9990000018", "9990000026", "9990000034", "9990000999"} {
 		got, err := s.ByPatient(ctx, patient)
 		if err != nil {

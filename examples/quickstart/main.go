@@ -19,22 +19,48 @@ import (
 	"github.com/carecomms/carecomms/proxy"
 )
 
+// example is one message to decide, with the record of the patient it is
+// for and a title saying what it shows.
+type example struct {
+	title string
+	msg   policy.Message
+	rec   policy.Record
+}
+
 func main() {
-	cfg := policy.DefaultConfig()
-	cfg.Name = "Riverside Surgery"
-	cfg.Phone = "0115 496 0000"
-	cfg.LinkDomains = []string{"riverside-surgery.example.org"}
-	org, err := policy.New(cfg)
+	org, err := newPractice()
 	if err != nil {
 		log.Fatal(err)
 	}
 
 	// Tuesday 24 November 2026, 10:00 in London.
 	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
-	verified := now.AddDate(0, -2, 0)
-	staff := policy.Staff{ID: "staff-0042", Name: "A. Receptionist", Role: "receptionist"}
+	for _, c := range examples(now) {
+		fmt.Printf("=== %s\n", c.title)
+		d := org.Decide(c.msg, c.rec)
+		if err := d.Explain(os.Stdout); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println()
+	}
+}
 
-	asha := policy.Record{
+// newPractice returns the organisation for a small GP practice: the
+// default configuration with its name, phone number and link domain.
+func newPractice() (*policy.Org, error) {
+	cfg := policy.DefaultConfig()
+	cfg.Name = "Riverside Surgery"
+	cfg.Phone = "0115 496 0000"
+	cfg.LinkDomains = []string{"riverside-surgery.example.org"}
+	return policy.New(cfg)
+}
+
+// patients returns three synthetic patients whose contacts were verified
+// two months before now: Asha, who prefers text messages; Ben, who objects
+// to electronic channels; and Cara, a child whose mother is her proxy.
+func patients(now time.Time) (asha, ben, cara policy.Record) {
+	verified := now.AddDate(0, -2, 0)
+	asha = policy.Record{
 		PatientID: "9990000018", NHSNumber: "9990000018", BirthDate: channel.Date{Year: 1984, Month: time.March, Day: 2},
 		Contacts: []channel.Contact{
 			{Kind: channel.SMS, Address: "07700 900123", Verified: verified},
@@ -42,7 +68,7 @@ func main() {
 		},
 		Preferences: []channel.Kind{channel.SMS},
 	}
-	ben := policy.Record{
+	ben = policy.Record{
 		PatientID: "9990000026", BirthDate: channel.Date{Year: 1971, Month: time.July, Day: 9},
 		Contacts: []channel.Contact{
 			{Kind: channel.SMS, Address: "07700 900456", Verified: verified},
@@ -53,7 +79,7 @@ func main() {
 			RecordedAt: now.AddDate(0, -6, 0), RecordedBy: "staff-0007",
 		}},
 	}
-	cara := policy.Record{
+	cara = policy.Record{
 		PatientID: "9990000034", BirthDate: channel.Date{Year: 2012, Month: time.May, Day: 14},
 		Contacts: []channel.Contact{{Kind: channel.SMS, Address: "07700 900789", Verified: verified}},
 		Proxies: []proxy.Proxy{{
@@ -62,12 +88,15 @@ func main() {
 			Contacts: []channel.Contact{{Kind: channel.SMS, Address: "07700 900321", Verified: verified}},
 		}},
 	}
+	return asha, ben, cara
+}
 
-	cases := []struct {
-		title string
-		msg   policy.Message
-		rec   policy.Record
-	}{
+// examples returns the messages a receptionist sends at now, each with
+// the record of its patient.
+func examples(now time.Time) []example {
+	asha, ben, cara := patients(now)
+	staff := policy.Staff{ID: "staff-0042", Name: "A. Receptionist", Role: "receptionist"}
+	return []example{
 		{"An appointment reminder by the preferred channel", policy.Message{
 			ID: "msg-001", At: now, Purpose: policy.IndividualCare, Class: channel.AppointmentReminder, Staff: staff,
 			Body:          "Riverside Surgery: your appointment is on Thursday 26 November at 09:40. To cancel, call 0115 496 0000.",
@@ -94,13 +123,5 @@ func main() {
 			ID: "msg-005", At: now, Purpose: policy.Research, Class: channel.Administrative, Staff: staff,
 			Body: "Would you like to take part in a study?",
 		}, asha},
-	}
-	for _, c := range cases {
-		fmt.Printf("=== %s\n", c.title)
-		d := org.Decide(c.msg, c.rec)
-		if err := d.Explain(os.Stdout); err != nil {
-			log.Fatal(err)
-		}
-		fmt.Println()
 	}
 }

@@ -136,95 +136,127 @@ func drawAdversarialMessage(t *rapid.T, at time.Time, r *policy.Record) policy.M
 	return m
 }
 
+// drawAdversarialRecord draws a realistic record at time at and spoils one
+// to five of its parts.
 func drawAdversarialRecord(t *rapid.T, at time.Time) policy.Record {
 	r := drawRecord(t, at)
 	today := londonDate(at)
 	for i, n := 0, rapid.IntRange(1, 5).Draw(t, "record_spoils"); i < n; i++ {
-		switch rapid.IntRange(0, 14).Draw(t, "record_spoil") {
-		case 0:
-			r.PatientID = rapid.SampledFrom([]string{"", " ", "proxy-1"}).Draw(t, "spoil_patient_id")
-		case 1:
-			r.Status = policy.Status(rapid.SampledFrom([]uint8{6, 99, 255}).Draw(t, "spoil_status"))
-		case 2:
-			r.BirthDate = rapid.SampledFrom([]channel.Date{
-				{Year: 2026, Month: time.February, Day: 30}, {Year: 0, Month: 0, Day: 0}, {Year: 2010, Month: 13, Day: 1},
-				addDays(today, 1), addDays(today, 3650), {Year: -5, Month: 1, Day: 1},
-			}).Draw(t, "spoil_birth_date")
-		case 3:
-			r.Capacity = proxy.Capacity(rapid.SampledFrom([]uint8{3, 255}).Draw(t, "spoil_capacity"))
-		case 4:
-			r.Contacts = append(r.Contacts, channel.Contact{
-				Kind:    channel.Kind(rapid.SampledFrom([]uint8{0, 6, 255, 3, 2}).Draw(t, "spoil_contact_kind")),
-				Address: drawOddText(t, "spoil_contact_address"),
-				Status:  channel.Status(rapid.SampledFrom([]uint8{0, 4, 99}).Draw(t, "spoil_contact_status")),
-			})
-		case 5:
-			k := rapid.SampledFrom([]channel.Kind{channel.SMS, channel.Email, channel.NHSApp, channel.Letter, channel.MessagingApp}).Draw(t, "spoil_odd_address_kind")
-			addr := rapid.SampledFrom([]string{
-				"07700 900123\u200b", "+44 (0)7700 900123", "+33 6 12 34 56 78", "0115 496 0123", "07700 9001234",
-				"jo@@example.org", "jo@example", "Jo@Bücher.example", "JO@EXAMPLE.ORG", "jo..x@example.org",
-				"9990000019", "999 000 0018", "1 Example Street, Nottingham", "1 Example Street, Nottingham, ng11aa",
-			}).Draw(t, "spoil_odd_address")
-			r.Contacts = append([]channel.Contact{{Kind: k, Address: addr}}, r.Contacts...)
-		case 6:
-			k := rapid.SampledFrom([]channel.Kind{channel.SMS, channel.Email}).Draw(t, "spoil_duplicate_kind")
-			a := Address(k).Draw(t, "spoil_duplicate_address")
-			r.Contacts = append([]channel.Contact{{Kind: k, Address: a, Status: channel.StatusBounced}, {Kind: k, Address: a}}, r.Contacts...)
-		case 7:
-			r.Preferences = append(r.Preferences, channel.Kind(rapid.SampledFrom([]uint8{0, 2, 2, 6, 255}).Draw(t, "spoil_preference")))
-		case 8:
-			r.Objections = append(r.Objections, objection.Objection{
-				Scope:       objection.Scope(rapid.SampledFrom([]uint8{0, 1, 4, 99}).Draw(t, "spoil_objection_scope")),
-				Channel:     channel.Kind(rapid.SampledFrom([]uint8{0, 9}).Draw(t, "spoil_objection_channel")),
-				SeriousHarm: chance(t, "spoil_objection_serious_harm", 50),
-			})
-		case 9:
-			p := drawProxy(t, at, r.BirthDate, len(r.Proxies))
-			switch rapid.IntRange(0, 7).Draw(t, "spoil_proxy") {
-			case 0:
-				p.Status = 0
-			case 1:
-				p.Status, p.DeactivatedReason = proxy.Deactivated, proxy.DeactivationUnset
-			case 2:
-				p.DeactivatedReason = proxy.Safeguarding
-			case 3:
-				p.Authority = proxy.Authority(rapid.SampledFrom([]uint8{0, 6, 255}).Draw(t, "spoil_proxy_authority"))
-			case 4:
-				p.From, p.Until = today, addDays(today, -1)
-			case 5:
-				p.ID = rapid.SampledFrom([]string{"", r.PatientID}).Draw(t, "spoil_proxy_id")
-			case 6:
-				p.Mode = proxy.Mode(rapid.SampledFrom([]uint8{2, 255}).Draw(t, "spoil_proxy_mode"))
-			default:
-				p.From = channel.Date{}
-			}
-			r.Proxies = append(r.Proxies, p)
-		case 10:
-			// Conflicting facts: parental responsibility for an adult, or
-			// consent from a person who lacks capacity.
-			p := drawProxy(t, at, r.BirthDate, len(r.Proxies))
-			p.RecordNote, p.Status, p.DeactivatedReason, p.From, p.Until = true, proxy.Active, proxy.DeactivationUnset, addDays(today, -10), channel.Date{}
-			if chance(t, "spoil_conflict_adult", 50) {
-				p.Authority = proxy.ParentalResponsibility
-				r.BirthDate = addYears(today, -rapid.SampledFrom([]int{18, 40}).Draw(t, "spoil_conflict_age"))
-			} else {
-				p.Authority, p.PatientConsented = proxy.Consent, true
-				r.Capacity = proxy.LacksCapacity
-			}
-			r.Proxies = append(r.Proxies, p)
-		case 11:
-			r.Needs = append(r.Needs, policy.Need(rapid.SampledFrom([]uint8{0, 7, 255}).Draw(t, "spoil_need")))
-		case 12:
-			r.Language = rapid.SampledFrom([]string{"xx-!!", "zz", "en_GB", strings.Repeat("a", 300), "cy-Latn-GB-x-private"}).Draw(t, "spoil_language")
-		case 13:
-			// A deceased or restricted person with everything else set.
-			r.Status = rapid.SampledFrom([]policy.Status{policy.Deceased, policy.InformallyDeceased, policy.Invalidated, policy.RemovedFromList, policy.Restricted}).Draw(t, "spoil_conflict_status")
-		default:
-			r.Objections = append(r.Objections, objection.Objection{
-				Scope: objection.ScopeService, Service: rapid.SampledFrom([]string{"", " ", "SCREENING"}).Draw(t, "spoil_objection_service"),
-				RecordedAt: at, RecordedBy: "staff-0001",
-			})
-		}
+		spoilRecord(t, at, today, &r)
 	}
 	return r
+}
+
+// spoilRecord draws one way to spoil r and applies it; today is at's date
+// in London.
+func spoilRecord(t *rapid.T, at time.Time, today channel.Date, r *policy.Record) {
+	switch spoil := rapid.IntRange(0, 14).Draw(t, "record_spoil"); spoil {
+	case 0:
+		r.PatientID = rapid.SampledFrom([]string{"", " ", "proxy-1"}).Draw(t, "spoil_patient_id")
+	case 1:
+		r.Status = policy.Status(rapid.SampledFrom([]uint8{6, 99, 255}).Draw(t, "spoil_status"))
+	case 2:
+		r.BirthDate = rapid.SampledFrom([]channel.Date{
+			{Year: 2026, Month: time.February, Day: 30}, {Year: 0, Month: 0, Day: 0}, {Year: 2010, Month: 13, Day: 1},
+			addDays(today, 1), addDays(today, 3650), {Year: -5, Month: 1, Day: 1},
+		}).Draw(t, "spoil_birth_date")
+	case 3:
+		r.Capacity = proxy.Capacity(rapid.SampledFrom([]uint8{3, 255}).Draw(t, "spoil_capacity"))
+	case 4, 5, 6:
+		spoilContacts(t, spoil, r)
+	case 7:
+		r.Preferences = append(r.Preferences, channel.Kind(rapid.SampledFrom([]uint8{0, 2, 2, 6, 255}).Draw(t, "spoil_preference")))
+	case 8:
+		r.Objections = append(r.Objections, objection.Objection{
+			Scope:       objection.Scope(rapid.SampledFrom([]uint8{0, 1, 4, 99}).Draw(t, "spoil_objection_scope")),
+			Channel:     channel.Kind(rapid.SampledFrom([]uint8{0, 9}).Draw(t, "spoil_objection_channel")),
+			SeriousHarm: chance(t, "spoil_objection_serious_harm", 50),
+		})
+	case 9:
+		p := drawSpoiltProxy(t, at, today, r)
+		r.Proxies = append(r.Proxies, p)
+	case 10:
+		addConflictingProxy(t, at, today, r)
+	case 11:
+		r.Needs = append(r.Needs, policy.Need(rapid.SampledFrom([]uint8{0, 7, 255}).Draw(t, "spoil_need")))
+	case 12:
+		r.Language = rapid.SampledFrom([]string{"xx-!!", "zz", "en_GB", strings.Repeat("a", 300), "cy-Latn-GB-x-private"}).Draw(t, "spoil_language")
+	case 13:
+		// A deceased or restricted person with everything else set.
+		r.Status = rapid.SampledFrom([]policy.Status{policy.Deceased, policy.InformallyDeceased, policy.Invalidated, policy.RemovedFromList, policy.Restricted}).Draw(t, "spoil_conflict_status")
+	default:
+		r.Objections = append(r.Objections, objection.Objection{
+			Scope: objection.ScopeService, Service: rapid.SampledFrom([]string{"", " ", "SCREENING"}).Draw(t, "spoil_objection_service"),
+			RecordedAt: at, RecordedBy: "staff-0001",
+		})
+	}
+}
+
+// spoilContacts spoils r's contacts in the way spoil (4, 5 or 6) says:
+// an added contact with undefined or odd fields, an oddly written address
+// put first, or a duplicate of one kind whose first copy has bounced.
+func spoilContacts(t *rapid.T, spoil int, r *policy.Record) {
+	switch spoil {
+	case 4:
+		r.Contacts = append(r.Contacts, channel.Contact{
+			Kind:    channel.Kind(rapid.SampledFrom([]uint8{0, 6, 255, 3, 2}).Draw(t, "spoil_contact_kind")),
+			Address: drawOddText(t, "spoil_contact_address"),
+			Status:  channel.Status(rapid.SampledFrom([]uint8{0, 4, 99}).Draw(t, "spoil_contact_status")),
+		})
+	case 5:
+		k := rapid.SampledFrom([]channel.Kind{channel.SMS, channel.Email, channel.NHSApp, channel.Letter, channel.MessagingApp}).Draw(t, "spoil_odd_address_kind")
+		addr := rapid.SampledFrom([]string{
+			"07700 900123\u200b", "+44 (0)7700 900123", "+33 6 12 34 56 78", "0115 496 0123", "07700 9001234",
+			"jo@@example.org", "jo@example", "Jo@Bücher.example", "JO@EXAMPLE.ORG", "jo..x@example.org",
+			"9990000019", "999 000 0018", "1 Example Street, Nottingham", "1 Example Street, Nottingham, ng11aa",
+		}).Draw(t, "spoil_odd_address")
+		r.Contacts = append([]channel.Contact{{Kind: k, Address: addr}}, r.Contacts...)
+	case 6:
+		k := rapid.SampledFrom([]channel.Kind{channel.SMS, channel.Email}).Draw(t, "spoil_duplicate_kind")
+		a := Address(k).Draw(t, "spoil_duplicate_address")
+		r.Contacts = append([]channel.Contact{{Kind: k, Address: a, Status: channel.StatusBounced}, {Kind: k, Address: a}}, r.Contacts...)
+	}
+}
+
+// drawSpoiltProxy draws a proxy for r with one part spoiled: no status,
+// deactivated without a reason, a reason while active, undefined authority
+// or mode, a period that ends before it starts, no or the patient's ID, or
+// no start.
+func drawSpoiltProxy(t *rapid.T, at time.Time, today channel.Date, r *policy.Record) proxy.Proxy {
+	p := drawProxy(t, at, r.BirthDate, len(r.Proxies))
+	switch rapid.IntRange(0, 7).Draw(t, "spoil_proxy") {
+	case 0:
+		p.Status = 0
+	case 1:
+		p.Status, p.DeactivatedReason = proxy.Deactivated, proxy.DeactivationUnset
+	case 2:
+		p.DeactivatedReason = proxy.Safeguarding
+	case 3:
+		p.Authority = proxy.Authority(rapid.SampledFrom([]uint8{0, 6, 255}).Draw(t, "spoil_proxy_authority"))
+	case 4:
+		p.From, p.Until = today, addDays(today, -1)
+	case 5:
+		p.ID = rapid.SampledFrom([]string{"", r.PatientID}).Draw(t, "spoil_proxy_id")
+	case 6:
+		p.Mode = proxy.Mode(rapid.SampledFrom([]uint8{2, 255}).Draw(t, "spoil_proxy_mode"))
+	default:
+		p.From = channel.Date{}
+	}
+	return p
+}
+
+// addConflictingProxy adds to r an active proxy whose facts conflict with
+// the record's: parental responsibility for an adult, or consent from a
+// person who lacks capacity.
+func addConflictingProxy(t *rapid.T, at time.Time, today channel.Date, r *policy.Record) {
+	p := drawProxy(t, at, r.BirthDate, len(r.Proxies))
+	p.RecordNote, p.Status, p.DeactivatedReason, p.From, p.Until = true, proxy.Active, proxy.DeactivationUnset, addDays(today, -10), channel.Date{}
+	if chance(t, "spoil_conflict_adult", 50) {
+		p.Authority = proxy.ParentalResponsibility
+		r.BirthDate = addYears(today, -rapid.SampledFrom([]int{18, 40}).Draw(t, "spoil_conflict_age"))
+	} else {
+		p.Authority, p.PatientConsented = proxy.Consent, true
+		r.Capacity = proxy.LacksCapacity
+	}
+	r.Proxies = append(r.Proxies, p)
 }

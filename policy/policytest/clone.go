@@ -55,6 +55,16 @@ func shrinks(c Case) []Case {
 		f(&v)
 		out = append(out, v)
 	}
+	emptyLists(c, add)
+	dropElements(c, add)
+	shrinkProxies(c, add)
+	clearFields(c, add)
+	return out
+}
+
+// emptyLists calls add with a change emptying each of c's lists that has
+// elements, and clearing the message's override and group.
+func emptyLists(c Case, add func(func(*Case))) {
 	m, r := &c.Message, &c.Record
 	if len(r.Proxies) > 0 {
 		add(func(v *Case) { v.Record.Proxies = nil })
@@ -80,6 +90,12 @@ func shrinks(c Case) []Case {
 	if m.Group != nil {
 		add(func(v *Case) { v.Message.Group = nil })
 	}
+}
+
+// dropElements calls add with a change removing each single element of
+// each of c's lists.
+func dropElements(c Case, add func(func(*Case))) {
+	m, r := &c.Message, &c.Record
 	for i := range r.Proxies {
 		add(func(v *Case) { v.Record.Proxies = slices.Delete(v.Record.Proxies, i, i+1) })
 	}
@@ -98,7 +114,13 @@ func shrinks(c Case) []Case {
 	for i := range r.Needs {
 		add(func(v *Case) { v.Record.Needs = slices.Delete(v.Record.Needs, i, i+1) })
 	}
-	for i, p := range r.Proxies {
+}
+
+// shrinkProxies calls add with changes to each of c's proxies: its
+// contacts emptied, each contact removed, its preferences emptied, and its
+// name, relationship and language cleared.
+func shrinkProxies(c Case, add func(func(*Case))) {
+	for i, p := range c.Record.Proxies {
 		if len(p.Contacts) > 0 {
 			add(func(v *Case) { v.Record.Proxies[i].Contacts = nil })
 		}
@@ -116,6 +138,12 @@ func shrinks(c Case) []Case {
 			})
 		}
 	}
+}
+
+// clearFields calls add with changes shortening c's body, clearing its
+// optional fields and lowering its urgency.
+func clearFields(c Case, add func(func(*Case))) {
+	m, r := &c.Message, &c.Record
 	if len(m.Body) > 16 {
 		add(func(v *Case) { v.Message.Body = v.Message.Body[:len(v.Message.Body)/2] })
 		add(func(v *Case) { v.Message.Body = v.Message.Body[len(v.Message.Body)/2:] })
@@ -150,5 +178,4 @@ func shrinks(c Case) []Case {
 	if !r.BirthDate.IsZero() {
 		add(func(v *Case) { v.Record.BirthDate = channel.Date{} })
 	}
-	return out
 }

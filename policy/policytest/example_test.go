@@ -44,7 +44,7 @@ func (c careless) Decide(m policy.Message, r policy.Record) policy.Decision {
 // A decider that breaks an invariant is reported with the invariant's
 // name, its requirements and a shrunk failing case.
 func ExampleTestDeciderWith_broken() {
-	err := policytest.TestDeciderWith(careless{policy.Default}, policy.DefaultConfig(), policytest.Options{
+	err := policytest.TestDeciderWith(careless{policy.Default()}, policy.DefaultConfig(), policytest.Options{
 		Cases:      300,
 		Invariants: []string{"scope.care_only", "objection.serious_harm"},
 	})

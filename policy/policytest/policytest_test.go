@@ -180,7 +180,7 @@ func TestDeciderCatchesBrokenDeciders(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := TestDeciderWith(careless{policy.Default, tt.breakIt}, policy.DefaultConfig(), Options{Cases: 400, ShrinkSteps: -1})
+			err := TestDeciderWith(careless{policy.Default(), tt.breakIt}, policy.DefaultConfig(), Options{Cases: 400, ShrinkSteps: -1})
 			var got []string
 			for _, e := range unjoin(err) {
 				var v *Violation
@@ -210,7 +210,7 @@ func unjoin(err error) []error {
 // TestShrink checks a failing case is shrunk to a smaller one that still
 // fails.
 func TestShrink(t *testing.T) {
-	d := careless{policy.Default, func(m policy.Message, _ policy.Record, d *policy.Decision) {
+	d := careless{policy.Default(), func(m policy.Message, _ policy.Record, d *policy.Decision) {
 		if m.Purpose != policy.IndividualCare {
 			d.Outcome = policy.Send
 		}
@@ -229,7 +229,7 @@ func TestShrink(t *testing.T) {
 }
 
 func TestOptionsUnknownInvariant(t *testing.T) {
-	err := TestDeciderWith(policy.Default, policy.DefaultConfig(), Options{Invariants: []string{"no.such"}})
+	err := TestDeciderWith(policy.Default(), policy.DefaultConfig(), Options{Invariants: []string{"no.such"}})
 	if err == nil || !strings.Contains(err.Error(), `unknown invariant "no.such"`) {
 		t.Errorf("TestDeciderWith(unknown invariant) = %v, want an error naming it", err)
 	}
@@ -238,7 +238,7 @@ func TestOptionsUnknownInvariant(t *testing.T) {
 func TestBadConfig(t *testing.T) {
 	c := policy.DefaultConfig()
 	c.Name = ""
-	if err := TestDecider(policy.Default, c); err == nil {
+	if err := TestDecider(policy.Default(), c); err == nil {
 		t.Error("TestDecider(config with no name) = nil, want the configuration error")
 	}
 }
@@ -324,7 +324,7 @@ func TestCaseJSONInvalidUTF8(t *testing.T) {
 func TestDeciderCatchesIgnoredHolidays(t *testing.T) {
 	cfg := policy.DefaultConfig()
 	cfg.Holidays = bankHolidays()
-	if err := TestDeciderWith(policy.Default, cfg, Options{Cases: 3000, ShrinkSteps: -1}); err == nil || !strings.Contains(err.Error(), "timing.window") {
+	if err := TestDeciderWith(policy.Default(), cfg, Options{Cases: 3000, ShrinkSteps: -1}); err == nil || !strings.Contains(err.Error(), "timing.window") {
 		t.Errorf("TestDecider(an org without holidays, a config with them) = %v, want a timing.window violation", err)
 	}
 	org, err := policy.New(cfg)

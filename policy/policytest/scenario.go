@@ -244,22 +244,12 @@ func (s *Scenario) hasExpectations() bool {
 	return len(s.Who)+len(s.Deliveries)+len(s.Steps)+len(s.NoSteps)+len(s.Obligations)+len(s.NoObligations)+len(s.Findings)+len(s.NoFindings) > 0 || s.NoDeliveries
 }
 
-// apply parses one entry's value into s.
+// apply parses one entry's value into s: the JSON values of config,
+// message and record, or the words of any other key.
 func (s *Scenario) apply(en *entry) error {
-	errAt := func(format string, args ...any) error {
-		return &ScenarioError{File: s.File, Line: en.line, Err: fmt.Errorf(en.key+": "+format, args...)}
-	}
 	switch en.key {
 	case "config":
-		var c policy.Config
-		if err := s.decodeJSON(en, &c); err != nil {
-			return err
-		}
-		var present map[string]json.RawMessage
-		if err := json.NewDecoder(strings.NewReader(en.value("\n"))).Decode(&present); err != nil {
-			return &ScenarioError{File: s.File, Line: en.line, Err: fmt.Errorf("config: %v", err)}
-		}
-		s.Config = MergeConfig(s.Config, c, present)
+		return s.applyConfig(en)
 	case "message":
 		return s.decodeJSON(en, &s.Message)
 	case "record":
@@ -268,113 +258,185 @@ func (s *Scenario) apply(en *entry) error {
 	v := stripComment(en.value(" "))
 	f := strings.Fields(v)
 	switch en.key {
+	case "name", "error", "cites":
+		return s.applyHeader(en, v, f)
+	case "outcome":
+		return s.applyOutcome(en, v)
+	case "who":
+		return s.applyWho(en, v)
+	case "delivery":
+		return s.applyDelivery(en, f)
+	case "step", "no-step":
+		return s.applyStep(en, f)
+	case "obligation", "no-obligation":
+		return s.applyObligation(en, f)
+	case "finding", "no-finding":
+		return s.applyFinding(en, f)
+	}
+	return nil
+}
+
+// errAt returns a *ScenarioError at the entry's line, its message prefixed
+// with the entry's key.
+func (s *Scenario) errAt(en *entry, format string, args ...any) error {
+	return &ScenarioError{File: s.File, Line: en.line, Err: fmt.Errorf(en.key+": "+format, args...)}
+}
+
+// applyConfig decodes a config entry strictly and merges the top-level
+// fields it names into s.Config.
+func (s *Scenario) applyConfig(en *entry) error {
+	var c policy.Config
+	if err := s.decodeJSON(en, &c); err != nil {
+		return err
+	}
+	var present map[string]json.RawMessage
+	if err := json.NewDecoder(strings.NewReader(en.value("\n"))).Decode(&present); err != nil {
+		return &ScenarioError{File: s.File, Line: en.line, Err: fmt.Errorf("config: %v", err)}
+	}
+	s.Config = MergeConfig(s.Config, c, present)
+	return nil
+}
+
+// applyHeader parses the entries that describe the scenario rather than
+// the decision: name, error and cites. v is the value without its
+// comment and f its words.
+func (s *Scenario) applyHeader(en *entry, v string, f []string) error {
+	switch en.key {
 	case "name":
 		if v == "" {
-			return errAt("is empty: say what the scenario shows")
+			return s.errAt(en, "is empty: say what the scenario shows")
 		}
 		s.Name = v
 	case "error":
 		if v == "" {
-			return errAt("is empty: give text the configuration error must contain")
+			return s.errAt(en, "is empty: give text the configuration error must contain")
 		}
 		s.ConfigError = v
 	case "cites":
 		if len(f) == 0 {
-			return errAt("is empty: cite the G-n and P-n the scenario exercises")
+			return s.errAt(en, "is empty: cite the G-n and P-n the scenario exercises")
 		}
 		for _, c := range f {
 			if !citeRE.MatchString(c) {
-				return errAt("%q is not a requirement: cite G1 to G35 (G14.1 to G14.8) or P1 to P8", clipText(c))
+				return s.errAt(en, "%q is not a requirement: cite G1 to G35 (G14.1 to G14.8) or P1 to P8", clipText(c))
 			}
 		}
 		s.Cites = f
-	case "outcome":
-		if err := s.Outcome.UnmarshalText([]byte(v)); err != nil || s.Outcome == policy.OutcomeNone {
-			return errAt("%q is not an outcome: use send, revise, hold or refuse", clipText(v))
+	}
+	return nil
+}
+
+// applyOutcome parses an outcome entry's value v, the decision's outcome.
+func (s *Scenario) applyOutcome(en *entry, v string) error {
+	if err := s.Outcome.UnmarshalText([]byte(v)); err != nil || s.Outcome == policy.OutcomeNone {
+		return s.errAt(en, "%q is not an outcome: use send, revise, hold or refuse", clipText(v))
+	}
+	return nil
+}
+
+// applyWho parses a who entry's value v, someone who must decide.
+func (s *Scenario) applyWho(en *entry, v string) error {
+	var w policy.Role
+	if err := w.UnmarshalText([]byte(v)); err != nil || w == policy.Nobody {
+		return s.errAt(en, "%q is not someone who decides: use caldicott_guardian, dpo, ig_team, senior_clinician, the_patient or the_sender", clipText(v))
+	}
+	s.Who = append(s.Who, ExpectWho{Line: en.line, Who: w})
+	return nil
+}
+
+// applyDelivery parses a delivery entry's words f: RECIPIENT OUTCOME
+// [CHANNEL], or none.
+func (s *Scenario) applyDelivery(en *entry, f []string) error {
+	if len(f) == 1 && f[0] == "none" {
+		s.NoDeliveries = true
+		return nil
+	}
+	if len(f) < 2 || len(f) > 3 {
+		return s.errAt(en, "want RECIPIENT OUTCOME [CHANNEL] or none, got %d fields", len(f))
+	}
+	d := ExpectDelivery{Line: en.line, Recipient: f[0]}
+	if err := d.Outcome.UnmarshalText([]byte(f[1])); err != nil || d.Outcome == policy.OutcomeNone {
+		return s.errAt(en, "%q is not an outcome: use send, revise, hold or refuse", clipText(f[1]))
+	}
+	if len(f) == 3 {
+		if err := d.Channel.UnmarshalText([]byte(f[2])); err != nil {
+			return s.errAt(en, "%q is not a channel: use nhs_app, email, sms, messaging_app or letter", clipText(f[2]))
 		}
-	case "who":
-		var w policy.Role
-		if err := w.UnmarshalText([]byte(v)); err != nil || w == policy.Nobody {
-			return errAt("%q is not someone who decides: use caldicott_guardian, dpo, ig_team, senior_clinician, the_patient or the_sender", clipText(v))
+	}
+	s.Deliveries = append(s.Deliveries, d)
+	return nil
+}
+
+// applyStep parses a step or no-step entry's words f: RULE EFFECT
+// [CHANNEL|-] [RECIPIENT], the effect optional for no-step.
+func (s *Scenario) applyStep(en *entry, f []string) error {
+	max := 4
+	if len(f) < 1 || (en.key == "step" && len(f) < 2) || len(f) > max {
+		return s.errAt(en, "want RULE EFFECT [CHANNEL|-] [RECIPIENT] (the effect is optional for no-step)")
+	}
+	rule, err := policy.ParseRuleID(f[0])
+	if err != nil {
+		return s.errAt(en, "%q is not a rule in the catalogue", clipText(f[0]))
+	}
+	st := ExpectStep{Line: en.line, Rule: rule, AnyEffect: len(f) < 2}
+	if len(f) >= 2 {
+		if err := st.Effect.UnmarshalText([]byte(f[1])); err != nil {
+			return s.errAt(en, "%q is not an effect: use note, allow, deny or require", clipText(f[1]))
 		}
-		s.Who = append(s.Who, ExpectWho{Line: en.line, Who: w})
-	case "delivery":
-		if len(f) == 1 && f[0] == "none" {
-			s.NoDeliveries = true
-			return nil
+	}
+	if len(f) >= 3 && f[2] != "-" {
+		if err := st.Channel.UnmarshalText([]byte(f[2])); err != nil {
+			return s.errAt(en, "%q is not a channel: use nhs_app, email, sms, messaging_app, letter or -", clipText(f[2]))
 		}
-		if len(f) < 2 || len(f) > 3 {
-			return errAt("want RECIPIENT OUTCOME [CHANNEL] or none, got %d fields", len(f))
+	}
+	if len(f) == 4 {
+		st.Recipient = f[3]
+	}
+	if en.key == "step" {
+		s.Steps = append(s.Steps, st)
+	} else {
+		s.NoSteps = append(s.NoSteps, st)
+	}
+	return nil
+}
+
+// applyObligation parses an obligation or no-obligation entry's words f:
+// CODE [CHANNEL].
+func (s *Scenario) applyObligation(en *entry, f []string) error {
+	if len(f) < 1 || len(f) > 2 {
+		return s.errAt(en, "want CODE [CHANNEL]")
+	}
+	ob := ExpectObligation{Line: en.line}
+	if err := ob.Code.UnmarshalText([]byte(f[0])); err != nil {
+		return s.errAt(en, "%q is not an obligation code such as record_in_care_record or confirm_contact", clipText(f[0]))
+	}
+	if len(f) == 2 {
+		if err := ob.Channel.UnmarshalText([]byte(f[1])); err != nil {
+			return s.errAt(en, "%q is not a channel", clipText(f[1]))
 		}
-		d := ExpectDelivery{Line: en.line, Recipient: f[0]}
-		if err := d.Outcome.UnmarshalText([]byte(f[1])); err != nil || d.Outcome == policy.OutcomeNone {
-			return errAt("%q is not an outcome: use send, revise, hold or refuse", clipText(f[1]))
-		}
-		if len(f) == 3 {
-			if err := d.Channel.UnmarshalText([]byte(f[2])); err != nil {
-				return errAt("%q is not a channel: use nhs_app, email, sms, messaging_app or letter", clipText(f[2]))
-			}
-		}
-		s.Deliveries = append(s.Deliveries, d)
-	case "step", "no-step":
-		max := 4
-		if len(f) < 1 || (en.key == "step" && len(f) < 2) || len(f) > max {
-			return errAt("want RULE EFFECT [CHANNEL|-] [RECIPIENT] (the effect is optional for no-step)")
-		}
-		rule, err := policy.ParseRuleID(f[0])
-		if err != nil {
-			return errAt("%q is not a rule in the catalogue", clipText(f[0]))
-		}
-		st := ExpectStep{Line: en.line, Rule: rule, AnyEffect: len(f) < 2}
-		if len(f) >= 2 {
-			if err := st.Effect.UnmarshalText([]byte(f[1])); err != nil {
-				return errAt("%q is not an effect: use note, allow, deny or require", clipText(f[1]))
-			}
-		}
-		if len(f) >= 3 && f[2] != "-" {
-			if err := st.Channel.UnmarshalText([]byte(f[2])); err != nil {
-				return errAt("%q is not a channel: use nhs_app, email, sms, messaging_app, letter or -", clipText(f[2]))
-			}
-		}
-		if len(f) == 4 {
-			st.Recipient = f[3]
-		}
-		if en.key == "step" {
-			s.Steps = append(s.Steps, st)
-		} else {
-			s.NoSteps = append(s.NoSteps, st)
-		}
-	case "obligation", "no-obligation":
-		if len(f) < 1 || len(f) > 2 {
-			return errAt("want CODE [CHANNEL]")
-		}
-		ob := ExpectObligation{Line: en.line}
-		if err := ob.Code.UnmarshalText([]byte(f[0])); err != nil {
-			return errAt("%q is not an obligation code such as record_in_care_record or confirm_contact", clipText(f[0]))
-		}
-		if len(f) == 2 {
-			if err := ob.Channel.UnmarshalText([]byte(f[1])); err != nil {
-				return errAt("%q is not a channel", clipText(f[1]))
-			}
-		}
-		if en.key == "obligation" {
-			s.Obligations = append(s.Obligations, ob)
-		} else {
-			s.NoObligations = append(s.NoObligations, ob)
-		}
-	case "finding", "no-finding":
-		if len(f) != 1 {
-			return errAt("want one finding kind such as test_result")
-		}
-		fd := ExpectFinding{Line: en.line}
-		if err := fd.Kind.UnmarshalText([]byte(f[0])); err != nil {
-			return errAt("%q is not a finding kind such as nhs_number or url_shortener", clipText(f[0]))
-		}
-		if en.key == "finding" {
-			s.Findings = append(s.Findings, fd)
-		} else {
-			s.NoFindings = append(s.NoFindings, fd)
-		}
+	}
+	if en.key == "obligation" {
+		s.Obligations = append(s.Obligations, ob)
+	} else {
+		s.NoObligations = append(s.NoObligations, ob)
+	}
+	return nil
+}
+
+// applyFinding parses a finding or no-finding entry's words f: one
+// finding kind.
+func (s *Scenario) applyFinding(en *entry, f []string) error {
+	if len(f) != 1 {
+		return s.errAt(en, "want one finding kind such as test_result")
+	}
+	fd := ExpectFinding{Line: en.line}
+	if err := fd.Kind.UnmarshalText([]byte(f[0])); err != nil {
+		return s.errAt(en, "%q is not a finding kind such as nhs_number or url_shortener", clipText(f[0]))
+	}
+	if en.key == "finding" {
+		s.Findings = append(s.Findings, fd)
+	} else {
+		s.NoFindings = append(s.NoFindings, fd)
 	}
 	return nil
 }

@@ -120,7 +120,7 @@ func TestRunScenariosConfigError(t *testing.T) {
 	if err := s.Run(newOrg); err != nil {
 		t.Errorf("Run(config without DPIA) = %v, want nil", err)
 	}
-	accept := func(policy.Config) (policy.Decider, error) { return policy.Default, nil }
+	accept := func(policy.Config) (policy.Decider, error) { return policy.Default(), nil }
 	if err := s.Run(accept); err == nil || !strings.Contains(err.Error(), "c.scenario:4: the configuration was accepted") {
 		t.Errorf("Run(accepting decider) = %v, want it to say the configuration was accepted", err)
 	}
@@ -181,7 +181,7 @@ func FuzzInvariants(f *testing.F) {
 	for _, seed := range [][]byte{{}, {0}, {1, 2, 3, 4, 5, 6, 7, 8}, []byte("carecomms"), make([]byte, 64)} {
 		f.Add(seed)
 	}
-	k, err := NewChecker(policy.Default, policy.DefaultConfig())
+	k, err := NewChecker(policy.Default(), policy.DefaultConfig())
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -1,0 +1,101 @@
+package policy
+
+import (
+	"strconv"
+
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/minimise"
+)
+
+// scan scans the body once for every recipient (G6, G22–G25).
+func (x *decider) scan() {
+	r := x.r
+	subj := minimise.Subject{Name: r.Name, BirthDate: r.BirthDate, Address: r.Address, Postcode: r.Postcode}
+	if x.group != nil {
+		x.findings = x.group.scan.ScanAppend(nil, &subj)
+	} else {
+		x.findings = x.o.scanner.ScanAppend(nil, x.m.Body, &subj)
+	}
+	for i := range x.findings {
+		if x.findings[i].Kind.Scam() && x.on(findingRule(x.findings[i].Kind)) {
+			x.scam = true
+		}
+	}
+}
+
+// contentSteps says what the body must lose for the chosen channel (G6,
+// G22, G23) and whether it reads like a scam (G24, G25).
+func (x *decider) contentSteps(rc *recipient, c *cand, dl *Delivery) {
+	m := x.m
+	if c.blocked {
+		x.step(RuleContentLockScreen, Require, rc.id, c.k, 0, "the body holds content this channel must not carry: revise it as the findings suggest")
+		if m.Class == channel.TestResultsReady || m.Class == channel.TestResults {
+			x.step(RuleContentTestResults, Require, rc.id, c.k, 0, "say the results are ready and how to get them (call, or log in to the NHS App), without naming the condition or test")
+		}
+	}
+	if x.scam && x.on(RuleContentScam) {
+		x.step(RuleContentScam, Require, rc.id, c.k, 0, "the body has features of scam messages: revise it as the findings suggest")
+		dl.Outcome = worse(dl.Outcome, Revise)
+	}
+}
+
+// smsSteps counts the body as a text message (P4) and notes the sender id
+// (P5).
+func (x *decider) smsSteps(rc *recipient, c *cand, dl *Delivery) {
+	info := x.smsInfo()
+	dl.SMS = *info
+	x.step(RuleSMSSegments, Note, rc.id, c.k, 0, smsDetail(info))
+	if c.tooLong {
+		x.step(RuleSMSSegments, Require, rc.id, c.k, 0, "too long for a text message: shorten it")
+	}
+	if x.o.cfg.SenderID != "" {
+		x.step(RuleSMSSender, Note, rc.id, c.k, 0, "sender id checked against P5")
+	}
+}
+
+// smsTooLong reports whether the body is over the SMS limit (P4).
+func (x *decider) smsTooLong() bool {
+	return x.on(RuleSMSSegments) && x.smsInfo().TooLong
+}
+
+// smsInfo counts the body as a text message once per decision (P4).
+func (x *decider) smsInfo() *channel.SMSInfo {
+	if w := x.w; !w.smsDone {
+		w.sms, w.smsDone = channel.CountSMS(x.m.Body), true
+	}
+	return &x.w.sms
+}
+
+// blocking reports whether any finding must be revised before the body
+// goes by channel k: a blocking finding, or a warning.
+func (x *decider) blocking(k channel.Kind) bool {
+	if !x.on(RuleContentLockScreen) {
+		return false
+	}
+	secure := x.o.secure(k)
+	for i := range x.findings {
+		if !x.on(findingRule(x.findings[i].Kind)) {
+			continue
+		}
+		if sev := x.findings[i].SeverityOn(secure); sev.Blocks() || sev == minimise.Warning {
+			return true
+		}
+	}
+	return false
+}
+
+// secure reports whether k needs a log-in and is approved for
+// confidential content (G6).
+func (o *Org) secure(k channel.Kind) bool {
+	return o.confidential.Has(k) && (o.login.Has(k) || k == channel.Letter)
+}
+
+func smsDetail(info *channel.SMSInfo) string {
+	if info.Segments == 1 {
+		if info.Encoding == channel.GSM7 {
+			return "text message: gsm7, 1 segment"
+		}
+		return "text message: ucs2, 1 segment"
+	}
+	return "text message: " + info.Encoding.String() + ", " + strconv.Itoa(info.Segments) + " segments"
+}

@@ -1,0 +1,109 @@
+package policy
+
+import (
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/minimise"
+)
+
+// storage is the backing store of a typical decision's slices, so that a
+// routine decision (14 to 16 steps, one delivery, one obligation)
+// allocates once; larger decisions grow beyond it. Its size matters: the
+// allocation is a large part of a routine decision's cost.
+type storage struct {
+	trail       [16]Step
+	deliveries  [1]Delivery
+	obligations [1]Obligation
+}
+
+// work holds what a decision builds up whose contents may reach the heap
+// (see decider): the trail, written in place, and the body counted as a
+// text message, once per decision.
+type work struct {
+	trail   []Step // becomes d.Trail
+	sms     channel.SMSInfo
+	smsDone bool
+}
+
+// decider is the state of one decision. It points at the message, the
+// record and the decision being built, none of which leave the stack. A
+// field whose contents may end up in the decision's (heap) slices, such as
+// the SMS count's replacements, is kept behind a pointer: escape analysis
+// does not tell a struct's fields apart, so such a field held inline would
+// move the message and record to the heap with it.
+type decider struct {
+	o        *Org
+	m        *Message
+	r        *Record
+	d        *Decision
+	findings []minimise.Finding
+	scam     bool
+	global   Outcome // outcome from message-wide rules
+	w        *work
+	group    *prepared    // a group message's shared work, or nil
+	local    int64        // m.At as London wall-clock time (see londonLocal)
+	today    channel.Date // the London date at m.At
+}
+
+func (x *decider) step(rule RuleID, eff Effect, recipient string, k channel.Kind, who Role, detail string) {
+	w := x.w
+	if n := len(w.trail); n < cap(w.trail) {
+		// Fill the next slot in place: no temporary to build and copy, and
+		// reslicing a slice to itself writes only its length.
+		w.trail = w.trail[:n+1]
+		s := &w.trail[n]
+		s.Rule, s.Effect, s.Channel, s.Who = rule, eff, k, who
+		s.Recipient, s.Detail = recipient, detail
+		return
+	}
+	w.trail = append(w.trail, Step{Rule: rule, Effect: eff, Recipient: recipient, Channel: k, Who: who, Detail: detail})
+}
+
+func (x *decider) oblige(code ObligationCode, rule RuleID, recipient string, k channel.Kind, who Role, detail string) {
+	for _, ob := range x.d.Obligations {
+		if ob.Code == code && ob.Recipient == recipient && ob.Channel == k {
+			return
+		}
+	}
+	x.d.Obligations = append(x.d.Obligations, Obligation{Code: code, Rule: rule, Recipient: recipient, Channel: k, Who: who, Detail: detail})
+}
+
+func (x *decider) fail(o Outcome) { x.global = worse(x.global, o) }
+
+// run decides, stage by stage: input, scope and basis, the national
+// record, the content scan, objections, recipients and their channels,
+// then the outcome.
+func (x *decider) run() {
+	x.local, x.today = londonClock(x.m.At)
+	// One allocation holds the usual trail, deliveries and obligations.
+	st := new(storage)
+	x.w.trail = st.trail[:0]
+	x.d.Deliveries = st.deliveries[:0:1]
+	x.d.Obligations = st.obligations[:0:1]
+	x.global = Send
+
+	x.input()
+	x.scope()
+	withheld := x.recordStatus()
+	if x.global == Refuse || x.global == OutcomeNone || withheld {
+		x.finish()
+		return
+	}
+	if x.m.Urgency == Emergency {
+		x.step(RuleEmergency, Note, "", 0, 0, "a genuine emergency: safety comes first, so the most practical channel may be used, even one the org has not approved")
+		x.oblige(DiscussWithSenior, RuleEmergency, "", 0, SeniorClinician, "discuss the message with a senior person if one is available")
+		x.oblige(ReviewEmergency, RuleEmergency, "", 0, DPO, "review the IG issues with the DPO or IG team afterwards")
+	}
+	x.scan()
+	x.objectionNotes()
+	x.recipients()
+	x.finish()
+}
+
+func (x *decider) addWho(w Role) {
+	for _, v := range x.d.Who {
+		if v == w {
+			return
+		}
+	}
+	x.d.Who = append(x.d.Who, w)
+}

@@ -1,0 +1,153 @@
+package policy
+
+import (
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/objection"
+	"github.com/carecomms/carecomms/proxy"
+)
+
+// recipients plans a delivery for the patient and each valid proxy.
+func (x *decider) recipients() {
+	r, m, o := x.r, x.m, x.o
+	on := x.today
+	pt := proxy.Patient{BirthDate: r.BirthDate, Capacity: r.Capacity}
+	plan := proxy.Recipients(r.Proxies, pt, on)
+	if len(r.Proxies) == 0 {
+		x.step(RuleRecipientPatient, Allow, r.PatientID, 0, 0, "the message goes to the person the care is about; no proxy is recorded")
+	}
+	direct := plan.PatientReceives()
+	for _, e := range plan.Proxies {
+		p := &r.Proxies[e.Index]
+		if !e.Result.Valid {
+			rule := RuleProxyAuthority
+			if e.Result.Reason == proxy.ReasonNoRecordNote {
+				rule = RuleProxyRecordNote
+			}
+			if x.on(rule) {
+				x.step(rule, Deny, p.ID, 0, 0, "not a valid proxy: "+e.Result.Reason.String())
+				continue
+			}
+		}
+		x.step(RuleProxyAuthority, Allow, p.ID, 0, 0, "valid proxy: "+p.Authority.String()+", confirmed by a note in the record; receives "+e.Mode.String())
+	}
+	if direct {
+		x.planFor(&recipient{id: r.PatientID, role: ToPatient, contacts: r.Contacts, prefs: r.Preferences, language: r.Language, objs: r.Objections})
+	} else {
+		x.step(RuleRecipientPatient, Note, r.PatientID, 0, 0, "a valid proxy receives instead of the person ("+plan.Route.String()+")")
+	}
+	for _, e := range plan.Proxies {
+		p := &r.Proxies[e.Index]
+		if !e.Result.Valid && (x.on(RuleProxyAuthority) && x.on(RuleProxyRecordNote)) {
+			continue
+		}
+		x.d.LegalBasis.Proxy = true
+		var held Role
+		service := m.Service
+		if service == "" || !o.sensitive.Has(service) {
+			// The body may name a sensitive service the message did not.
+			for _, f := range x.findings {
+				if f.Service != "" && o.sensitive.Has(f.Service) {
+					service = f.Service
+					x.step(RuleProxySensitive, Note, p.ID, 0, 0, "the body names a service the person may feel sensitive about: "+service)
+					break
+				}
+			}
+		}
+		if a, ok := m.Approval(RuleProxySensitive, p.ID); ok && o.sensitive.Has(service) {
+			x.step(RuleProxySensitive, Allow, p.ID, 0, a.Role, "a service the person may feel sensitive about: "+a.Role.String()+" agreed this proxy may be told (recorded by "+a.DecidedBy+")")
+			x.oblige(RecordApproval, RuleProxySensitive, p.ID, 0, a.Role, "note in the record that the individual was asked and agreed")
+		} else if hold, by := proxy.HoldForCheck(o.sensitive, service, pt, on); hold {
+			held = ThePatient
+			if by == proxy.CaldicottGuardian {
+				held = CaldicottGuardian
+			}
+		}
+		x.planFor(&recipient{id: p.ID, role: ToProxy, contacts: p.Contacts, prefs: p.Preferences, language: p.Language, objs: r.Objections, proxyOf: true, heldBy: held})
+	}
+}
+
+type recipient struct {
+	id       string
+	role     RecipientRole
+	contacts []channel.Contact
+	prefs    []channel.Kind
+	language string
+	objs     []objection.Objection
+	proxyOf  bool
+	heldBy   Role // a sensitive service: who must be asked first
+}
+
+// planFor chooses the channel for one recipient and appends its delivery:
+// the candidate channels in order, each screened by the rules that can
+// rule it out, then the best one delivered with its fallbacks.
+func (x *decider) planFor(rc *recipient) {
+	// Objections that apply to this recipient: all of the patient's for
+	// the patient; only the service-wide ones for a proxy's own contacts.
+	objs := rc.objs
+	if rc.proxyOf {
+		var buf [8]objection.Objection // zeroed only for a proxy
+		objs = serviceWide(rc.objs, buf[:0])
+	}
+	if !x.on(RuleObjectionScope) {
+		objs = nil
+	}
+	var order [numKinds]channel.Kind
+	n, npref := x.channelOrder(rc, &order)
+	x.needsOrder(rc, order[:n], npref)
+
+	facts := x.factsFor(rc)
+	var cands [numKinds]cand
+	cs := cands[:n]
+	x.gather(rc, order[:n], cs, &facts)
+	for i := range cs {
+		x.screen(rc, &cs[i], objs, &facts)
+	}
+	best := bestCand(cs)
+	if best < 0 {
+		x.noChannel(rc, cs, objs, &facts)
+		return
+	}
+	x.deliver(rc, cs, best)
+}
+
+// deliver appends the delivery by the chosen candidate cs[best], with the
+// steps and obligations that come with it.
+func (x *decider) deliver(rc *recipient, cs []cand, best int) {
+	c := &cs[best]
+	dl := Delivery{Recipient: rc.id, Role: rc.role, Channel: c.k, Address: c.addr, Outcome: Send}
+	switch c.tier {
+	case tierDecide:
+		dl.Outcome, dl.Who = Hold, c.who
+	case tierRevise, tierRevOver:
+		dl.Outcome = Revise
+	}
+	if c.tier == tierOverridden || c.tier == tierRevOver {
+		x.override(rc, c, &dl)
+	}
+	x.contentSteps(rc, c, &dl)
+	x.step(RulePlatformApproved, Allow, rc.id, c.k, 0, "chosen channel")
+	if x.o.approved.Has(c.k) {
+		x.step(RuleConfigDeclared, Note, rc.id, c.k, 0, "the org approved this platform with a recorded DPIA")
+	}
+	x.preferenceSteps(rc, c.k, cs, best)
+	if rc.heldBy != Nobody && x.on(RuleProxySensitive) {
+		dl.Outcome, dl.Who = worse(dl.Outcome, Hold), rc.heldBy
+		x.step(RuleProxySensitive, Require, rc.id, c.k, rc.heldBy, "the message is about a service the person may feel sensitive about: check with them before a proxy is told, even if the text is bland")
+		x.oblige(CheckWithIndividual, RuleProxySensitive, rc.id, 0, rc.heldBy, "check with the individual before notifying the proxy about this service")
+	}
+	x.timing(&dl)
+	x.fresh(rc, c)
+	x.adjust(rc, &dl)
+	if c.k == channel.SMS {
+		x.smsSteps(rc, c, &dl)
+	}
+	x.fallbacks(rc, cs, best, &dl)
+	if dl.Outcome == Hold {
+		x.addWho(dl.Who)
+		x.step(RuleHoldWho, Require, rc.id, c.k, dl.Who, "held: "+dl.Who.String()+" decides")
+	}
+	if dl.Outcome == Send || dl.Outcome == Revise {
+		x.oblige(RecordInCareRecord, RuleRecordKeep, rc.id, c.k, 0, "record the message sent (an exact copy or a summary) in the care record")
+	}
+	x.d.Deliveries = append(x.d.Deliveries, dl)
+}

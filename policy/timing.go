@@ -1,0 +1,111 @@
+package policy
+
+import (
+	"time"
+
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/isotime"
+)
+
+// fallbacks lists the other channels that may carry the body as it is, in
+// order, each with when to move on (P3); an override or an edit applies
+// only to the chosen channel.
+func (x *decider) fallbacks(rc *recipient, cs []cand, best int, dl *Delivery) {
+	for i := range cs {
+		f := &cs[i]
+		if i == best {
+			continue
+		}
+		switch f.tier {
+		case tierRevise, tierRevOver:
+			x.step(RuleFallbackCascade, Note, rc.id, f.k, 0, "not a fallback: the body would have to be edited for this channel")
+			continue
+		case tierOverridden:
+			x.step(RuleFallbackCascade, Note, rc.id, f.k, 0, "not a fallback: only by overriding an objection, which is used only when needed")
+			continue
+		case tierClean:
+		default:
+			continue
+		}
+		after := x.after(prevKind(dl, cs[best].k))
+		prev := dl.NotBefore
+		if n := len(dl.Fallbacks); n > 0 {
+			prev = dl.Fallbacks[n-1].NotBefore
+		}
+		if prev.IsZero() {
+			prev = x.m.At
+		}
+		dl.Fallbacks = append(dl.Fallbacks, Fallback{Channel: f.k, Address: f.addr, After: after, NotBefore: x.windowed(f.k, prev.Add(time.Duration(after)))})
+	}
+	if len(dl.Fallbacks) > 0 {
+		x.step(RuleFallbackCascade, Note, rc.id, cs[best].k, 0, "fallbacks listed in order, each with how long to wait for the previous channel")
+	}
+}
+
+func prevKind(dl *Delivery, first channel.Kind) channel.Kind {
+	if len(dl.Fallbacks) == 0 {
+		return first
+	}
+	return dl.Fallbacks[len(dl.Fallbacks)-1].Channel
+}
+
+// after is how long to wait on channel k before moving on (P3).
+func (x *decider) after(k channel.Kind) Duration {
+	switch k {
+	case channel.NHSApp:
+		if x.m.Urgency >= TimeSensitive {
+			return Duration(4 * time.Hour)
+		}
+		return Duration(24 * time.Hour)
+	case channel.Letter:
+		return Duration(7 * 24 * time.Hour)
+	}
+	return Duration(72 * time.Hour)
+}
+
+// tooSlow reports whether k cannot reach the person before the message is
+// needed: an appointment soon, or an urgent message, cannot rely on a
+// letter, and a message that would wait for a sending window until after
+// the appointment cannot rely on that channel.
+func (x *decider) tooSlow(k channel.Kind) bool {
+	m := x.m
+	delay := k.TypicalDelay()
+	if m.Urgency >= Urgent && delay > 24*time.Hour {
+		return true
+	}
+	if m.AppointmentAt.IsZero() || !m.AppointmentAt.After(m.At) {
+		return false
+	}
+	start := x.opening(k, m.At, x.local) // a routine message waits for its window (P2)
+	return m.AppointmentAt.Sub(start) < delay
+}
+
+// windowed returns the first time at or after t that channel k may carry
+// this message: t itself for urgent messages and channels without a
+// window (P2).
+func (x *decider) windowed(k channel.Kind, t time.Time) time.Time {
+	return x.opening(k, t, londonLocal(t))
+}
+
+// opening is windowed where local is londonLocal(t), already known.
+func (x *decider) opening(k channel.Kind, t time.Time, local int64) time.Time {
+	if !x.o.hasWindow.Has(k) || x.m.Urgency >= Urgent || !x.on(RuleTimingWindow) {
+		return t
+	}
+	return x.o.windows[k].opensFrom(t, local, x.o.holidays)
+}
+
+// timing applies sending windows (P2).
+func (x *decider) timing(dl *Delivery) {
+	m := x.m
+	if m.At.IsZero() {
+		return
+	}
+	if at := x.opening(dl.Channel, m.At, x.local); at.After(m.At) {
+		dl.NotBefore = at
+		const prefix = "outside the sending window: wait until "
+		var buf [len(prefix) + len(time.RFC3339)]byte
+		detail := isotime.Append(append(buf[:0], prefix...), at, false)
+		x.step(RuleTimingWindow, Note, dl.Recipient, dl.Channel, 0, string(detail))
+	}
+}
