@@ -65,3 +65,42 @@ func BenchmarkDecide(b *testing.B) {
 		})
 	}
 }
+
+// override is the objection-with-override decision the peer benchmarks in
+// bench/ measure against cedar-go and OPA: one SMS contact, the channel
+// approved, an objection to it with a reason, and a fitting compelling
+// ground (an appointment moved to within 48 hours, G14.3) decided by a
+// named Caldicott Guardian.
+func override() (policy.Message, policy.Record) {
+	m := policy.Message{
+		ID: "msg-override-1", At: now, Purpose: policy.IndividualCare, Class: channel.AppointmentChange,
+		Body:          "Riverside Surgery: your appointment tomorrow at 10:00 has moved to 16:00 the same day. Please call 0115 496 0000 if this does not suit you.",
+		Staff:         policy.Staff{ID: "staff-42", Name: "A. Receptionist"},
+		AppointmentAt: now.Add(30 * time.Hour),
+		Override: &objection.Override{
+			Ground: objection.GroundAppointmentChange48h, DecidedBy: "cg-01", Role: objection.CaldicottGuardian,
+			Justification: "Discussed and recorded: a letter would arrive after the appointment.", At: now.Add(-30 * time.Minute),
+		},
+	}
+	r := policy.Record{
+		PatientID: "9990000018", NHSNumber: "9990000018", BirthDate: channel.Date{Year: 1980, Month: time.June, Day: 1},
+		Contacts: []channel.Contact{{Kind: channel.SMS, Address: "07700 900123", Verified: now.AddDate(0, -1, 0)}},
+		Objections: []objection.Objection{{
+			Scope: objection.ScopeChannel, Channel: channel.SMS, Reason: "I do not want text messages.",
+			RecordedAt: now.AddDate(0, -6, 0), RecordedBy: "staff-7",
+		}},
+	}
+	return m, r
+}
+
+func BenchmarkDecideOverride(b *testing.B) {
+	m, r := override()
+	d := policy.Decide(m, r)
+	if d.Outcome != policy.Send || !hasStep(d, policy.RuleObjectionOverride, policy.Allow) {
+		b.Fatalf("outcome %v, want send by an override\n%s", d.Outcome, explain(d))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = policy.Decide(m, r)
+	}
+}
