@@ -11,29 +11,6 @@ import (
 	"github.com/carecomms/carecomms/minimise/internal/ac"
 )
 
-// The sensitive-service codes of the default lexicon (G21). The proxy
-// package uses the same codes. An org may add terms with codes of its own.
-const (
-	ServiceSexualHealth           = "sexual_health"
-	ServiceHIV                    = "hiv"
-	ServiceTerminationOfPregnancy = "termination_of_pregnancy"
-	ServiceAssistedConception     = "assisted_conception"
-	ServiceGenderIdentity         = "gender_identity"
-	ServiceMentalHealth           = "mental_health"
-	ServiceSubstanceMisuse        = "substance_misuse"
-	ServiceSafeguarding           = "safeguarding"
-	ServiceSexualAssault          = "sexual_assault"
-)
-
-// Services lists the sensitive-service codes of the default lexicon.
-func Services() []string {
-	return []string{
-		ServiceSexualHealth, ServiceHIV, ServiceTerminationOfPregnancy,
-		ServiceAssistedConception, ServiceGenderIdentity, ServiceMentalHealth,
-		ServiceSubstanceMisuse, ServiceSafeguarding, ServiceSexualAssault,
-	}
-}
-
 // Term is one lexicon entry: a word or phrase, what it is, and the
 // sensitive service it belongs to ("" for none). Terms match whole words
 // after normalisation (see the package documentation), so "HIV" does not
@@ -174,7 +151,7 @@ func New(c Config) (*Scanner, error) {
 			bad(field, t.Text, fmt.Sprintf("category %s is not a term category: use one of %s", t.Category, termCategoryList()), ErrBadTerm)
 			continue
 		case !validService(t.Service):
-			bad(field, t.Text, fmt.Sprintf("service %q is not a snake_case code such as %q", clip(t.Service, 32), ServiceSexualHealth), ErrBadTerm)
+			bad(field, t.Text, fmt.Sprintf("service %q is not a snake_case code such as %q", clip(t.Service, 32), service.SexualHealth), ErrBadTerm)
 			continue
 		}
 		terms[key] = t

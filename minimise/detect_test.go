@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/service"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -206,15 +207,15 @@ func TestServiceCodes(t *testing.T) {
 	for _, r := range []struct {
 		text, service string
 	}{
-		{"chlamydia", ServiceSexualHealth},
-		{"HIV", ServiceHIV},
-		{"abortion", ServiceTerminationOfPregnancy},
-		{"IVF", ServiceAssistedConception},
-		{"gender identity clinic", ServiceGenderIdentity},
-		{"schizophrenia", ServiceMentalHealth},
-		{"methadone", ServiceSubstanceMisuse},
-		{"safeguarding", ServiceSafeguarding},
-		{"sexual assault", ServiceSexualAssault},
+		{"chlamydia", service.SexualHealth},
+		{"HIV", service.HIV},
+		{"abortion", service.TerminationOfPregnancy},
+		{"IVF", service.AssistedConception},
+		{"gender identity clinic", service.GenderIdentity},
+		{"schizophrenia", service.MentalHealth},
+		{"methadone", service.SubstanceMisuse},
+		{"safeguarding", service.Safeguarding},
+		{"sexual assault", service.SexualAssault},
 		{"asthma", ""},
 	} {
 		fs := Scan(r.text, nil)

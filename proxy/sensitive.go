@@ -16,16 +16,18 @@ import (
 // message is about, not the procedure: a procedure that is routine in one
 // service and sensitive in another takes the code of the service it is
 // delivered in.
+//
+// They are the codes minimise's default lexicon tags its terms with.
 const (
-	SexualHealth           = "sexual_health"            // sexual and reproductive health, including STIs and contraception
-	HIV                    = "hiv"                      // HIV testing, treatment and PrEP
-	TerminationOfPregnancy = "termination_of_pregnancy" // abortion care
-	AssistedConception     = "assisted_conception"      // fertility treatment, including IVF
-	GenderIdentity         = "gender_identity"          // gender identity services
-	MentalHealth           = "mental_health"            // mental health services
-	SubstanceMisuse        = "substance_misuse"         // drug and alcohol services, including tests for alcohol-related harm
-	SafeguardingService    = "safeguarding"             // safeguarding, including domestic abuse
-	SexualAssault          = "sexual_assault"           // care after sexual assault, including follow-up vaccination
+	SexualHealth           = service.SexualHealth           // sexual and reproductive health, including STIs and contraception
+	HIV                    = service.HIV                    // HIV testing, treatment and PrEP
+	TerminationOfPregnancy = service.TerminationOfPregnancy // abortion care
+	AssistedConception     = service.AssistedConception     // fertility treatment, including IVF
+	GenderIdentity         = service.GenderIdentity         // gender identity services
+	MentalHealth           = service.MentalHealth           // mental health services
+	SubstanceMisuse        = service.SubstanceMisuse        // drug and alcohol services, including tests for alcohol-related harm
+	SafeguardingService    = service.Safeguarding           // safeguarding, including domestic abuse
+	SexualAssault          = service.SexualAssault          // care after sexual assault, including follow-up vaccination
 )
 
 // DefaultSensitiveServices returns the codes of the services the guidance's
@@ -43,12 +45,7 @@ const (
 // sensitive service when there is doubt, or add the procedure's own code:
 //
 //	s, err := proxy.NewServices(append(proxy.DefaultSensitiveServices(), "liver_function")...)
-func DefaultSensitiveServices() []string {
-	return []string{
-		AssistedConception, GenderIdentity, HIV, MentalHealth, SafeguardingService,
-		SexualAssault, SexualHealth, SubstanceMisuse, TerminationOfPregnancy,
-	}
-}
+func DefaultSensitiveServices() []string { return service.Sensitive() }
 
 // ErrServiceCode is wrapped by the error NewServices and
 // Services.UnmarshalJSON return for a code that is not lower snake_case.
