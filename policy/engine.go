@@ -3,16 +3,21 @@ package policy
 import (
 	"github.com/carecomms/carecomms/channel"
 	"github.com/carecomms/carecomms/minimise"
+	"github.com/carecomms/carecomms/objection"
 )
 
 // storage is the backing store of a typical decision's slices, so that a
-// routine decision (14 to 16 steps, one delivery, one obligation)
-// allocates once; larger decisions grow beyond it. Its size matters: the
-// allocation is a large part of a routine decision's cost.
+// routine decision (14 to 16 steps, one delivery, one obligation) and one
+// that overrides an objection (three obligations, the override, a
+// finding or two) allocate once; larger decisions grow beyond it. Its size
+// matters: the allocation is a large part of a routine decision's cost.
 type storage struct {
 	trail       [16]Step
 	deliveries  [1]Delivery
-	obligations [1]Obligation
+	obligations [3]Obligation
+	findings    [2]Finding
+	found       [2]minimise.Finding // the scan's, before their severity is known
+	override    objection.Override // the delivery's copy of the message's override
 }
 
 // work holds what a decision builds up whose contents may reach the heap
@@ -22,6 +27,7 @@ type work struct {
 	trail   []Step // becomes d.Trail
 	sms     channel.SMSInfo
 	smsDone bool
+	st      *storage // backs the decision's slices; behind w so that reading it leaks nothing of x
 }
 
 // decider is the state of one decision. It points at the message, the
@@ -76,9 +82,10 @@ func (x *decider) run() {
 	x.local, x.today = londonClock(x.m.At)
 	// One allocation holds the usual trail, deliveries and obligations.
 	st := new(storage)
+	x.w.st = st
 	x.w.trail = st.trail[:0]
 	x.d.Deliveries = st.deliveries[:0:1]
-	x.d.Obligations = st.obligations[:0:1]
+	x.d.Obligations = st.obligations[:0:len(st.obligations)]
 	x.global = Send
 
 	x.input()

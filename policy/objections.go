@@ -48,8 +48,9 @@ func (x *decider) objectionNotes() {
 // override records that the delivery relies on overriding an objection
 // (G13, G14) and what the host must do about it.
 func (x *decider) override(rc *recipient, c *cand, dl *Delivery) {
-	ov := *x.m.Override
-	dl.Override = &ov
+	ov := &x.w.st.override
+	*ov = *x.m.Override
+	dl.Override = ov
 	x.step(RuleObjectionOverride, Allow, rc.id, c.k, 0, "objection overridden on the ground "+ov.Ground.String()+", decided by "+ov.DecidedBy+" ("+ov.Role.String()+")")
 	x.oblige(NoteOverride, RuleObjectionOverride, rc.id, c.k, 0, "note the override, its ground and who decided in the record")
 	x.oblige(TellPersonWhy, RuleObjectionOverride, rc.id, c.k, 0, "tell the person why their objection was overridden, where appropriate")
