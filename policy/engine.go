@@ -17,7 +17,7 @@ type storage struct {
 	obligations [3]Obligation
 	findings    [2]Finding
 	found       [2]minimise.Finding // the scan's, before their severity is known
-	override    objection.Override // the delivery's copy of the message's override
+	override    objection.Override  // the delivery's copy of the message's override
 }
 
 // work holds what a decision builds up whose contents may reach the heap
