@@ -15,38 +15,6 @@ import (
 	"github.com/carecomms/carecomms/internal/vocab"
 )
 
-// Kind is what an entry records. The zero value is not a valid kind: a
-// store refuses an entry whose kind is unset.
-type Kind uint8
-
-// Entry kinds, in the order a message's life writes them.
-const (
-	KindDecision Kind = iota + 1 // a decision about a message, written before anything is sent
-	KindAttempt                  // an attempt to send a message to one recipient on one channel (G26)
-	KindOutcome                  // the delivery outcome the transport reported for an attempt
-)
-
-var kindNames = []string{"", "decision", "attempt", "outcome"}
-
-// Valid reports whether k is one of the defined kinds.
-func (k Kind) Valid() bool { return k >= KindDecision && k <= KindOutcome }
-
-// String returns the kind's name, such as "attempt".
-func (k Kind) String() string { return enumName("kind", kindNames, int(k)) }
-
-// MarshalText encodes k by name. The zero kind is an error.
-func (k Kind) MarshalText() ([]byte, error) { return enumMarshal("kind", kindNames, int(k)) }
-
-// UnmarshalText decodes a kind name, rejecting unknown names.
-func (k *Kind) UnmarshalText(b []byte) error {
-	v, err := enumParse("kind", kindNames, b)
-	if err != nil {
-		return err
-	}
-	*k = Kind(v)
-	return nil
-}
-
 // Override records a decision to use a channel the patient objected to, on
 // a compelling legitimate ground (G14), and who made it (G28).
 type Override struct {

@@ -10,34 +10,6 @@ import (
 	"strings"
 )
 
-// Format is how Export writes entries. The zero value is not a valid
-// format.
-type Format uint8
-
-// Export formats.
-const (
-	FormatJSON Format = iota + 1 // one JSON object: the patient's id and the entries as stored
-	FormatText                   // plain text for a person to read
-)
-
-var formatNames = []string{"", "json", "text"}
-
-// String returns the format's name, such as "text".
-func (f Format) String() string { return enumName("format", formatNames, int(f)) }
-
-// MarshalText encodes f by name. The zero format is an error.
-func (f Format) MarshalText() ([]byte, error) { return enumMarshal("format", formatNames, int(f)) }
-
-// UnmarshalText decodes a format name, rejecting unknown names.
-func (f *Format) UnmarshalText(b []byte) error {
-	v, err := enumParse("format", formatNames, b)
-	if err != nil {
-		return err
-	}
-	*f = Format(v)
-	return nil
-}
-
 // Export writes every entry s holds about patient, in sequence order, to
 // w, for a subject access request (G27). It includes messages sent to the
 // patient's proxies, which carry the patient's id.

@@ -10,47 +10,6 @@ import (
 // an unbroken hash chain.
 var ErrChainBroken = errors.New("audit: hash chain broken")
 
-// Problem is what is wrong with the entry a *VerifyError names. The zero
-// value is not a valid problem.
-type Problem uint8
-
-// Chain problems.
-const (
-	// ProblemModified: the entry's Hash does not match its contents.
-	ProblemModified Problem = iota + 1
-	// ProblemMissing: one or more sequence numbers before the entry are
-	// absent from the chain.
-	ProblemMissing
-	// ProblemReordered: the entry is out of sequence order; the entry
-	// that belongs here comes later.
-	ProblemReordered
-	// ProblemInserted: the entry does not belong to the chain: it does not
-	// link to the entry before it, repeats a sequence number, or follows
-	// the head the host kept.
-	ProblemInserted
-	// ProblemTruncated: the chain ends before the head the host kept: its
-	// tail is missing.
-	ProblemTruncated
-)
-
-var problemNames = []string{"", "modified", "missing", "reordered", "inserted", "truncated"}
-
-// String returns the problem's name, such as "missing".
-func (p Problem) String() string { return enumName("problem", problemNames, int(p)) }
-
-// MarshalText encodes p by name. The zero problem is an error.
-func (p Problem) MarshalText() ([]byte, error) { return enumMarshal("problem", problemNames, int(p)) }
-
-// UnmarshalText decodes a problem name, rejecting unknown names.
-func (p *Problem) UnmarshalText(b []byte) error {
-	v, err := enumParse("problem", problemNames, b)
-	if err != nil {
-		return err
-	}
-	*p = Problem(v)
-	return nil
-}
-
 // VerifyError names the first entry at which a chain fails to verify. It
 // wraps ErrChainBroken.
 type VerifyError struct {

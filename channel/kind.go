@@ -1,53 +1,16 @@
 package channel
 
-import (
-	"time"
+import "time"
 
-	"github.com/carecomms/carecomms/internal/enum"
-)
+// The enum types Kind, Class, Status, Result and Encoding, their constants
+// and their names are declared in enums.txt; enums_gen.go is generated
+// from it. The methods in this package's files carry their meaning.
 
-// Kind is a way of reaching a person. The zero value is not a valid kind:
-// a message can never be routed to an unset channel.
-type Kind uint8
-
-// The channel kinds the guidance names.
-const (
-	NHSApp       Kind = iota + 1 // the NHS App inbox, behind an NHS login
-	Email                        // email, secure (NHS.net Connect) or otherwise
-	SMS                          // text message to a mobile phone
-	MessagingApp                 // another messaging app (for example WhatsApp)
-	Letter                       // a letter by post
-)
-
-var kindNames = []string{"", "nhs_app", "email", "sms", "messaging_app", "letter"}
+//go:generate go run github.com/carecomms/carecomms/internal/cmd/enumgen
 
 // Kinds lists every valid kind in the guidance's default order of
 // preference: the NHS App first (G4), then email, text, other apps, letter.
 func Kinds() []Kind { return []Kind{NHSApp, Email, SMS, MessagingApp, Letter} }
-
-// Valid reports whether k is one of the defined kinds.
-func (k Kind) Valid() bool { return k >= NHSApp && k <= Letter }
-
-// String returns the kind's name, such as "nhs_app".
-func (k Kind) String() string { return enum.Name("kind", kindNames, int(k)) }
-
-// MarshalText encodes k by name. The zero kind is an error.
-func (k Kind) MarshalText() ([]byte, error) {
-	if !k.Valid() {
-		return nil, errInvalidEnum("kind", k.String())
-	}
-	return []byte(kindNames[k]), nil
-}
-
-// UnmarshalText decodes a kind name, rejecting unknown names.
-func (k *Kind) UnmarshalText(b []byte) error {
-	v, err := enum.Parse("channel", "kind", kindNames, 1, b)
-	if err != nil {
-		return err
-	}
-	*k = Kind(v)
-	return nil
-}
 
 // ParseKind returns the kind with the given name.
 func ParseKind(s string) (Kind, error) {

@@ -3,45 +3,7 @@ package channel
 import (
 	"strings"
 	"unicode/utf8"
-
-	"github.com/carecomms/carecomms/internal/enum"
 )
-
-// Encoding is the character encoding an SMS is sent in. The zero value is
-// not a valid encoding.
-type Encoding uint8
-
-// SMS encodings.
-const (
-	GSM7 Encoding = iota + 1 // the GSM 03.38 default alphabet, 7 bits a character
-	UCS2                     // UCS-2 (UTF-16 in practice), 16 bits a unit
-)
-
-var encodingNames = []string{"", "gsm7", "ucs2"}
-
-// Valid reports whether e is a defined encoding.
-func (e Encoding) Valid() bool { return e == GSM7 || e == UCS2 }
-
-// String returns "gsm7" or "ucs2".
-func (e Encoding) String() string { return enum.Name("encoding", encodingNames, int(e)) }
-
-// MarshalText encodes e by name. The zero encoding is an error.
-func (e Encoding) MarshalText() ([]byte, error) {
-	if !e.Valid() {
-		return nil, errInvalidEnum("encoding", e.String())
-	}
-	return []byte(encodingNames[e]), nil
-}
-
-// UnmarshalText decodes "gsm7" or "ucs2", rejecting other names.
-func (e *Encoding) UnmarshalText(b []byte) error {
-	v, err := enum.Parse("channel", "encoding", encodingNames, 1, b)
-	if err != nil {
-		return err
-	}
-	*e = Encoding(v)
-	return nil
-}
 
 // SMS size limits (P4).
 const (

@@ -7,9 +7,9 @@ import (
 )
 
 // TestRuleConstantComments keeps the stable name written beside each Rule
-// constant in catalogue.go the same as the name the constant encodes to.
+// constant in catalogue_gen.go the same as the name the constant encodes to.
 func TestRuleConstantComments(t *testing.T) {
-	src, err := os.ReadFile("catalogue.go")
+	src, err := os.ReadFile("catalogue_gen.go")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/carecomms/carecomms/channel"
-	"github.com/carecomms/carecomms/internal/enum"
 )
 
 // Clock is a time of day in Europe/London, in minutes after midnight. It
@@ -38,30 +37,6 @@ func (c *Clock) UnmarshalText(b []byte) error {
 	}
 	*c = ClockOf(h, m)
 	return nil
-}
-
-// Days says on which days a sending window is open.
-type Days uint8
-
-// Days a window is open.
-const (
-	Weekdays Days = iota // Monday to Friday
-	EveryDay             // every day
-)
-
-var daysNames = []string{"weekdays", "every_day"}
-
-// String returns the name.
-func (d Days) String() string { return enum.Name("days", daysNames, int(d)) }
-
-// MarshalText encodes the name.
-func (d Days) MarshalText() ([]byte, error) { return marshalEnum("days", daysNames, int(d)) }
-
-// UnmarshalText decodes a name, rejecting unknown names.
-func (d *Days) UnmarshalText(b []byte) error {
-	v, err := enum.Parse("policy", "days", daysNames, 0, b)
-	*d = Days(v)
-	return err
 }
 
 // Window is when routine messages on a channel may go (P2), in
