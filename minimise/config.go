@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/carecomms/carecomms/internal/service"
+	"github.com/carecomms/carecomms/internal/vocab"
 	"github.com/carecomms/carecomms/minimise/internal/ac"
 )
 
@@ -44,26 +46,12 @@ var (
 	ErrTooManyTerms = errors.New("minimise: too many terms")
 )
 
-// ConfigError is a problem with one entry of a Config. Field names the
-// entry, such as "add_terms[2]"; Value is the term or domain (never a
-// message body); Err is one of the package's sentinel errors.
-type ConfigError struct {
-	Field  string // the entry, such as "add_terms[2]" or "allowed_domains[0]"
-	Value  string // the term or domain as given
-	Reason string // what is wrong and how to fix it
-	Err    error  // ErrBadTerm, ErrUnknownTerm, ErrBadDomain or ErrTooManyTerms
-}
-
-// Error returns "minimise: <field> <value>: <reason>".
-func (e *ConfigError) Error() string {
-	if e.Value == "" {
-		return fmt.Sprintf("minimise: %s: %s", e.Field, e.Reason)
-	}
-	return fmt.Sprintf("minimise: %s %q: %s", e.Field, clip(e.Value, 64), e.Reason)
-}
-
-// Unwrap returns the sentinel error.
-func (e *ConfigError) Unwrap() error { return e.Err }
+// FieldError is a problem with one entry of a Config: Path names the
+// entry, such as "add_terms[2]"; Problem quotes the term or domain (never
+// a message body) and says what is wrong; Err is one of the package's
+// sentinel errors (ErrBadTerm, ErrUnknownTerm, ErrBadDomain,
+// ErrTooManyTerms). It is the same type as [policy.FieldError].
+type FieldError = vocab.FieldError
 
 func clip(s string, n int) string {
 	if len(s) <= n {
@@ -123,7 +111,10 @@ func Default() *Scanner { return defaultScanner() }
 func New(c Config) (*Scanner, error) {
 	var errs []error
 	bad := func(field, value, reason string, err error) {
-		errs = append(errs, &ConfigError{Field: field, Value: value, Reason: reason, Err: err})
+		if value != "" {
+			reason = strconv.Quote(clip(value, 64)) + ": " + reason
+		}
+		errs = append(errs, vocab.NewFieldError("minimise", err, field, reason))
 	}
 	terms := map[string]Term{}
 	for _, t := range defaultTerms() {
@@ -240,10 +231,10 @@ func build(list []Term, allowed []string) (*Scanner, error) {
 	}
 	var err error
 	if s.main, err = ac.Build(mainPats, mainIDs); err != nil {
-		return nil, &ConfigError{Field: "add_terms", Value: "", Reason: "the lexicon is too large for the matcher: remove some terms", Err: ErrTooManyTerms}
+		return nil, vocab.NewFieldError("minimise", ErrTooManyTerms, "add_terms", "the lexicon is too large for the matcher: remove some terms")
 	}
 	if s.spaced, err = ac.Build(spacedPats, spacedIDs); err != nil {
-		return nil, &ConfigError{Field: "add_terms", Value: "", Reason: "the lexicon is too large for the matcher: remove some terms", Err: ErrTooManyTerms}
+		return nil, vocab.NewFieldError("minimise", ErrTooManyTerms, "add_terms", "the lexicon is too large for the matcher: remove some terms")
 	}
 	for _, d := range []*ac.DFA{s.main, s.spaced} {
 		for b := byte('A'); b <= 'Z'; b++ {

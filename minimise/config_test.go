@@ -129,8 +129,8 @@ func TestNewConfigErrors(t *testing.T) {
 			if s != nil || !errors.Is(err, r.want) {
 				t.Fatalf("New(%s) = %v, %v; want error %v", r.name, s, err, r.want)
 			}
-			var ce *ConfigError
-			if !errors.As(err, &ce) || ce.Field != r.field {
+			var ce *FieldError
+			if !errors.As(err, &ce) || ce.Path != r.field {
 				t.Errorf("New(%s) error field = %v, want %s", r.name, ce, r.field)
 			}
 			if !strings.HasPrefix(err.Error(), "minimise: ") {

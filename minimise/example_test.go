@@ -89,7 +89,7 @@ func ExampleNew() {
 	fmt.Println(err)
 	// Output:
 	// sensitive_service zebra_care
-	// minimise: allowed_domains[0] "https://example.org": is not a host name: give a bare domain such as "practice.example.org", with no scheme, path or port
+	// minimise: allowed_domains[0]: "https://example.org": is not a host name: give a bare domain such as "practice.example.org", with no scheme, path or port
 }
 
 // Rewrite gives a minimal text for a content class (G23); classes whose
