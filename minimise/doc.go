@@ -6,11 +6,15 @@
 // also be used on its own, for example to check a template as it is
 // written.
 //
+// Start with [Scan], which uses the default lexicon, or build a [Scanner]
+// for an org's [Config] with [New] and call [Scanner.Scan]. [Redact] and
+// [Rewrite] turn the findings into a safer text.
+//
 // # What it finds
 //
-// Scan returns Findings, each with a Kind, a byte span into the original
-// text, the Category of the matched text, its sensitive-service code (if
-// any) and a Suggestion:
+// [Scan] returns a [Finding] for each match, with a [Kind], a byte span
+// into the original text, the [Category] of the matched text, its
+// sensitive-service code (if any) and a Suggestion:
 //
 //   - identifiers: NHS numbers written 943 476 5919, 943-476-5919 or
 //     9434765919 that pass the Modulus 11 check (ten digits that fail it,
@@ -24,8 +28,9 @@
 //     with lab units ("5.4 mmol/L"), medicines, and the vocabulary of the
 //     sensitive services (codes sexual_health, hiv,
 //     termination_of_pregnancy, assisted_conception, gender_identity,
-//     mental_health, substance_misuse, safeguarding, sexual_assault, as
-//     the proxy package uses them);
+//     mental_health, substance_misuse, safeguarding, sexual_assault: the
+//     codes the proxy package exports as proxy.SexualHealth and the rest,
+//     which this package does not repeat);
 //   - scam-like features: requests to pay (an amount next to pay, fee,
 //     fine or charge; "pay a fine"), requests for bank or card details,
 //     PINs, passwords or identity documents (not after "never" or "do not"
@@ -39,7 +44,7 @@
 // Dates of birth: a full date (day, month and year, in the forms 12/03/1980,
 // 12-3-80, 12.03.1980, 1980-03-12, 12 March 1980, 12th of March 1980,
 // 12-Mar-1980 and March 12, 1980) counts as a date of birth when it is the
-// Subject's birth date, or when "born", "DOB", "D.O.B." or "date of birth"
+// [Subject]'s birth date, or when "born", "DOB", "D.O.B." or "date of birth"
 // comes shortly before it (or "(DOB)" just after). Other dates, such as an
 // appointment's, are not reported: messages about care are full of them.
 //
@@ -56,29 +61,33 @@
 //
 // # Severity
 //
-// A Finding's severity depends on the channel: Finding.SeverityOn(secure)
-// where secure means the channel needs a log-in and the org approved it
+// A [Finding]'s [Severity] depends on the channel:
+// [Finding.SeverityOn](secure), where secure means the channel needs a log-in and the org approved it
 // for confidential content (the NHS App, approved encrypted email).
 // Confidential findings block on other channels, whose content can show
 // on a locked screen, and are informational on secure ones (G6). Scam
-// features are at least a warning everywhere. The zero Severity,
-// Unassessed, is treated as blocking.
+// features are at least a warning everywhere. The zero [Severity],
+// [Unassessed], is treated as blocking.
 //
 // # What the host supplies
 //
-// An org's Config: its own domains (links to them are allowed, as links to
-// nhs.uk always are) and terms to add to or remove from the default
-// lexicon. New validates it once and builds the matcher; Scanner.Scan is
-// then a single pass over the text that allocates only for the findings
-// it returns. Per message, the host may pass the patient's own identifiers
-// as a Subject. For Rewrite, the org's name and contact details as an Org.
+// An org's [Config]: its own domains (links to them are allowed, as links
+// to nhs.uk always are) and terms to add to or remove from the default
+// lexicon. [New] validates it once and builds the matcher, reporting each
+// bad entry as a [*FieldError], the field error every carecomms package
+// shares, with the entry's path (such as "add_terms[2]") and one of
+// [ErrBadTerm], [ErrUnknownTerm], [ErrBadDomain] or [ErrTooManyTerms].
+// [Scanner.Scan] is then a single pass over the text that allocates only
+// for the findings it returns. Per message,
+// the host may pass the patient's own identifiers as a [Subject]. For
+// [Rewrite], the org's name and contact details as an [Org].
 //
 // # Group messages
 //
 // A group message has one body for many people, and only each patient's
-// Subject differs. Scanner.Prepare scans the body once and returns a
-// Prepared; Prepared.ScanAppend then gives, per Subject, exactly the
-// findings Scanner.ScanAppend would give for the body and that Subject,
+// [Subject] differs. [Scanner.Prepare] scans the body once and returns a
+// [Prepared]; [Prepared.ScanAppend] then gives, per Subject, exactly the
+// findings [Scanner.ScanAppend] would give for the body and that Subject,
 // in the same order, by matching the Subject against what the one scan
 // kept (the folded words, the dates and the cues near them, the
 // postcodes) instead of scanning the body again. It does not allocate
@@ -90,22 +99,22 @@
 // The default lexicon is data: lexicon/*.txt in this package's source,
 // one "term | category | service" a line, turned into lexicon_table.go by
 // "go generate" (gen.go). A test fails when the generated table is stale.
-// Default builds the default scanner from it once, on first use, and
+// [Default] builds the default scanner from it once, on first use, and
 // shares it; it is never modified after.
 //
 // # Redaction and rewrites
 //
-// Redact replaces chosen findings with neutral placeholders ("[NHS number
-// removed]", "[removed]"); Rewrite gives a minimal text for a content class,
+// [Redact] replaces chosen findings with neutral placeholders ("[NHS number
+// removed]", "[removed]"); [Rewrite] gives a minimal text for a content class,
 // such as "Your test results are ready. Please log in to the NHS App or
 // call <org> on <phone>." (G23).
 //
 // # Stability
 //
-// Kind, Category and Severity names, the Finding fields and their JSON
-// form, and the meaning of spans are stable. The lexicon grows and changes
+// [Kind], [Category] and [Severity] names, the [Finding] fields and their
+// JSON form, and the meaning of spans are stable. The lexicon grows and changes
 // between versions, and so do the wording of Suggestion, the placeholders
-// and the rewrites: do not compare them as strings. Finding.String never
+// and the rewrites: do not compare them as strings. [Finding.String] never
 // shows the matched text or the service, and neither do errors.
 //
 // # Limits

@@ -1,7 +1,10 @@
 // Package policytest is the conformance kit for deciders: anything that
-// implements policy.Decider, this library's *policy.Org or another
+// implements [policy.Decider], this library's [*policy.Org] or another
 // vendor's engine, can be checked against the same invariants and the same
-// scenario corpus, in the way testing/fstest.TestFS checks a file system.
+// scenario corpus, in the way [testing/fstest.TestFS] checks a file system.
+//
+// Start with [TestDecider] for the invariants and [RunScenarios] with
+// [Scenarios] for the corpus:
 //
 //	org, _ := policy.New(cfg)
 //	if err := policytest.TestDecider(org, cfg); err != nil { ... }           // invariants (G1–G34, P1–P8)
@@ -11,18 +14,19 @@
 //
 // # Sections
 //
-//   - Invariants: TestDecider, TestDeciderN, TestDeciderWith, Options,
-//     Violation, Invariants, CheckCase and Checker.
+//   - Invariants: [TestDecider], [TestDeciderN], [TestDeciderWith],
+//     [Options], [Violation], [Invariants], [CheckCase] and [Checker].
 //   - Generators: rapid generators of realistic and adversarial input.
-//   - Scenarios: the corpus, its file format, ParseScenario and RunScenarios.
+//   - Scenarios: the corpus, its file format, [ParseScenario] and
+//     [RunScenarios].
 //   - Fuzzing: turning the invariants into fuzz targets.
 //   - What is stable.
 //
 // # Invariants
 //
 // TestDecider(d, cfg) checks d, a decider built from the org configuration
-// cfg, on DefaultCases (1,000) cases and returns nil or one *Violation per
-// broken invariant, joined with errors.Join. A Violation names the
+// cfg, on [DefaultCases] (1,000) cases and returns nil or one [*Violation]
+// per broken invariant, joined with [errors.Join]. A Violation names the
 // invariant and the requirements it rests on, counts the failing cases and
 // shows the smallest failing case found, as JSON. The cases are synthetic,
 // so nothing in them is masked. cfg is needed because several invariants
@@ -30,7 +34,7 @@
 // for confidential content (G6), sensitive services (G21), link domains
 // (P6), windows and holidays (P2) and the contact age limit (G30).
 //
-// The invariants (Invariants lists them with their references):
+// The invariants ([Invariants] lists them with their references):
 //
 //	decide.no_panic         Decide returns for every input                       G34
 //	determinism             same input, same decision; input not modified        G29
@@ -58,18 +62,19 @@
 //	monotone.proxies        fewer proxies never let more through                 G18 G19
 //
 // The objection, proxy and content invariants use the library's own
-// packages as the reference: objection.Check on the chosen channel with the
-// message's override, proxy.Check and proxy.HoldForCheck on the decision
-// date in Europe/London, and the minimise scanner built from cfg.
+// packages as the reference: [objection.Check] on the chosen channel with
+// the message's override, [proxy.Check] and [proxy.HoldForCheck] on the
+// decision date in Europe/London, and the [minimise.Scanner] built from
+// cfg.
 //
 // How the cases are run: rapid's own runner needs a *testing.T, so
 // TestDecider draws each case with Generator.Example and the seeds
-// Options.Seed, Seed+1, …, which gives the same cases on every run and
+// [Options].Seed, Seed+1, …, which gives the same cases on every run and
 // machine. Every invariant is checked on every case. For the first failing
 // case of each invariant it shrinks greedily, trying smaller variants of
 // the case (lists emptied, single contacts, objections, proxies and
 // attempts removed, optional fields cleared, the body halved) and keeping
-// any that still fail, until none does or Options.ShrinkSteps were tried.
+// any that still fail, until none does or [Options].ShrinkSteps were tried.
 // At 1,000 cases all invariants take well under a second on one core
 // (see BenchmarkConformance in package policy).
 //
@@ -118,14 +123,14 @@
 //
 // # Scenarios
 //
-// Scenarios returns the corpus: files in testdata/scenarios, one case
+// [Scenarios] returns the corpus: files in testdata/scenarios, one case
 // each, that together cite every requirement a decision acts on (G1–G35
 // with G14.1–G14.8, P1–P8), including the guidance's worked examples: an
 // objection to text and email because family can read the phone, overridden
 // for urgent treatment within 48 hours; test results by text; a hepatitis B
 // vaccine after a sexual assault and a liver function test notified to a
-// proxy; a reminder to a phone an ex-partner can read. RunScenarios runs a
-// corpus against any decider; each failure names the file and line.
+// proxy; a reminder to a phone an ex-partner can read. [RunScenarios] runs
+// a corpus against any decider; each failure names the file and line.
 //
 // A scenario file is UTF-8 text, one "key: value" per line. Lines starting
 // with "#" are comments, blank lines are ignored, a line starting with
@@ -171,8 +176,9 @@
 //
 // # Fuzzing
 //
-// Checker checks one case at a time against a decider prepared once, so
-// the invariants become a fuzz target with rapid.MakeFuzz:
+// [Checker] checks one case at a time against a decider prepared once
+// ([NewChecker]), so the invariants become a fuzz target with
+// [rapid.MakeFuzz]:
 //
 //	func FuzzMyEngine(f *testing.F) {
 //		k, _ := policytest.NewChecker(myEngine, cfg)
@@ -188,7 +194,7 @@
 // The invariant names, the scenario file format and its keys, and the
 // exported API are stable. New invariants and scenarios are added over
 // time, so a decider that passes today may fail a later corpus; the rule
-// catalogue version (policy.CatalogueVersion) says which catalogue a
+// catalogue version ([policy.CatalogueVersion]) says which catalogue a
 // corpus cites. The generators' distributions, the cases a seed gives and
 // the wording of errors may change between versions.
 package policytest
