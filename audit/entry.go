@@ -108,7 +108,7 @@ var ErrInvalid = errors.New("audit: invalid entry")
 // FieldError reports a field of an entry that is missing or malformed: its
 // JSON path (such as "staff" or "rules[2]"), what is wrong and how to fix
 // it, and the wrapped [ErrInvalid]. It is the same type as
-// [policy.FieldError].
+// policy.FieldError.
 type FieldError = vocab.FieldError
 
 func fieldErr(path, problem string) error {

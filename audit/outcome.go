@@ -6,7 +6,7 @@ import (
 )
 
 // RecipientRole is who a recipient is in relation to the patient: the same
-// type as [policy.RecipientRole]. The zero value means no recipient is
+// type as policy.RecipientRole. The zero value means no recipient is
 // recorded, as for a decision about a message as a whole.
 type RecipientRole = vocab.RecipientRole
 
@@ -17,7 +17,7 @@ const (
 )
 
 // Outcome is what an entry's outcome field records: on a decision entry,
-// the decision's outcome ([policy.Outcome]: send, revise, hold, refuse); on
+// the decision's outcome (policy.Outcome: send, revise, hold, refuse); on
 // an outcome entry, the delivery's [channel.Result] (delivered, bounced,
 // ...). The two sets of names do not overlap, so the JSON field is one
 // string, as logs have always written it. The zero value records no

@@ -34,7 +34,7 @@ type Attempt struct {
 	Address string `json:"address"`
 	// At is when the outcome was recorded.
 	At time.Time `json:"at"`
-	// Outcome is what happened to it.
+	// Result is what happened to it.
 	Result Result `json:"outcome"`
 }
 

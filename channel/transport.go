@@ -50,7 +50,7 @@ type Receipt struct {
 	ID string `json:"id,omitempty"`
 	// Kind is the channel used.
 	Kind Kind `json:"kind"`
-	// Outcome is the delivery outcome known when Send returned.
+	// Result is the delivery result known when Send returned.
 	Result Result `json:"outcome"`
 	// At is when the outcome was known, by the transport's clock.
 	At time.Time `json:"at,omitzero"`
@@ -75,12 +75,12 @@ var (
 // The error contract, which callers rely on to decide whether to send
 // again:
 //
-//   - A nil error means the provider answered: Receipt.Outcome says how
+//   - A nil error means the provider answered: Receipt.Result says how
 //     far the message got (ResultAccepted, ResultDelivered, ResultRead),
 //     or that it failed permanently (ResultBounced, ResultNotRecognised)
 //     or for now (ResultTemporaryFailure).
 //   - An error wrapping ErrPermanent means the message was not sent and
-//     the address failed; Receipt.Outcome is ResultBounced or
+//     the address failed; Receipt.Result is ResultBounced or
 //     ResultNotRecognised.
 //   - An error wrapping ErrTemporary means the message was not sent and
 //     may be sent again later.
@@ -103,7 +103,7 @@ type TransportFunc func(ctx context.Context, e Envelope) (Receipt, error)
 func (f TransportFunc) Send(ctx context.Context, e Envelope) (Receipt, error) { return f(ctx, e) }
 
 // ResultOf returns the outcome a Send's results mean under the Transport
-// contract: r.Outcome when err is nil; the permanent outcome for
+// contract: r.Result when err is nil; the permanent result for
 // ErrPermanent (ResultNotRecognised when the receipt does not say which);
 // ResultTemporaryFailure for ErrTemporary; ResultUnknown, in doubt, for
 // any other error.

@@ -38,7 +38,7 @@ type Config struct {
 	RemoveTerms []string `json:"remove_terms,omitempty"`
 }
 
-// Errors New reports, wrapped in a *ConfigError.
+// Errors New reports, wrapped in a *FieldError.
 var (
 	ErrBadTerm      = errors.New("minimise: bad term")
 	ErrUnknownTerm  = errors.New("minimise: term to remove is not in the lexicon")
@@ -50,7 +50,7 @@ var (
 // entry, such as "add_terms[2]"; Problem quotes the term or domain (never
 // a message body) and says what is wrong; Err is one of the package's
 // sentinel errors (ErrBadTerm, ErrUnknownTerm, ErrBadDomain,
-// ErrTooManyTerms). It is the same type as [policy.FieldError].
+// ErrTooManyTerms). It is the same type as policy.FieldError.
 type FieldError = vocab.FieldError
 
 func clip(s string, n int) string {
@@ -103,7 +103,7 @@ var defaultScanner = sync.OnceValue(func() *Scanner {
 func Default() *Scanner { return defaultScanner() }
 
 // New builds a scanner for an org's configuration. It reports every
-// problem found, joined, each a *ConfigError naming the entry: terms that
+// problem found, joined, each a *FieldError naming the entry: terms that
 // are empty, too short or too long after folding, have a category that is
 // not a term category, or a service code that is not snake_case; terms to
 // remove that the lexicon does not hold; allowed domains that are not host

@@ -128,7 +128,7 @@ type Result struct {
 //     in an emergency; SeriousHarm is set), the override names no defined
 //     ground, or the ground does not fit the facts (Unfit names the fact).
 //   - NeedsDecision: covered, the ground fits, but no decision-maker is
-//     named or their role may not decide that ground (Role.CanDecide);
+//     named or their role may not decide that ground (Ground.DecidableBy);
 //     Need names who must decide (DefaultDecider).
 //   - Overridden: covered, the ground fits, and a named decision-maker in a
 //     role that may decide it decided.

@@ -442,7 +442,7 @@ func TestEnumNames(t *testing.T) {
 	}
 }
 
-// TestCanDecide checks who may decide which ground (G13, G32, G34).
+// TestDecidableBy checks who may decide which ground (G13, G32, G34).
 func TestDecidableBy(t *testing.T) {
 	may := map[Ground][]Role{GroundEmergency: {CaldicottGuardian, DPO, IGLead, SeniorClinician, TheSender}, GroundOther: {CaldicottGuardian, DPO}}
 	for _, g := range Grounds()[:8] {

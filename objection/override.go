@@ -21,7 +21,7 @@ type Override struct {
 	// DecidedBy identifies the member of staff who decided (G28); empty
 	// while the decision is pending.
 	DecidedBy string `json:"decided_by,omitempty"`
-	// Role is the decision-maker's role; Role.CanDecide says which roles
+	// Role is the decision-maker's role; Ground.DecidableBy says which roles
 	// may decide which grounds.
 	Role Role `json:"role,omitzero"`
 	// Justification is the written case for the decision (G13). It is

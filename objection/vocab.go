@@ -3,7 +3,7 @@ package objection
 import "github.com/carecomms/carecomms/internal/vocab"
 
 // Role is the role of the person who decides to override an objection
-// (G13, G34): the same type as [policy.Role] and [proxy.Role].
+// (G13, G34): the same type as policy.Role and [proxy.Role].
 // [Ground.DecidableBy] says which roles may decide which ground.
 type Role = vocab.Role
 
@@ -20,7 +20,7 @@ const (
 
 // FieldError is one problem with one field of an [Objection] or [Override]:
 // its path, the problem and the wrapped [ErrInvalid]. It is the same type
-// as [policy.FieldError], so errors.As finds it however deeply it is nested.
+// as policy.FieldError, so errors.As finds it however deeply it is nested.
 type FieldError = vocab.FieldError
 
 // DecidableBy reports whether someone in role r may decide to override an
@@ -46,5 +46,5 @@ func (g Ground) DecidableBy(r Role) bool {
 	return false
 }
 
-// Roles lists every role that names someone, as [policy.Roles] does.
+// Roles lists every role that names someone, as policy.Roles does.
 func Roles() []Role { return vocab.Roles() }

@@ -3,8 +3,8 @@ package proxy
 import "github.com/carecomms/carecomms/internal/vocab"
 
 // Role names who decides: [WhoChecks] answers ThePatient or
-// CaldicottGuardian. It is the same type as [policy.Role] and
-// [objection.Role].
+// CaldicottGuardian. It is the same type as policy.Role and
+// objection.Role.
 type Role = vocab.Role
 
 // The roles that decide, re-exported from the shared vocabulary.
@@ -19,7 +19,7 @@ const (
 )
 
 // Status is whether a proxy relationship is in force (P8): Active or
-// Deactivated. It is the same type as [policy.Status]. The zero value is
+// Deactivated. It is the same type as policy.Status. The zero value is
 // unset: a proxy whose status was never set is not valid, and
 // [Proxy.Validate] reports it.
 type Status = vocab.Status
@@ -34,7 +34,7 @@ const (
 // FieldError is one problem [Proxy.Validate] or [Patient.Validate] found:
 // the field's JSON path (such as "contacts[1].address"), the problem and
 // the wrapped [ErrInvalid]. It never contains the proxy's name or a contact
-// address, and is the same type as [policy.FieldError].
+// address, and is the same type as policy.FieldError.
 type FieldError = vocab.FieldError
 
 func fieldErr(path, problem string) error {

@@ -338,7 +338,7 @@ func (s *Scenario) applyOutcome(en *entry, v string) error {
 func (s *Scenario) applyWho(en *entry, v string) error {
 	var w policy.Role
 	if err := w.UnmarshalText([]byte(v)); err != nil || w == policy.Nobody {
-		return s.errAt(en, "%q is not someone who decides: use caldicott_guardian, dpo, ig_team, senior_clinician, the_patient or the_sender", clipText(v))
+		return s.errAt(en, "%q is not someone who decides: use caldicott_guardian, dpo, ig_lead, senior_clinician, the_patient or the_sender", clipText(v))
 	}
 	s.Who = append(s.Who, ExpectWho{Line: en.line, Who: w})
 	return nil
