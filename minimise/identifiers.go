@@ -154,39 +154,44 @@ type digitGroups struct {
 // no separator and digit follow. plus and paren say the number follows
 // "+" or "(".
 func (g *digitGroups) read(text string, j int, plus, paren bool) {
+	// The counts are kept in locals, not in g: the compiler cannot tell
+	// that the stores to g's arrays do not change them, and would reload
+	// them for every digit.
+	nd, ng := 0, 0
 	var sep byte
-	for g.ng < len(g.groups) {
+	for ng < len(g.groups) {
 		cnt := 0
 		for cnt <= len(g.digits) {
 			c, n := rd(text, j)
 			if !isDigit(c) {
 				break
 			}
-			if g.nd < len(g.digits) {
-				g.digits[g.nd] = c
+			if nd < len(g.digits) {
+				g.digits[nd] = c
 			}
-			g.nd++
+			nd++
 			cnt++
 			j = n
 		}
 		if cnt == 0 {
 			break
 		}
-		k := g.ng
-		g.groups[k], g.ends[k], g.seps[k] = cnt, j, sep
+		g.groups[ng], g.ends[ng], g.seps[ng] = cnt, j, sep
 		c, n := rd(text, j)
-		g.endOK[k] = !isAlnumByte(c)
-		g.ng++
-		if g.nd > 15 || !g.endOK[k] {
+		endOK := !isAlnumByte(c)
+		g.endOK[ng] = endOK
+		ng++
+		if nd > 15 || !endOK {
 			break
 		}
-		if sep, j = groupSep(text, j, c, n, k == 0, plus, paren); sep == 0 {
+		if sep, j = groupSep(text, j, c, n, ng == 1, plus, paren); sep == 0 {
 			break
 		}
 		if c2, _ := rd(text, j); !isDigit(c2) {
 			break
 		}
 	}
+	g.nd, g.ng = nd, ng
 }
 
 // groupSep reads the separator to the next group after a group ending at

@@ -75,81 +75,133 @@ func isSpaceByte(c byte) bool {
 // scanCompound looks for a link or an email address in the run of
 // non-space characters starting at text[rs].
 func (st *scanState) scanCompound(rs int) {
-	text := st.text
+	// cp (2.5 KB) lives on the stack: the helpers take a pointer and keep
+	// none.
 	var cp compound
+	cp.read(st.text, rs)
+	st.compoundEnd = cp.end
+	s, e := cp.trim()
+	if e-s < 3 {
+		return
+	}
+	b := cp.b[s:e]
+	if p := indexBytes(b, "://"); p > 0 {
+		st.schemeLink(&cp, s, b, p)
+		return
+	}
+	if at := indexByte(b, '@'); at > 0 {
+		st.emailAddress(&cp, s, b, at)
+		return
+	}
+	st.bareHost(&cp, s, b)
+}
+
+// read folds the run of non-space characters starting at text[rs] into
+// cp, up to compoundMax bytes, and sets cp.end to the index after the run.
+// The run also stops at a dropped character and at '"', '<' and '>'.
+func (cp *compound) read(text string, rs int) {
+	// The count is kept in a local, not in cp.n: the compiler cannot tell
+	// that the stores to cp.b do not change cp.n, so it would reload it
+	// for every byte (measured, 10% slower).
+	n := cp.n
 	j := rs
 	for j < len(text) {
 		c, k := rd(text, j)
 		if c == 0 || isSpaceByte(c) || c == '"' || c == '<' || c == '>' {
 			break
 		}
-		if cp.n < compoundMax {
-			cp.b[cp.n] = lower(c)
-			cp.at[cp.n] = int32(j)
-			cp.n++
+		if n < compoundMax {
+			cp.b[n] = lower(c)
+			cp.at[n] = int32(j)
+			n++
 		}
 		j = k
 	}
-	cp.end = j
-	st.compoundEnd = j
-	// Trim opening and closing punctuation.
-	s, e := 0, cp.n
-	for s < e && strings.IndexByte("([{'<", cp.b[s]) >= 0 {
+	cp.n, cp.end = n, j
+}
+
+// trim returns the bounds of cp's folded bytes without opening and
+// closing punctuation: "(see" and "example.com)." lose the brackets and
+// the full stop.
+func (cp *compound) trim() (s, e int) {
+	s, e = 0, cp.n
+	for s < e && isOpening(cp.b[s]) {
 		s++
 	}
-	for e > s && strings.IndexByte(".,;:!?)]}'>", cp.b[e-1]) >= 0 {
+	for e > s && isClosing(cp.b[e-1]) {
 		e--
 	}
-	if e-s < 3 {
+	return s, e
+}
+
+// isOpening reports whether c is punctuation trimmed from the start of a
+// link or email address.
+func isOpening(c byte) bool {
+	switch c {
+	case '(', '[', '{', '\'', '<':
+		return true
+	}
+	return false
+}
+
+// isClosing reports whether c is punctuation trimmed from the end of a
+// link or email address.
+func isClosing(c byte) bool {
+	switch c {
+	case '.', ',', ';', ':', '!', '?', ')', ']', '}', '\'', '>':
+		return true
+	}
+	return false
+}
+
+// schemeLink reports a URL with a scheme, https://host/path, in b =
+// cp.b[s:], where "://" is at b[p].
+func (st *scanState) schemeLink(cp *compound, s int, b []byte, p int) {
+	ss := p
+	for ss > 0 && (isLetter(b[ss-1]) || isDigit(b[ss-1]) || b[ss-1] == '+' || b[ss-1] == '-' || b[ss-1] == '.') {
+		ss--
+	}
+	if p-ss < 2 || !isLetter(b[ss]) {
 		return
 	}
-	b := cp.b[s:e]
-
-	// A URL with a scheme: https://host/path.
-	if p := indexBytes(b, "://"); p > 0 {
-		ss := p
-		for ss > 0 && (isLetter(b[ss-1]) || isDigit(b[ss-1]) || b[ss-1] == '+' || b[ss-1] == '-' || b[ss-1] == '.') {
-			ss--
+	auth := b[p+3:]
+	for k, c := range auth {
+		if c == '/' || c == '?' || c == '#' || c == '\\' {
+			auth = auth[:k]
+			break
 		}
-		if p-ss < 2 || !isLetter(b[ss]) {
-			return
-		}
-		auth := b[p+3:]
-		for k, c := range auth {
-			if c == '/' || c == '?' || c == '#' || c == '\\' {
-				auth = auth[:k]
-				break
-			}
-		}
-		host := auth
-		if at := lastIndexByte(host, '@'); at >= 0 {
-			host = host[at+1:]
-		}
-		host = trimPort(host)
-		st.link(host, int(cp.at[s+ss]), cp.index(s+len(b)))
-		return
 	}
-
-	// An email address: local@domain.
-	if at := indexByte(b, '@'); at > 0 {
-		ls := at
-		for ls > 0 && emailLocalByte(b[ls-1]) {
-			ls--
-		}
-		de := at + 1
-		for de < len(b) && (isLetter(b[de]) || isDigit(b[de]) || b[de] == '.' || b[de] == '-') {
-			de++
-		}
-		for de > at+1 && (b[de-1] == '.' || b[de-1] == '-') {
-			de--
-		}
-		if ls < at && validHost(b[at+1:de]) {
-			st.add(EmailAddress, CategoryContact, int(cp.at[s+ls]), cp.index(s+de), "")
-		}
-		return
+	host := auth
+	if at := lastIndexByte(host, '@'); at >= 0 {
+		host = host[at+1:]
 	}
+	host = trimPort(host)
+	st.link(host, int(cp.at[s+ss]), cp.index(s+len(b)))
+}
 
-	// A bare host: www.example.com, example.com/path, bit.ly/abc.
+// emailAddress reports an email address, local@domain, in b = cp.b[s:],
+// where the '@' is at b[at].
+func (st *scanState) emailAddress(cp *compound, s int, b []byte, at int) {
+	ls := at
+	for ls > 0 && emailLocalByte(b[ls-1]) {
+		ls--
+	}
+	de := at + 1
+	for de < len(b) && (isLetter(b[de]) || isDigit(b[de]) || b[de] == '.' || b[de] == '-') {
+		de++
+	}
+	for de > at+1 && (b[de-1] == '.' || b[de-1] == '-') {
+		de--
+	}
+	if ls < at && validHost(b[at+1:de]) {
+		st.add(EmailAddress, CategoryContact, int(cp.at[s+ls]), cp.index(s+de), "")
+	}
+}
+
+// bareHost reports a link without a scheme in b = cp.b[s:]:
+// www.example.com, example.com/path, bit.ly/abc. Without "www." or a
+// path, only a known top-level domain makes a link.
+func (st *scanState) bareHost(cp *compound, s int, b []byte) {
 	he := 0
 	for he < len(b) && (isLetter(b[he]) || isDigit(b[he]) || b[he] == '.' || b[he] == '-' || b[he] == pAlpha) {
 		he++

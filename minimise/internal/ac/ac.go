@@ -68,7 +68,25 @@ func Build(pats [][]byte, ids []uint32) (*DFA, error) {
 		return nil, fmt.Errorf("ac: %d patterns but %d ids", len(pats), len(ids))
 	}
 	d := &DFA{}
-	// Classes: every byte used by a pattern gets its own column.
+	if err := d.setClasses(pats); err != nil {
+		return nil, err
+	}
+	t, err := buildTrie(pats, ids)
+	if err != nil {
+		return nil, err
+	}
+	next, outs := t.link(d)
+	if len(outs[0]) != 0 {
+		return nil, errors.New("ac: the start state has outputs")
+	}
+	d.layout(next, outs)
+	return d, nil
+}
+
+// setClasses gives every byte used by a pattern its own column, numbered
+// from 1 in byte order; the bytes used by none share column 0. It sets
+// d.Class and d.NClass.
+func (d *DFA) setClasses(pats [][]byte) error {
 	var used [256]bool
 	for _, p := range pats {
 		for _, b := range p {
@@ -83,48 +101,66 @@ func Build(pats [][]byte, ids []uint32) (*DFA, error) {
 		}
 	}
 	if n > 256 {
-		return nil, errors.New("ac: patterns use every byte value; one class must stay free")
+		return errors.New("ac: patterns use every byte value; one class must stay free")
 	}
 	d.NClass = n
+	return nil
+}
 
-	// The trie.
-	children := [][]edge{nil}
-	own := [][]uint32{nil}
-	depth := []int{0}
+// trie is the trie of the patterns, state 0 its root: the edges out of
+// each state, and the ids of the patterns that end there.
+type trie struct {
+	children [][]edge
+	own      [][]uint32
+}
+
+// buildTrie returns the trie of the non-empty patterns, or ErrTooLarge.
+func buildTrie(pats [][]byte, ids []uint32) (*trie, error) {
+	t := &trie{children: [][]edge{nil}, own: [][]uint32{nil}}
 	for k, p := range pats {
 		if len(p) == 0 {
 			continue
 		}
 		s := uint32(0)
 		for _, b := range p {
-			next := uint32(0)
-			found := false
-			for _, e := range children[s] {
-				if e.b == b {
-					next, found = e.to, true
-					break
-				}
-			}
+			next, found := t.child(s, b)
 			if !found {
-				if len(children) >= MaxStates {
+				if len(t.children) >= MaxStates {
 					return nil, ErrTooLarge
 				}
-				next = uint32(len(children))
-				children = append(children, nil)
-				own = append(own, nil)
-				depth = append(depth, depth[s]+1)
-				children[s] = append(children[s], edge{b, next})
+				next = uint32(len(t.children))
+				t.children = append(t.children, nil)
+				t.own = append(t.own, nil)
+				t.children[s] = append(t.children[s], edge{b, next})
 			}
 			s = next
 		}
-		own[s] = append(own[s], ids[k])
+		t.own[s] = append(t.own[s], ids[k])
 	}
+	return t, nil
+}
 
-	states := len(children)
-	next := make([]uint32, states*n)
+// child returns the state reached from s by b in the trie, if any.
+func (t *trie) child(s uint32, b byte) (uint32, bool) {
+	for _, e := range t.children[s] {
+		if e.b == b {
+			return e.to, true
+		}
+	}
+	return 0, false
+}
+
+// link computes the failure links of t breadth first and returns the
+// transitions of the full automaton, NClass (from d) to a state in trie
+// order, and the ids of the patterns that end at each state, longest
+// first.
+func (t *trie) link(d *DFA) (next []uint32, outs [][]uint32) {
+	n := d.NClass
+	states := len(t.children)
+	next = make([]uint32, states*n)
 	fail := make([]uint32, states)
-	outs := make([][]uint32, states)
-	outs[0] = own[0]
+	outs = make([][]uint32, states)
+	outs[0] = t.own[0]
 	// Breadth-first: a state's failure state is always finished first.
 	queue := make([]uint32, 0, states)
 	queue = append(queue, 0)
@@ -134,7 +170,7 @@ func Build(pats [][]byte, ids []uint32) (*DFA, error) {
 		if s != 0 {
 			copy(row, next[int(fail[s])*n:int(fail[s])*n+n])
 		}
-		for _, e := range children[s] {
+		for _, e := range t.children[s] {
 			c := int(d.Class[e.b])
 			if s == 0 {
 				fail[e.to] = 0
@@ -147,11 +183,19 @@ func Build(pats [][]byte, ids []uint32) (*DFA, error) {
 		if s != 0 {
 			// Own patterns are longer than those inherited through the
 			// failure link, so longest first holds.
-			outs[s] = append(append([]uint32(nil), own[s]...), outs[fail[s]]...)
+			outs[s] = append(append([]uint32(nil), t.own[s]...), outs[fail[s]]...)
 		}
 	}
-	// Renumber: states without outputs first (the start state stays 0),
-	// then those with outputs.
+	return next, outs
+}
+
+// layout renumbers the states, those without outputs first (the start
+// state stays 0) and then those with outputs, and sets d.Next,
+// d.FirstOut, d.OutIdx and d.Out from next and outs (in trie order, as
+// link returns them).
+func (d *DFA) layout(next []uint32, outs [][]uint32) {
+	n := d.NClass
+	states := len(outs)
 	order := make([]uint32, 0, states) // new number → old
 	for s := range states {
 		if len(outs[s]) == 0 {
@@ -163,9 +207,6 @@ func Build(pats [][]byte, ids []uint32) (*DFA, error) {
 		if len(outs[s]) != 0 {
 			order = append(order, uint32(s))
 		}
-	}
-	if len(outs[0]) != 0 {
-		return nil, errors.New("ac: the start state has outputs")
 	}
 	renum := make([]uint32, states) // old → new
 	for k, s := range order {
@@ -186,5 +227,4 @@ func Build(pats [][]byte, ids []uint32) (*DFA, error) {
 	for _, s := range order {
 		d.Out = append(d.Out, outs[s]...)
 	}
-	return d, nil
 }
