@@ -34,7 +34,7 @@ func overrideCase() (policy.Message, policy.Record) {
 		At:            now,
 		Purpose:       policy.IndividualCare,
 		Class:         channel.AppointmentChange,
-		Body:          "Riverside Surgery: your appointment tomorrow at 10:00 has moved to 16:00 the same day. Please call 0115 496 0000 if this does not suit you.",
+		Body:          "Your appointment tomorrow has moved to 16:00.",
 		Staff:         policy.Staff{ID: "staff-42", Name: "A. Receptionist"},
 		AppointmentAt: now.Add(30 * time.Hour),
 		Override: &objection.Override{
@@ -272,24 +272,38 @@ func regoAllow(ctx context.Context, pq rego.PreparedEvalQuery, input map[string]
 	return allow, nil
 }
 
+// longBody is a fuller text message for the same change.
+const longBody = "Riverside Surgery: your appointment tomorrow at 10:00 has moved to 16:00 the same day. Please call 0115 496 0000 if this does not suit you."
+
+// benchCarecomms measures policy.Decide on overrideCase, with body in
+// place of its own when body is not empty.
+func benchCarecomms(b *testing.B, body string) {
+	m, r := overrideCase()
+	if body != "" {
+		m.Body = body
+	}
+	d := policy.Decide(m, r)
+	if d.Outcome != policy.Send || !hasAllow(d, policy.RuleObjectionOverride) {
+		var sb strings.Builder
+		_ = d.Explain(&sb)
+		b.Fatalf("outcome %v, want send with an allow step for %v\n%s", d.Outcome, policy.RuleObjectionOverride, sb.String())
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = policy.Decide(m, r)
+	}
+}
+
 // BenchmarkOverride measures one decision on overrideCase by each engine.
 // carecomms makes the whole decision (validation, contacts, windows, body
 // scanning, objections, trail and obligations); the peers evaluate the
 // override rule alone, with their inputs built before the loop.
 func BenchmarkOverride(b *testing.B) {
-	b.Run("carecomms", func(b *testing.B) {
-		m, r := overrideCase()
-		d := policy.Decide(m, r)
-		if d.Outcome != policy.Send || !hasAllow(d, policy.RuleObjectionOverride) {
-			var sb strings.Builder
-			_ = d.Explain(&sb)
-			b.Fatalf("outcome %v, want send with an allow step for %v\n%s", d.Outcome, policy.RuleObjectionOverride, sb.String())
-		}
-		b.ReportAllocs()
-		for b.Loop() {
-			_ = policy.Decide(m, r)
-		}
-	})
+	b.Run("carecomms", func(b *testing.B) { benchCarecomms(b, "") })
+	// The same decision with a 140-character body that names the
+	// practice, two times and a phone number: the content scan's share grows
+	// with the body.
+	b.Run("carecomms_long_body", func(b *testing.B) { benchCarecomms(b, longBody) })
 
 	b.Run("cedar", func(b *testing.B) {
 		ps, err := cedarPolicySet()
