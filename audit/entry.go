@@ -57,12 +57,13 @@ type Entry struct {
 }
 
 // String describes e for logs. It shows the body's length only and masks
-// the address, so it never discloses either.
+// the address and the identifiers (channel.MaskID: the patient's id is
+// often the NHS number), so it never discloses them.
 func (e Entry) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "audit entry %d %s message %q patient %q staff %q", e.Seq, e.Kind, e.MessageID, e.Patient, e.Staff)
+	fmt.Fprintf(&b, "audit entry %d %s message %q patient %q staff %q", e.Seq, e.Kind, channel.MaskID(e.MessageID), channel.MaskID(e.Patient), channel.MaskID(e.Staff))
 	if e.Recipient != "" {
-		fmt.Fprintf(&b, " to %s %q", e.RecipientRole, e.Recipient)
+		fmt.Fprintf(&b, " to %s %q", e.RecipientRole, channel.MaskID(e.Recipient))
 	}
 	if e.Channel != 0 {
 		fmt.Fprintf(&b, " by %s", e.Channel)
@@ -77,7 +78,7 @@ func (e Entry) String() string {
 		fmt.Fprintf(&b, " body %d bytes", len(e.Body))
 	}
 	if e.Override != nil {
-		fmt.Fprintf(&b, " override %q by %q", e.Override.Ground, e.Override.DecidedBy)
+		fmt.Fprintf(&b, " override %q by %q", channel.MaskID(e.Override.Ground), channel.MaskID(e.Override.DecidedBy))
 	}
 	return b.String()
 }
@@ -120,14 +121,15 @@ func fieldErr(path, problem string) error {
 //
 // Every entry needs a kind, a time (year 1 to 9999), a patient, a member of
 // staff (G28) and a message ID. Attempts and outcomes also need a recipient
-// with its role and a channel; an attempt needs a body, the message sent or
+// with its role and a channel, and so do claims (see Outbox), which record
+// no outcome and are numbered in their Detail; an attempt needs a body, the message sent or
 // its summary (G26); decisions and outcomes need an outcome. A recipient
 // role needs a recipient, an override needs a ground and who decided, rule
 // IDs must not be empty, and every string must be valid UTF-8 so that it
 // survives JSON unchanged.
 func (e *Entry) Validate() error {
 	if !e.Kind.Valid() {
-		return fieldErr("kind", "unset or unknown: use decision, attempt or outcome")
+		return fieldErr("kind", "unset or unknown: use decision, attempt, outcome or claim")
 	}
 	if e.Time.IsZero() {
 		return fieldErr("time", "unset: supply when it happened")
@@ -275,7 +277,7 @@ const hashVersion = "carecomms.audit.v1"
 //	"carecomms.audit.v1"
 //	Seq in decimal, without leading zeros
 //	Time in UTC as 2006-01-02T15:04:05.000000000Z (always nine fractional digits)
-//	Kind name ("decision", "attempt" or "outcome")
+//	Kind name ("decision", "attempt", "outcome" or "claim")
 //	Patient, Recipient
 //	RecipientRole name ("patient" or "proxy"), or "" when unset
 //	Staff, MessageID, Channel, Address, Body

@@ -17,6 +17,7 @@ const (
 	KindDecision Kind = iota + 1 // a decision about a message, written before anything is sent
 	KindAttempt                  // an attempt to send a message to one recipient on one channel (G26)
 	KindOutcome                  // the delivery outcome the transport reported for an attempt
+	KindClaim                    // a dispatcher's claim on one recipient's delivery, written with the decision; see Outbox
 )
 
 // kindNames holds each Kind's name, indexed by value.
@@ -24,13 +25,14 @@ var kindNames = []string{
 	KindDecision: "decision",
 	KindAttempt:  "attempt",
 	KindOutcome:  "outcome",
+	KindClaim:    "claim",
 }
 
 // Valid reports whether k is a defined Kind; the zero value is not.
-func (k Kind) Valid() bool { return k >= KindDecision && k <= KindOutcome }
+func (k Kind) Valid() bool { return k >= KindDecision && k <= KindClaim }
 
 // String returns k's name, such as "decision", or a placeholder such as
-// "kind(4)" for a value with no name.
+// "kind(5)" for a value with no name.
 func (k Kind) String() string { return enum.Name("kind", kindNames, int(k)) }
 
 // MarshalText encodes k by name. The zero value is an error, as is a value

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/carecomms/carecomms/internal/vocab"
 )
 
 // Export writes every entry s holds about patient, in sequence order, to
@@ -104,14 +106,30 @@ func writeText(w *bufio.Writer, patient string, entries []Entry) {
 		}
 		field("detail", e.Detail)
 		if e.Body != "" {
-			if e.Summary {
-				fmt.Fprintf(w, "    summary of the message:\n")
-			} else {
-				fmt.Fprintf(w, "    message as sent:\n")
-			}
+			fmt.Fprintf(w, "    %s:\n", bodyLabel(&e))
 			for line := range strings.Lines(strings.ReplaceAll(e.Body, "\r\n", "\n")) {
 				fmt.Fprintf(w, "        %s\n", strings.TrimRight(line, "\n"))
 			}
 		}
 	}
+}
+
+// bodyLabel says what an entry's body is (G26, G27): only an attempt's
+// body is the message as sent; a decision's is the draft it decided on,
+// and a draft held or refused was not sent.
+func bodyLabel(e *Entry) string {
+	if e.Kind == KindAttempt {
+		if e.Summary {
+			return "summary of the message"
+		}
+		return "message as sent"
+	}
+	what := "draft decided on"
+	if o, ok := e.Outcome.Decision(); ok && o != vocab.Send && o != vocab.Revise {
+		what = "draft, not sent (" + o.String() + ")"
+	}
+	if e.Summary {
+		return "summary of the " + what
+	}
+	return what
 }

@@ -10,15 +10,20 @@ import (
 	"io"
 	"io/fs"
 	"iter"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
-var _ Store = (*FileStore)(nil)
+var (
+	_ Store  = (*FileStore)(nil)
+	_ Outbox = (*FileStore)(nil)
+)
 
 // File names inside a FileStore's directory.
 const (
@@ -66,6 +71,10 @@ type Recovery struct {
 // FileStore is a durable Store: an append-only file of JSON lines in one
 // directory, LogFile, with a lock file, LockFile, that keeps one FileStore
 // at a time on the directory, across processes.
+//
+// It is an Outbox within one host: the claims are read from the log, and
+// the jobs are kept in JobsFile in the same directory. Leases are kept in
+// memory, since one process at a time has the store.
 //
 // # Durability
 //
@@ -125,8 +134,20 @@ type FileStore struct {
 	index   map[string][]span
 	done    chan struct{} // closed when the committer exits
 
+	// The Outbox's state. claims is written by the committer only;
+	// messages, refs and jobs are guarded by mu.
+	claims   map[Delivery]Claim
+	messages map[jobKey][]span
+	refs     map[string]span
+	jobs     jobTable
+	versions map[jobKey]uint64 // the version each job was put with, as JobsFile names it
+	journal  *journal
+
 	fileMu sync.RWMutex // held for reading around reads of f, for writing to close it
 	syncs  atomic.Int64 // batches written, for tests and benchmarks
+
+	pendingSeq  uint64 // the committer's head after the batch it is writing
+	pendingHead string
 }
 
 // span locates one line of the log.
@@ -135,13 +156,17 @@ type span struct {
 	n   int
 }
 
+// pendingAppend is one Append or Commit waiting for the committer.
 type pendingAppend struct {
-	e     Entry
-	done  chan struct{}
-	taken bool // the committer has it; it can no longer be withdrawn
-	out   Entry
-	err   error
-	at    span
+	entries  []Entry
+	put      []Job
+	versions []uint64 // the version each of put gets
+	drop     []Job
+	done     chan struct{}
+	taken    bool // the committer has it; it can no longer be withdrawn
+	out      []Entry
+	err      error
+	at       []span
 }
 
 // OpenFile opens the log in dir, creating dir and the log if needed, takes
@@ -161,11 +186,13 @@ func openFile(dir string, noSync bool) (*FileStore, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &FileStore{path: filepath.Join(dir, LogFile), release: release, index: make(map[string][]span), noSync: noSync}
+	s := &FileStore{path: filepath.Join(dir, LogFile), release: release, index: make(map[string][]span), noSync: noSync,
+		claims: make(map[Delivery]Claim), messages: make(map[jobKey][]span), refs: make(map[string]span), versions: make(map[jobKey]uint64)}
 	if err := s.open(dir); err != nil {
 		if s.f != nil {
 			s.f.Close()
 		}
+		s.journal.close()
 		release()
 		return nil, err
 	}
@@ -188,10 +215,21 @@ func (s *FileStore) open(dir string) error {
 		return fmt.Errorf("audit: cannot sync log directory: %w", err)
 	}
 	torn, err := s.scan()
-	if err != nil || torn == nil {
+	if err != nil {
 		return err
 	}
-	return s.setAside(dir, torn)
+	if torn != nil {
+		if err := s.setAside(dir, torn); err != nil {
+			return err
+		}
+	}
+	if s.journal, err = openJournal(dir, &s.jobs, s.versions); err != nil {
+		return err
+	}
+	if s.journal.spent(len(s.jobs.rows)) {
+		return s.journal.compact(&s.jobs, s.versions, s.sync, s.syncDir)
+	}
+	return nil
 }
 
 // scan reads the log from the start, indexing and verifying every entry.
@@ -229,7 +267,7 @@ func (s *FileStore) scan() (*Recovery, error) {
 		if e.Seq != s.seq+1 || e.Prev != s.head {
 			return nil, &CorruptError{Path: s.path, Line: line, Offset: off, Err: linkError(s.seq, s.head, e, line-1)}
 		}
-		s.index[e.Patient] = append(s.index[e.Patient], span{off, len(buf)})
+		s.indexEntry(&e, span{off, len(buf)})
 		s.seq, s.head = e.Seq, e.Hash
 		off += int64(len(buf))
 		s.size = off
@@ -386,7 +424,8 @@ func (s *FileStore) Recovered() *Recovery {
 // it is written and fsynced; concurrent appends share the fsync. If ctx is
 // done before the committer takes the entry up, nothing is stored and
 // ctx.Err() is returned; once taken up, Append waits for the write. See
-// Store.Append and, for write failures, FileStore.
+// Store.Append and, for write failures, FileStore. A claim entry is
+// checked as Outbox describes.
 func (s *FileStore) Append(ctx context.Context, e Entry) (Entry, error) {
 	if err := ctx.Err(); err != nil {
 		return Entry{}, err
@@ -395,15 +434,44 @@ func (s *FileStore) Append(ctx context.Context, e Entry) (Entry, error) {
 		return Entry{}, err
 	}
 	e.detach()
-	p := &pendingAppend{e: e, done: make(chan struct{})}
+	p := &pendingAppend{entries: []Entry{e}, done: make(chan struct{})}
+	if err := s.submit(ctx, p); err != nil {
+		return Entry{}, err
+	}
+	return p.out[0], nil
+}
+
+// Commit stores b in one step: its new jobs and its entries written and
+// fsynced, then its removed jobs. See Outbox.Commit.
+func (s *FileStore) Commit(ctx context.Context, b Batch) ([]Entry, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := CheckBatch(&b); err != nil {
+		return nil, err
+	}
+	p := &pendingAppend{entries: make([]Entry, len(b.Entries)), put: b.Put, drop: b.Done, done: make(chan struct{})}
+	for i, e := range b.Entries {
+		e.detach()
+		p.entries[i] = e
+	}
+	if err := s.submit(ctx, p); err != nil {
+		return nil, err
+	}
+	return p.out, nil
+}
+
+// submit hands p to the committer and waits for it, or for ctx to be done
+// before the committer takes p up.
+func (s *FileStore) submit(ctx context.Context, p *pendingAppend) error {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
-		return Entry{}, ErrClosed
+		return ErrClosed
 	}
 	if s.failed != nil {
 		s.mu.Unlock()
-		return Entry{}, s.failed
+		return s.failed
 	}
 	s.pending = append(s.pending, p)
 	s.cond.Signal()
@@ -420,15 +488,12 @@ func (s *FileStore) Append(ctx context.Context, e Entry) (Entry, error) {
 				}
 			}
 			s.mu.Unlock()
-			return Entry{}, ctx.Err()
+			return ctx.Err()
 		}
 		s.mu.Unlock()
 		<-p.done
 	}
-	if p.err != nil {
-		return Entry{}, p.err
-	}
-	return p.out, nil
+	return p.err
 }
 
 // commitLoop is the committer: it writes each batch of pending appends
@@ -451,6 +516,10 @@ func (s *FileStore) commitLoop() {
 		batch, s.pending = s.pending, batch[:0]
 		for _, p := range batch {
 			p.taken = true
+			for range p.put {
+				s.jobs.lease++
+				p.versions = append(p.versions, s.jobs.lease)
+			}
 		}
 		s.mu.Unlock()
 		buf = s.commit(batch, buf[:0])
@@ -462,37 +531,18 @@ func (s *FileStore) commitLoop() {
 	}
 }
 
-// commit writes one batch and wakes its callers. Only the committer
-// changes seq, head, size and index, under mu.
+// commit writes one batch and wakes its callers: new jobs and entries
+// written and synced, then the batch applied under mu, then removed jobs
+// written. Only the committer changes seq, head, size, the indexes and
+// the claims, under mu.
 func (s *FileStore) commit(batch []*pendingAppend, buf []byte) []byte {
 	s.mu.Lock()
 	failed := s.failed
 	seq, head, size := s.seq, s.head, s.size
 	s.mu.Unlock()
 	if failed == nil {
-		for _, p := range batch {
-			e := p.e
-			e.seal(seq, head)
-			line, err := json.Marshal(&e)
-			if err != nil {
-				p.err = fmt.Errorf("%w: cannot encode it as JSON: %v", ErrInvalid, err)
-				continue
-			}
-			p.at = span{size + int64(len(buf)), len(line) + 1}
-			buf = append(append(buf, line...), '\n')
-			p.out = e
-			seq, head = e.Seq, e.Hash
-		}
-		if len(buf) > 0 {
-			_, err := s.f.WriteAt(buf, size)
-			if err == nil {
-				err = s.sync(s.f)
-			}
-			s.syncs.Add(1)
-			if err != nil {
-				failed = fmt.Errorf("%w: writing %s: %v; whether the last entries are stored is unknown: close the store and open it again", ErrFailed, s.path, err)
-			}
-		}
+		buf = s.encode(batch, buf, seq, head, size)
+		failed = s.write(batch, buf, size)
 	}
 	s.mu.Lock()
 	if failed != nil {
@@ -503,12 +553,7 @@ func (s *FileStore) commit(batch []*pendingAppend, buf []byte) []byte {
 			}
 		}
 	} else {
-		for _, p := range batch {
-			if p.err == nil {
-				s.index[p.out.Patient] = append(s.index[p.out.Patient], p.at)
-			}
-		}
-		s.seq, s.head, s.size = seq, head, size+int64(len(buf))
+		s.apply(batch, size+int64(len(buf)))
 	}
 	s.mu.Unlock()
 	for _, p := range batch {
@@ -517,9 +562,168 @@ func (s *FileStore) commit(batch []*pendingAppend, buf []byte) []byte {
 	return buf
 }
 
+// encode seals and encodes each pending append's entries after (seq,
+// head), checking its claims; a refused claim or an entry that cannot be
+// encoded fails that append alone. It returns the bytes to write, and
+// sets the // committer's head after them.
+func (s *FileStore) encode(batch []*pendingAppend, buf []byte, seq uint64, head string, size int64) []byte {
+	claims := map[Delivery]Claim{}
+	get := func(d Delivery) Claim {
+		if c, ok := claims[d]; ok {
+			return c
+		}
+		return s.claims[d]
+	}
+	for _, p := range batch {
+		changed, err := ApplyClaims(p.entries, get)
+		if err != nil {
+			p.err = err
+			continue
+		}
+		start, seq0, head0 := len(buf), seq, head
+		p.out, p.at = make([]Entry, len(p.entries)), make([]span, len(p.entries))
+		for i, e := range p.entries {
+			e.seal(seq, head)
+			line, err := json.Marshal(&e)
+			if err != nil {
+				p.err = fmt.Errorf("%w: cannot encode it as JSON: %v", ErrInvalid, err)
+				break
+			}
+			p.at[i] = span{size + int64(len(buf)), len(line) + 1}
+			buf = append(append(buf, line...), '\n')
+			p.out[i] = e
+			seq, head = e.Seq, e.Hash
+		}
+		if p.err != nil {
+			buf, seq, head = buf[:start], seq0, head0
+			continue
+		}
+		maps.Copy(claims, changed)
+	}
+	s.pendingSeq, s.pendingHead = seq, head
+	return buf
+}
+
+// write writes the batch's new jobs and its entries and syncs both. It
+// returns an error wrapping ErrFailed if either fails.
+func (s *FileStore) write(batch []*pendingAppend, buf []byte, size int64) error {
+	var jobs []byte
+	n := 0
+	for _, p := range batch {
+		if p.err != nil {
+			continue
+		}
+		for i, j := range p.put {
+			jobs = s.journal.line(jobs, journalLine{Put: &journalJob{Patient: j.Patient, MessageID: j.MessageID,
+				Due: j.Due.UTC(), Payload: j.Payload, Version: p.versions[i]}})
+			n++
+		}
+	}
+	if err := s.journal.appendLines(jobs, n, s.sync); err != nil {
+		return errJournal(s.journal.path, err)
+	}
+	if len(buf) == 0 {
+		return nil
+	}
+	_, err := s.f.WriteAt(buf, size)
+	if err == nil {
+		err = s.sync(s.f)
+	}
+	s.syncs.Add(1)
+	if err != nil {
+		return fmt.Errorf("%w: writing %s: %v; whether the last entries are stored is unknown: close the store and open it again", ErrFailed, s.path, err)
+	}
+	return nil
+}
+
+// apply makes a written batch visible: the entries indexed, the claims
+// and jobs changed, and the jobs removed written to the job file; mu is
+// held.
+func (s *FileStore) apply(batch []*pendingAppend, size int64) {
+	var drops []byte
+	n := 0
+	for _, p := range batch {
+		if p.err != nil {
+			continue
+		}
+		for i := range p.out {
+			s.indexEntry(&p.out[i], p.at[i])
+		}
+		for _, j := range p.drop {
+			k := jobKey{j.Patient, j.MessageID}
+			if v := s.versions[k]; s.jobs.done(j) {
+				drops = s.journal.line(drops, journalLine{Done: &journalJob{Patient: j.Patient, MessageID: j.MessageID, Version: v}})
+				delete(s.versions, k)
+				n++
+			}
+		}
+		for i, j := range p.put {
+			s.jobs.putVersion(j, p.versions[i])
+			s.versions[jobKey{j.Patient, j.MessageID}] = p.versions[i]
+		}
+	}
+	s.seq, s.head, s.size = s.pendingSeq, s.pendingHead, size
+	// Removals need not be synced: a job that comes back after a crash
+	// finds its work done, and is removed again.
+	if err := s.journal.appendLines(drops, n, func(*os.File) error { return nil }); err != nil {
+		s.failed = errJournal(s.journal.path, err)
+	} else if s.journal.spent(len(s.jobs.rows)) {
+		if err := s.journal.compact(&s.jobs, s.versions, s.sync, s.syncDir); err != nil {
+			s.failed = fmt.Errorf("%w: %v", ErrFailed, err)
+		}
+	}
+}
+
+// indexEntry indexes a stored entry at sp for ByPatient, ByMessage and
+// ByReference, and applies it to its delivery's claim.
+func (s *FileStore) indexEntry(e *Entry, sp span) {
+	s.index[e.Patient] = append(s.index[e.Patient], sp)
+	k := jobKey{e.Patient, e.MessageID}
+	s.messages[k] = append(s.messages[k], sp)
+	if ref, ok := e.Reference(); ok {
+		s.refs[ref] = sp
+	}
+	if d, ok := e.Delivery(); ok && (e.Kind == KindClaim || e.Kind == KindOutcome) {
+		if c, err := s.claims[d].Apply(e); err == nil {
+			s.claims[d] = c
+		}
+	}
+}
+
 // ByPatient reads the patient's entries from the log, checking each one's
 // hash. See Store.ByPatient.
 func (s *FileStore) ByPatient(ctx context.Context, patient string) ([]Entry, error) {
+	return s.read(ctx, func() []span { return s.index[patient] }, func(e *Entry) bool { return e.Patient == patient })
+}
+
+// ByMessage reads the entries about one message to one patient, checking
+// each one's hash. See Outbox.ByMessage.
+func (s *FileStore) ByMessage(ctx context.Context, patient, messageID string) ([]Entry, error) {
+	k := jobKey{patient, messageID}
+	return s.read(ctx, func() []span { return s.messages[k] }, func(e *Entry) bool { return e.Patient == patient && e.MessageID == messageID })
+}
+
+// ByReference reads the latest succeeded outcome entry with the
+// transport's reference ref. See Outbox.ByReference.
+func (s *FileStore) ByReference(ctx context.Context, ref string) (Entry, error) {
+	got, err := s.read(ctx, func() []span {
+		if sp, ok := s.refs[ref]; ok && ref != "" {
+			return []span{sp}
+		}
+		return nil
+	}, func(e *Entry) bool { r, ok := e.Reference(); return ok && r == ref })
+	if err != nil {
+		return Entry{}, err
+	}
+	if len(got) == 0 {
+		return Entry{}, notFoundRef(ref)
+	}
+	return got[0], nil
+}
+
+// read reads and checks the entries at the spans index returns under mu;
+// belongs reports whether an entry is one the index should name.
+func (s *FileStore) read(ctx context.Context, index func() []span, belongs func(*Entry) bool) ([]Entry, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -528,7 +732,7 @@ func (s *FileStore) ByPatient(ctx context.Context, patient string) ([]Entry, err
 		s.mu.Unlock()
 		return nil, ErrClosed
 	}
-	spans := s.index[patient]
+	spans := index()
 	spans = spans[:len(spans):len(spans)]
 	s.mu.Unlock()
 	out := make([]Entry, 0, len(spans))
@@ -545,8 +749,8 @@ func (s *FileStore) ByPatient(ctx context.Context, patient string) ([]Entry, err
 			return nil, err
 		}
 		e, err := decodeLine(buf)
-		if err == nil && e.Patient != patient {
-			err = errors.New("the entry is not about the patient the index names")
+		if err == nil && !belongs(&e) {
+			err = errors.New("the entry is not the one the index names")
 		}
 		if err != nil {
 			return nil, &CorruptError{Path: s.path, Offset: sp.off, Err: err}
@@ -554,6 +758,36 @@ func (s *FileStore) ByPatient(ctx context.Context, patient string) ([]Entry, err
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// Take leases due jobs; leases are kept in memory. See Outbox.Take.
+func (s *FileStore) Take(ctx context.Context, now time.Time, max int, lease time.Duration) ([]Job, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil, ErrClosed
+	}
+	return s.jobs.take(now, max, lease), nil
+}
+
+// Job returns the message's job. See Outbox.Job.
+func (s *FileStore) Job(ctx context.Context, patient, messageID string) (Job, error) {
+	if err := ctx.Err(); err != nil {
+		return Job{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return Job{}, ErrClosed
+	}
+	j, ok := s.jobs.get(patient, messageID)
+	if !ok {
+		return Job{}, notFoundJob(patient, messageID)
+	}
+	return j, nil
 }
 
 // readAt reads from the log unless the store is closed.
@@ -651,7 +885,13 @@ func (s *FileStore) Close() error {
 	<-s.done
 	s.fileMu.Lock()
 	defer s.fileMu.Unlock()
-	err := s.f.Close()
+	err := s.sync(s.journal.f) // removals were written unsynced
+	if cerr := s.journal.close(); err == nil {
+		err = cerr
+	}
+	if cerr := s.f.Close(); err == nil {
+		err = cerr
+	}
 	s.f = nil
 	if rerr := s.release(); err == nil {
 		err = rerr

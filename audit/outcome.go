@@ -101,6 +101,12 @@ func (e *Entry) checkOutcome() error {
 	switch {
 	case e.Kind == KindAttempt && !e.Outcome.IsZero():
 		return fieldErr("outcome", "set on an attempt: record the result in an outcome entry")
+	case e.Kind == KindClaim && !e.Outcome.IsZero():
+		return fieldErr("outcome", "set on a claim: record the result in an outcome entry")
+	case e.Kind == KindClaim:
+		if _, ok := e.ClaimNumber(); !ok {
+			return fieldErr("detail", "not a claim's number: a claim entry's detail is \"claim N\", N one more than the delivery's claims before it (see audit.ClaimDetail)")
+		}
 	case e.Kind == KindDecision && (e.Outcome.of != ofDecision || e.Outcome.decision > vocab.Refuse):
 		return fieldErr("outcome", "not a decision's outcome: decision entries need send, revise, hold or refuse")
 	case e.Kind == KindOutcome && (e.Outcome.of != ofResult || !e.Outcome.result.Valid()):

@@ -3,6 +3,8 @@ package channel
 import (
 	"errors"
 	"strings"
+
+	"github.com/carecomms/carecomms/internal/printable"
 )
 
 // AddressRules adjusts what NormalizeAddress accepts. The zero value is the
@@ -81,8 +83,15 @@ const maxAddressBytes = 1024
 //     (070) and pager (076) numbers are refused with ErrNotMobile.
 //     Numbers outside the UK are refused with ErrInternational unless
 //     r.AllowInternational, when "+" and 8 to 15 digits are accepted.
-//     A number with neither a leading 0 nor a country code is refused:
-//     the library does not guess which country it belongs to.
+//     As GOV.UK Notify reads them, "447700900123" and "7700900123" are
+//     UK mobile numbers written without the "+" or the trunk 0; any other
+//     number with neither a leading 0 nor a country code is refused: the
+//     library does not guess which country it belongs to. Digits may be
+//     grouped with any spaces, hyphens and typographic dashes (U+2010 to
+//     U+2015, the minus sign), dots, slashes and brackets, in ASCII or
+//     full-width forms, and written in any script's digits; zero-width
+//     characters are ignored anywhere in a number (see the test vectors
+//     from GOV.UK Notify and libphonenumber in testdata/).
 //   - Email: local@domain, at most 254 characters in all and 64 before
 //     the @. The local part is an RFC 5322 dot-atom (ASCII letters, digits
 //     and !#$%&'*+-/=?^_`{|}~, with single dots between them) and is kept
@@ -98,7 +107,8 @@ const maxAddressBytes = 1024
 //     trimmed, blank lines dropped, and the postcode written in capitals
 //     with one space; the rest of the text is kept as given.
 //
-// Surrounding white space is ignored for every kind. The error, when not
+// Surrounding white space, zero-width characters and byte order marks are
+// ignored for every kind, as GOV.UK Notify ignores them. The error, when not
 // nil, is an *AddressError wrapping ErrEmptyAddress, ErrInvalidAddress,
 // ErrNotMobile or ErrInternational; its message never contains the
 // address. A canonical form normalises to itself.
@@ -106,12 +116,13 @@ func NormalizeAddress(k Kind, address string, r AddressRules) (string, error) {
 	if !k.Valid() {
 		return "", addressErr(k, address, ErrInvalidAddress, "cannot be checked for an unknown kind: set the contact's kind to one of "+kindList())
 	}
-	if strings.TrimSpace(address) == "" {
+	if printable.Blank(address) {
 		return "", addressErr(k, address, ErrEmptyAddress, "is empty: "+emptyHint(k))
 	}
 	if len(address) > maxAddressBytes {
 		return "", addressErr(k, address, ErrInvalidAddress, "is too long to be an address: check the field holds only the contact detail")
 	}
+	address = trimInvisible(address)
 	var (
 		out    string
 		reason string
@@ -160,3 +171,7 @@ func emptyHint(k Kind) string {
 	}
 	return "record the contact detail"
 }
+
+// trimInvisible removes white space, zero-width characters and byte order
+// marks (see printable.Invisible) from both ends of s.
+func trimInvisible(s string) string { return strings.TrimFunc(s, printable.Invisible) }

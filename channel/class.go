@@ -17,3 +17,18 @@ func Classes() []Class {
 func (c Class) Confidential() bool {
 	return c == TestResults || c == CareInformation
 }
+
+// CanBeEmergency reports whether a message of this class can be a genuine
+// emergency, in which safety may override an objection (G14, G32): a
+// safety warning, others at risk from a communicable disease, incorrect
+// medication, a welfare check after an event, and urgent clinical results
+// or care information. Reminders, invitations, appointment changes (which
+// have their own ground, G14.3), virtual consultations, prescriptions,
+// waiting-list questions and administration cannot.
+func (c Class) CanBeEmergency() bool {
+	switch c {
+	case SafetyWarning, PublicHealthAlert, MedicationAlert, WelfareCheck, TestResultsReady, TestResults, CareInformation:
+		return true
+	}
+	return false
+}

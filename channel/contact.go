@@ -3,6 +3,7 @@ package channel
 import (
 	"errors"
 	"fmt"
+	"io"
 	"time"
 )
 
@@ -25,6 +26,10 @@ func (c Contact) String() string {
 	return c.Kind.String() + " " + Mask(c.Kind, c.Address) + " (" + c.Status.String() + ")"
 }
 
+// Format prints String for every verb, %#v included, so that no verb
+// prints the address.
+func (c Contact) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, c.String()) }
+
 // Attempt is one earlier delivery of a message, as the host recorded it.
 // A permanent failure marks that method as failed (G31, G14.5).
 type Attempt struct {
@@ -42,6 +47,10 @@ type Attempt struct {
 func (a Attempt) String() string {
 	return a.Kind.String() + " " + Mask(a.Kind, a.Address) + " " + a.Result.String()
 }
+
+// Format prints String for every verb, %#v included, so that no verb
+// prints the address.
+func (a Attempt) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, a.String()) }
 
 // ErrContactFailed means a delivery to the contact failed permanently: the
 // email bounced or the number or address was not recognised (G31).

@@ -3,6 +3,8 @@ package channel
 import (
 	"fmt"
 	"time"
+
+	"github.com/carecomms/carecomms/internal/enum"
 )
 
 // Date is a calendar date with no time of day or zone, such as a date of
@@ -24,7 +26,7 @@ func DateOf(t time.Time) Date {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("channel: date %q is not YYYY-MM-DD", clipText(s, 16))
+		return Date{}, enum.Reject([]byte(s), "channel: a date must be a calendar date written YYYY-MM-DD, such as 1980-06-01")
 	}
 	return DateOf(t), nil
 }

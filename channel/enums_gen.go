@@ -176,6 +176,7 @@ const (
 	ResultTemporaryFailure               // failed for now; may be retried later
 	ResultBounced                        // permanent failure: email bounced (G31)
 	ResultNotRecognised                  // permanent failure: number or address not recognised (G31)
+	ResultExpired                        // not delivered, or not read, in the time allowed: the address did not fail
 )
 
 // resultNames holds each Result's name, indexed by value.
@@ -187,13 +188,14 @@ var resultNames = []string{
 	ResultTemporaryFailure: "temporary_failure",
 	ResultBounced:          "bounced",
 	ResultNotRecognised:    "not_recognised",
+	ResultExpired:          "expired",
 }
 
 // Valid reports whether r is a defined Result, ResultUnknown included.
-func (r Result) Valid() bool { return r <= ResultNotRecognised }
+func (r Result) Valid() bool { return r <= ResultExpired }
 
 // String returns r's name, such as "accepted", or a placeholder such as
-// "outcome(7)" for a value with no name.
+// "outcome(8)" for a value with no name.
 func (r Result) String() string { return enum.Name("outcome", resultNames, int(r)) }
 
 // MarshalText encodes r by name; ResultUnknown encodes as "unknown". A

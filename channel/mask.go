@@ -27,7 +27,7 @@ const maxMaskStars = 24
 // character), it returns "(hidden)". The exact form may change; do not
 // parse it.
 func Mask(k Kind, address string) string {
-	s := strings.TrimSpace(address)
+	s := trimInvisible(address)
 	if s == "" {
 		return "(none)"
 	}

@@ -1,6 +1,10 @@
 package channel
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // maxPhoneDigits bounds the digits collected from a written number: E.164
 // allows 15, and an international prefix and a trunk 0 add up to 3 more.
@@ -13,58 +17,94 @@ const maxPhoneDigits = 18
 // A number with a leading "+" or "00" is international; one with a single
 // leading "0" is a UK national number. A "0" written after the UK country
 // code, as in "+44 (0)7700 900123", is the national trunk prefix and is
-// dropped.
+// dropped. As GOV.UK Notify does, "44" and 10 digits is a UK number
+// written without its "+", and 10 digits starting 7 a UK mobile number
+// written without its trunk 0; "+00" is read as "00".
+//
+// As people type and paste numbers, and as libphonenumber reads them,
+// digits may be grouped with spaces of any kind, hyphens and typographic
+// dashes, dots, slashes and brackets (full-width forms included); digits
+// of any script count; and zero-width characters and byte order marks are
+// ignored wherever they are. The number must start with a digit, "+" or
+// "(" and end with a digit or ")".
 func parsePhone(s string) (digits string, reason string) {
-	s = strings.TrimSpace(s)
 	var (
-		buf   [maxPhoneDigits]byte
-		n     int
-		plus  bool
-		depth int
+		buf      [maxPhoneDigits]byte
+		n        int
+		plus     bool
+		depth    int
+		lastSep  bool
+		anything bool
 	)
-	for i, c := range s {
+	for _, c := range trimInvisible(s) {
 		switch {
-		case c >= '0' && c <= '9':
-			if n == len(buf) {
-				return "", "has too many digits for a phone number: check for extra digits"
-			}
-			buf[n] = byte(c)
-			n++
-		case c == '+':
-			if i != 0 {
+		case c == '+' || c == '\uff0b':
+			if anything {
 				return "", "has a + that is not at the start: write it as +44 7700 900123"
 			}
 			plus = true
-		case c == '(':
+		case c == '(' || c == '\uff08':
 			depth++
 			if depth > 1 {
 				return "", "has brackets inside brackets: write it as 07700 900123"
 			}
-		case c == ')':
+		case c == ')' || c == '\uff09':
 			depth--
 			if depth < 0 {
 				return "", "has a closing bracket without an opening one: write it as 07700 900123"
 			}
-		case c == ' ' || c == '-' || c == '.' || c == '\t' || c == '\u00a0' || c == '\u202f' || c == '\u2009':
-			// Separators people write between groups of digits.
+		case isPhoneSeparator(c):
+			if !anything {
+				return "", "starts with a separator: write it as 07700 900123"
+			}
+			lastSep = true
+			anything = true
+			continue
+		case isInvisibleInNumber(c):
+			continue // zero-width characters, byte order marks: ignored
 		default:
-			return "", "contains a character other than digits, spaces, hyphens, dots, brackets and a leading +: record the number only, such as 07700 900123"
+			v, ok := digitValue(c)
+			if !ok {
+				return "", "contains a character other than digits, spaces, hyphens, dots, brackets and a leading +: record the number only, such as 07700 900123"
+			}
+			if n == len(buf) {
+				return "", "has too many digits for a phone number: check for extra digits"
+			}
+			buf[n] = '0' + v
+			n++
 		}
+		anything, lastSep = true, false
 	}
 	if depth != 0 {
 		return "", "has an opening bracket without a closing one: write it as 07700 900123"
 	}
-	d := buf[:n]
+	if lastSep {
+		return "", "ends with a separator: write it as 07700 900123"
+	}
+	return e164(buf[:n], plus)
+}
+
+// e164 forms the E.164 number from the digits d of a written number, plus
+// reporting whether it started with "+".
+func e164(d []byte, plus bool) (string, string) {
+	n := len(d)
 	switch {
 	case n == 0:
 		return "", "has no digits: record the person's mobile number, such as 07700 900123"
+	case n >= 2 && d[0] == '0' && d[1] == '0':
+		d = d[2:] // "00" or "+00" and the country code
 	case plus:
 		// Already international.
-	case n >= 2 && d[0] == '0' && d[1] == '0':
-		d = d[2:]
 	case d[0] == '0':
 		// A UK national number: 0 is the trunk prefix.
 		return "+44" + string(d[1:]), ""
+	case n == 12 && d[0] == '4' && d[1] == '4':
+		// A UK number without its "+", as GOV.UK Notify reads it: no UK
+		// national number starts 4, so it cannot be one missing its 0.
+	case n == 10 && d[0] == '7':
+		// A UK mobile number without its trunk 0 (as GOV.UK Notify and
+		// libphonenumber read it for the UK).
+		return "+44" + string(d), ""
 	default:
 		return "", "has neither a leading 0 nor a country code: write a UK number as 07700 900123, or an international one as + and the country code"
 	}
@@ -79,6 +119,52 @@ func parsePhone(s string) (digits string, reason string) {
 		return "+44" + string(d[3:]), ""
 	}
 	return "+" + string(d), ""
+}
+
+// isPhoneSeparator reports whether r is written between groups of digits:
+// white space of any kind, hyphens and dashes (U+2010 to U+2015, the minus
+// sign, full-width and small hyphen-minus, the katakana prolonged sound
+// mark libphonenumber accepts), dots and slashes, in ASCII and full-width
+// forms.
+func isPhoneSeparator(r rune) bool {
+	switch r {
+	case ' ', '-', '.', '/', '\t', '\n', '\r', '\u00a0',
+		'\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212',
+		'\ufe58', '\ufe63', '\uff0d', '\uff0e', '\uff0f', '\u30fc':
+		return true
+	}
+	return r >= utf8.RuneSelf && unicode.Is(unicode.Zs, r)
+}
+
+// isInvisibleInNumber reports whether r is ignored wherever it appears in
+// a phone number: a format character (zero-width space, joiners, word
+// joiner, byte order mark, soft hyphen, U+180E), as GOV.UK Notify and
+// libphonenumber ignore them.
+func isInvisibleInNumber(r rune) bool {
+	return r >= utf8.RuneSelf && unicode.Is(unicode.Cf, r)
+}
+
+// digitValue returns the value of a decimal digit of any script: ASCII,
+// full-width, Arabic-Indic, Devanagari, Mongolian and the rest of Unicode
+// category Nd, whose digits come in runs of ten from zero.
+func digitValue(r rune) (byte, bool) {
+	if r >= '0' && r <= '9' {
+		return byte(r - '0'), true
+	}
+	if r < utf8.RuneSelf || !unicode.IsDigit(r) {
+		return 0, false
+	}
+	for _, rg := range unicode.Nd.R16 {
+		if lo, hi := rune(rg.Lo), rune(rg.Hi); r >= lo && r <= hi {
+			return byte((r - lo) % 10), true
+		}
+	}
+	for _, rg := range unicode.Nd.R32 {
+		if lo, hi := rune(rg.Lo), rune(rg.Hi); r >= lo && r <= hi {
+			return byte((r - lo) % 10), true
+		}
+	}
+	return 0, false
 }
 
 // normalizePhone returns the E.164 form of a mobile number for SMS and

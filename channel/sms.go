@@ -53,7 +53,8 @@ type Replacement struct {
 	// Char is the character found.
 	Char string `json:"char"`
 	// With is the GSM text to use instead; "" means remove the character
-	// (zero-width spaces and joiners, soft hyphens, byte order marks).
+	// (zero-width spaces and joiners, soft hyphens, byte order marks,
+	// U+180E).
 	With string `json:"with"`
 }
 
@@ -146,8 +147,8 @@ func gsmReplacement(r rune) (string, bool) {
 		return " ", true // tab, no-break, en, em, thin, hair, narrow and other spaces
 	case '\u2028', '\u2029':
 		return "\n", true // line and paragraph separators
-	case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
-		return "", true // soft hyphen, zero-width space, non-joiner and joiner, word joiner, BOM
+	case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u180e':
+		return "", true // soft hyphen, zero-width space, non-joiner and joiner, word joiner, BOM, Mongolian vowel separator
 	}
 	return "", false
 }

@@ -3,6 +3,8 @@ package channel
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"strconv"
 	"time"
 )
@@ -29,20 +31,25 @@ type Envelope struct {
 	NotBefore time.Time `json:"not_before,omitzero"`
 }
 
-// String describes the envelope for logs: the address masked and the body
-// left out (only its length in bytes is shown).
+// String describes the envelope for logs: the address masked, the
+// identifiers masked as MaskID does, and the body left out (only its
+// length in bytes is shown).
 func (e Envelope) String() string {
-	s := "message " + strconv.Quote(e.MessageID) + " to " + strconv.Quote(e.Recipient) +
+	s := "message " + strconv.Quote(MaskID(e.MessageID)) + " to " + strconv.Quote(MaskID(e.Recipient)) +
 		" by " + e.Kind.String() + " " + Mask(e.Kind, e.Address) +
 		" (body " + strconv.Itoa(len(e.Body)) + " bytes)"
 	if e.SenderID != "" {
-		s += " from " + strconv.Quote(e.SenderID)
+		s += " from " + strconv.Quote(MaskID(e.SenderID))
 	}
 	if !e.NotBefore.IsZero() {
 		s += " not before " + e.NotBefore.Format(time.RFC3339)
 	}
 	return s
 }
+
+// Format prints String for every verb, %#v included, so that no verb
+// prints the body or the address.
+func (e Envelope) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, e.String()) }
 
 // Receipt is what a Transport reports about one Send.
 type Receipt struct {

@@ -36,6 +36,10 @@ type Config struct {
 	// RemoveTerms are default terms to leave out, by text (matched after
 	// folding). Naming a term the lexicon does not hold is an error.
 	RemoveTerms []string `json:"remove_terms,omitempty"`
+	// Severities set how strict the org is about each finding kind, for
+	// every message class or for one; see [SeverityRule] and
+	// [Scanner.Severity].
+	Severities []SeverityRule `json:"severities,omitempty"`
 }
 
 // Errors New reports, wrapped in a *FieldError.
@@ -79,6 +83,7 @@ type Scanner struct {
 	spaced  *ac.DFA
 	terms   []termInfo
 	allowed []string
+	sev     *severityTable // the org's severity rules, or nil
 	ctype   [256]uint8
 	nterms  int
 	// spaceClass is the main automaton's column for a space.
@@ -158,7 +163,8 @@ func New(c Config) (*Scanner, error) {
 			allowed = append(allowed, h)
 		}
 	}
-	if len(errs) > 0 {
+	var sev Scanner
+	if errs = sev.setSeverities(c.Severities, errs); len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	keys := make([]string, 0, len(terms))
@@ -170,7 +176,11 @@ func New(c Config) (*Scanner, error) {
 	for k, key := range keys {
 		list[k] = terms[key]
 	}
-	return build(list, allowed)
+	s, err := build(list, allowed)
+	if s != nil {
+		s.sev = sev.sev
+	}
+	return s, err
 }
 
 func asciiOnly(s string) bool {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carecomms/carecomms/channel"
 	"github.com/carecomms/carecomms/internal/service"
 	"github.com/carecomms/carecomms/minimise/internal/lexgen"
 	"github.com/google/go-cmp/cmp"
@@ -262,5 +263,48 @@ func TestFastPathFolds(t *testing.T) {
 		if want := asciiFold(c); got != want {
 			t.Errorf("fold of %q: fast path %+v, asciiFold %+v", c, got, want)
 		}
+	}
+}
+
+// TestSeverities checks Config.Severities: a rule for one class wins over
+// a rule for every class, advisory kinds can be raised, and confidential
+// content on an unapproved channel and what P6 says never to send cannot
+// be lowered (G6, G22, G24, G25, P6).
+func TestSeverities(t *testing.T) {
+	s, err := New(Config{Severities: []SeverityRule{
+		{Kind: Urgency, Severity: Blocking},
+		{Kind: Urgency, Class: channel.Administrative, Severity: Info},
+		{Kind: PaymentRequest, Severity: Info},
+		{Kind: Condition, Severity: Warning},
+		{Kind: UnapprovedLink, Severity: Warning},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []struct {
+		reason string
+		kind   Kind
+		class  channel.Class
+		secure bool
+		want   Severity
+	}{
+		{"raised for every class", Urgency, channel.AppointmentReminder, false, Blocking},
+		{"the class rule wins", Urgency, channel.Administrative, false, Info},
+		{"P6 floor: payment requests always block", PaymentRequest, channel.Administrative, false, Blocking},
+		{"G22 floor: a condition by text always blocks", Condition, channel.AppointmentReminder, false, Blocking},
+		{"on a secure channel the org's rule applies", Condition, channel.AppointmentReminder, true, Warning},
+		{"an unapproved link can be made advisory", UnapprovedLink, channel.AppointmentReminder, false, Warning},
+		{"no rule: the default", Shouting, channel.AppointmentReminder, false, Warning},
+	} {
+		if got := s.Severity(Finding{Kind: r.kind}, r.class, r.secure); got != r.want {
+			t.Errorf("Severity(%s, %s, secure=%v) = %v, want %v (%s)", r.kind, r.class, r.secure, got, r.want, r.reason)
+		}
+	}
+	if got := Default().Severity(Finding{Kind: Urgency}, channel.MedicationAlert, false); got != Info {
+		t.Errorf("Severity(urgency in a medication alert) = %v, want info: the class warrants it", got)
+	}
+	_, err = New(Config{Severities: []SeverityRule{{Kind: 0, Severity: Info}, {Kind: Urgency, Severity: 0}, {Kind: Urgency, Class: 99, Severity: Info}}})
+	if !errors.Is(err, ErrBadSeverity) || strings.Count(err.Error(), "severities[") != 3 {
+		t.Errorf("New(bad severities) error = %v, want three ErrBadSeverity field errors", err)
 	}
 }

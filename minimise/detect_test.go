@@ -146,9 +146,9 @@ func TestLinks(t *testing.T) {
 	runRows(t, s, nil, []detectRow{
 		{"nhs.uk allowed", "P6", "See https://www.nhs.uk/conditions/ and nhs.uk/app", nil},
 		{"org domain allowed", "P6", "Book at https://leedsroad.example.org/book or book.leedsroad.example.org", nil},
-		{"look-alike hyphen", "P6", "https://nhs-uk.com/pay", []hit{{UnapprovedLink, "https://nhs-uk.com/pay"}}},
-		{"look-alike suffix", "P6", "Visit nhs.uk.example.com/login", []hit{{UnapprovedLink, "nhs.uk.example.com/login"}}},
-		{"user info trick", "P6", "https://nhs.uk@evil.example/x", []hit{{UnapprovedLink, "https://nhs.uk@evil.example/x"}}},
+		{"look-alike hyphen", "P6", "https://nhs-uk.com/pay", []hit{{LookalikeDomain, "https://nhs-uk.com/pay"}}},
+		{"look-alike suffix", "P6", "Visit nhs.uk.example.com/login", []hit{{LookalikeDomain, "nhs.uk.example.com/login"}}},
+		{"user info trick", "P6", "https://nhs.uk@evil.example/x", []hit{{LookalikeDomain, "https://nhs.uk@evil.example/x"}}},
 		{"org look-alike", "P6", "https://leedsroad.example.org.evil.example", []hit{{UnapprovedLink, "https://leedsroad.example.org.evil.example"}}},
 		{"www bare", "P6", "www.example.com.", []hit{{UnapprovedLink, "www.example.com"}}},
 		{"full-width dot", "P6", "bit．ly/x", []hit{{URLShortener, "bit．ly/x"}}},
@@ -159,7 +159,9 @@ func TestLinks(t *testing.T) {
 			{URLShortener, "shorturl.at/f"}}},
 		{"not links", "P6", "e.g. this, i.e. that. St.Mary's, Dr.Who and 3.5 mg", nil},
 		{"port", "P6", "http://nhs.uk:8080/x", nil},
-	}, UnapprovedLink, URLShortener)
+		{"gov.uk is public sector", "P6", "https://www.gov.uk/help-nhs-costs", []hit{{PublicSectorLink, "https://www.gov.uk/help-nhs-costs"}}},
+		{"gov.uk dressed up", "P6", "https://gov-uk-fines.com/pay", []hit{{LookalikeDomain, "https://gov-uk-fines.com/pay"}}},
+	}, UnapprovedLink, URLShortener, LookalikeDomain, PublicSectorLink)
 }
 
 func TestShortenerNeverAllowed(t *testing.T) {
@@ -254,7 +256,9 @@ func TestPatientIdentifiers(t *testing.T) {
 	subj := &Subject{Name: "Jo Bloggs-O'Hara", Address: "14 Acacia Avenue, Leeds", Postcode: "LS2 9JT"}
 	runRows(t, Default(), subj, []detectRow{
 		{"full name", "G22", "Dear Jo Bloggs-O’Hara,", []hit{{PatientName, "Jo Bloggs-O’Hara"}}},
-		{"family name", "G22", "Dear Mx OHara", []hit{{PatientName, "OHara"}}},
+		{"family name alone is not the name", "G22", "Dear Mx OHara", nil},
+		{"a place that shares the family name", "G22", "Riverside O'Hara Surgery", nil},
+		{"the name inside a link", "P6", "https://riverside.example.org/jo-bloggs-ohara", nil},
 		{"address line", "G6", "we will post it to 14 acacia avenue", []hit{{PatientAddress, "14 acacia avenue"}}},
 		{"address in a longer word", "G6", "14 acacia avenues", nil},
 		{"postcode", "G6", "LS29JT", []hit{{PatientAddress, "LS29JT"}}},
@@ -271,10 +275,20 @@ func TestGuidanceExamples(t *testing.T) {
 	}{
 		{"test results naming the condition by text", "G23", "Your chlamydia test result is ready.", false, Blocking},
 		{"the same on the NHS App", "G6", "Your chlamydia test result is ready.", true, Info},
-		{"hepatitis B vaccine appointment by text", "G22", "Your appointment for a hepatitis B vaccine is on Monday.", false, Blocking},
+		{"hepatitis B vaccine appointment by text: a programme, not a condition", "G22", "Your appointment for a hepatitis B vaccine is on Monday.", false, Info},
+		{"a condition review by text", "G22", "Your diabetes review is due.", false, Blocking},
+		{"the person's condition after a general cue", "G22", "This medicine protects against stroke after your heart attack.", false, Blocking},
+		{"a condition before a vaccine it is not prevented by", "G22", "Your asthma and flu vaccine appointments are on Monday.", false, Blocking},
+		{"conditions a vaccine prevents, before the vaccine word", "G22", "Our COVID-19 and flu vaccinations start on Monday.", false, Info},
+		{"a condition after \"risk of\"", "G22", "The NHS Health Check checks your risk of diabetes.", false, Info},
+		{"a statement of cost", "P6", "Each missed appointment costs the NHS around £30.", false, Info},
 		{"results ready, nothing named", "G23", "Your test results are ready. Please log in to the NHS App or call us.", false, Info},
 		{"payment request is blocking anywhere", "P6", "Pay the £25 missed appointment fee", true, Blocking},
 		{"urgency is a warning anywhere", "G25", "Please act now", true, Warning},
+		{"an identity document named, not asked for", "P6", "You may need photo ID, such as a passport.", false, Info},
+		{"an identity document asked for", "P6", "Please send a photo of your passport.", false, Blocking},
+		{"a gov.uk link is a warning", "P6", "See https://www.gov.uk/help-nhs-costs", false, Warning},
+		{"covid in a link is no condition", "G22", "Book at https://www.nhs.uk/covid-vaccination", false, Info},
 	} {
 		t.Run(r.name, func(t *testing.T) {
 			got := Info

@@ -21,7 +21,8 @@
 //     and numbers starting with 0, are not NHS numbers); dates of birth;
 //     UK postcodes; phone numbers (UK numbers of 10 or 11 digits starting
 //     with 0, or 8 to 15 digits after +); email addresses; and the
-//     patient's own name, address and postcode when the host passes a
+//     patient's own name (the whole name, as a sequence of words: "Park"
+//     alone is not Alex Park), address and postcode when the host passes a
 //     Subject;
 //   - health content, from the lexicon: conditions and diagnoses, test
 //     names, result words near a test ("positive", "abnormal"), values
@@ -32,12 +33,13 @@
 //     codes the proxy package exports as proxy.SexualHealth and the rest,
 //     which this package does not repeat);
 //   - scam-like features: requests to pay (an amount next to pay, fee,
-//     fine or charge; "pay a fine"), requests for bank or card details,
+//     fine or penalty; "pay a fine"), requests for bank or card details,
 //     PINs, passwords or identity documents (not after "never" or "do not"
-//     in the same sentence), third-party URL shorteners, links outside
-//     nhs.uk and the org's own domains (look-alikes such as nhs-uk.com,
-//     nhs.uk.example.com and https://nhs.uk@evil.example are outside),
-//     "click here", urgency and pressure ("act now", "final warning"),
+//     in the same sentence), third-party URL shorteners, look-alike
+//     domains (nhs-covid-pass.com, nhs.uk.example.com, gov-uk-fines.com,
+//     https://nhs.uk@evil.example), links to gov.uk and other
+//     public-sector domains, other links outside nhs.uk and the org's own
+//     domains, "click here", urgency and pressure ("act now", "final warning"),
 //     shouting (three or more capitalised words in a row, common acronyms
 //     such as NHS, GP and A&E aside; "!!") and repeated words ("the the").
 //
@@ -47,6 +49,29 @@
 // [Subject]'s birth date, or when "born", "DOB", "D.O.B." or "date of birth"
 // comes shortly before it (or "(DOB)" just after). Other dates, such as an
 // appointment's, are not reported: messages about care are full of them.
+//
+// # Context
+//
+// The scan reads a word by what is around it, so that real NHS messages
+// pass (the labelled corpus in testdata/corpus, run by TestCorpus, holds
+// genuine invitations, reminders and results-ready texts, reported scams
+// and confidential cases):
+//
+//   - a link is judged as a link, by its domain, never as prose: "covid"
+//     in https://www.nhs.uk/covid-vaccination is no condition, nor a name
+//     in a link's path the patient's name;
+//   - a programme, vaccine or screening name ("COVID-19 vaccine", "cervical
+//     screening", "NHS Health Check") is not the person's condition, and a
+//     condition just after "risk of", "protects against" or "cases of" is a
+//     topic, not a diagnosis; "your diabetes review" still names one;
+//   - a statement of a cost ("each missed appointment costs the NHS £30",
+//     "the prescription charge is £9.90") is not a request to pay, and a
+//     negated ask ("we will never ask for your bank details") is no ask;
+//   - an identity document is a credentials request only when the text
+//     asks for it ("send a photo of your passport"), not when it says what
+//     a person may need;
+//   - urgency that the message's class warrants (a medication alert, a
+//     public health alert, a welfare check, a safety warning) is Info.
 //
 // # Normalisation
 //
@@ -65,9 +90,17 @@
 // [Finding.SeverityOn](secure), where secure means the channel needs a log-in and the org approved it
 // for confidential content (the NHS App, approved encrypted email).
 // Confidential findings block on other channels, whose content can show
-// on a locked screen, and are informational on secure ones (G6). Scam
-// features are at least a warning everywhere. The zero [Severity],
-// [Unassessed], is treated as blocking.
+// on a locked screen, and are informational on secure ones (G6).
+// Requests for payment, bank or card details or credentials, URL
+// shorteners, look-alike domains and links outside nhs.uk and the org's
+// domains block everywhere (P6); style features (click here, urgency,
+// shouting, repeated words) and links to gov.uk are warnings: advisory,
+// reported on a decision to send. [Scanner.Severity] applies the message
+// class and the org's [Config].Severities ([SeverityRule]) on top: an org
+// can raise an advisory kind to blocking for every class or one, but
+// cannot lower confidential content on an unapproved channel or what P6
+// says never to send. The zero [Severity], [Unassessed], is treated as
+// blocking.
 //
 // # What the host supplies
 //
@@ -76,7 +109,8 @@
 // lexicon. [New] validates it once and builds the matcher, reporting each
 // bad entry as a [*FieldError], the field error every carecomms package
 // shares, with the entry's path (such as "add_terms[2]") and one of
-// [ErrBadTerm], [ErrUnknownTerm], [ErrBadDomain] or [ErrTooManyTerms].
+// [ErrBadTerm], [ErrUnknownTerm], [ErrBadDomain], [ErrBadSeverity] or
+// [ErrTooManyTerms].
 // [Scanner.Scan] is then a single pass over the text that allocates only
 // for the findings it returns. Per message,
 // the host may pass the patient's own identifiers as a [Subject]. For

@@ -69,7 +69,7 @@ func ExampleScan_scam() {
 	// urgency warning "FINAL WARNING"
 	// payment_request blocking "pay the £25 fee"
 	// url_shortener blocking "bit.ly/x"
-	// unapproved_link warning "https://nhs.uk.example.com"
+	// lookalike_domain blocking "https://nhs.uk.example.com"
 }
 
 // An org adds its own terms and removes default ones.
@@ -107,7 +107,7 @@ func ExampleRewrite() {
 // findings are those a full scan gives for that person.
 func ExampleScanner_Prepare() {
 	s := minimise.Default()
-	body := "Flu vaccinations are available at the surgery from Monday, Mr Monday. Call 0115 496 0000."
+	body := "Flu vaccinations are available at the surgery from Monday. Dear Sam Monday, call 0115 496 0000."
 	p := s.Prepare(body)
 	people := []minimise.Subject{
 		{Name: "Jo Bloggs", Postcode: "NG1 1AA"},
@@ -122,7 +122,6 @@ func ExampleScanner_Prepare() {
 	}
 	// Output:
 	// Jo Bloggs: phone_number "0115 496 0000"
-	// Sam Monday: patient_name "Monday"
-	// Sam Monday: patient_name "Monday"
+	// Sam Monday: patient_name "Sam Monday"
 	// Sam Monday: phone_number "0115 496 0000"
 }

@@ -33,8 +33,13 @@ type Finding struct {
 //   - The patient's name is a Warning when not secure and Info when secure.
 //   - Postcodes, phone numbers and email addresses are Info.
 //   - Scam features do not depend on the channel: requests to pay, for bank
-//     or card details or for credentials, and URL shorteners are Blocking
-//     (P6 says never); the other features are Warnings (G24, G25).
+//     or card details or for credentials, URL shorteners, look-alike
+//     domains and links outside nhs.uk and the org's own domains are
+//     Blocking (P6); a link to gov.uk or another public-sector domain, and
+//     the style features (click here, urgency, shouting, repeated words),
+//     are Warnings: advisory, reported without stopping the message
+//     (G24, G25). [Scanner.Severity] applies the message class and the
+//     org's settings on top.
 //   - An invalid kind is Blocking (fail closed).
 func (f Finding) SeverityOn(secure bool) Severity {
 	switch {
@@ -50,7 +55,7 @@ func (f Finding) SeverityOn(secure bool) Severity {
 		return Warning
 	case f.Kind == Postcode || f.Kind == PhoneNumber || f.Kind == EmailAddress:
 		return Info
-	case f.Kind == PaymentRequest || f.Kind == FinancialDetails || f.Kind == CredentialsRequest || f.Kind == URLShortener:
+	case f.Kind.never() || f.Kind == UnapprovedLink:
 		return Blocking
 	case f.Kind.Scam():
 		return Warning

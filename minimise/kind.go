@@ -33,6 +33,8 @@ const (
 	Urgency                            // urgency or pressure: "act now", "final warning" (G25)
 	Shouting                           // three or more capitalised words in a row, or "!!" (G24)
 	RepeatedWord                       // the same word twice in a row: "the the" (G24)
+	LookalikeDomain                    // a link dressed as nhs.uk or gov.uk: nhs-covid-pass.com, https://nhs.uk@evil.example (P6)
+	PublicSectorLink                   // a link to gov.uk or another public-sector domain outside nhs.uk and the org's own (P6, advisory)
 )
 
 var kindNames = []string{"",
@@ -40,7 +42,7 @@ var kindNames = []string{"",
 	"patient_name", "patient_address", "condition", "test_result", "medicine",
 	"sensitive_service", "payment_request", "financial_details",
 	"credentials_request", "url_shortener", "unapproved_link", "click_here",
-	"urgency", "shouting", "repeated_word",
+	"urgency", "shouting", "repeated_word", "lookalike_domain", "public_sector_link",
 }
 
 // Kinds lists every valid kind.
@@ -102,7 +104,9 @@ func (k Kind) Health() bool {
 // Scam reports whether the kind is a feature that makes a message look
 // like a scam (G24, G25, P6). Scam features are at least a warning on every
 // channel.
-func (k Kind) Scam() bool { return k >= PaymentRequest && k <= RepeatedWord }
+func (k Kind) Scam() bool {
+	return k >= PaymentRequest && k <= RepeatedWord || k == LookalikeDomain || k == PublicSectorLink
+}
 
 // Refs returns the requirements (G-n, P-n) findings of this kind rest on.
 // The slice is a new copy.
@@ -117,7 +121,7 @@ func (k Kind) Refs() []string {
 		r = []string{"G6", "G21", "G22"}
 	case Postcode, PhoneNumber, EmailAddress:
 		r = []string{"G22"}
-	case PaymentRequest, FinancialDetails, CredentialsRequest, URLShortener, UnapprovedLink:
+	case PaymentRequest, FinancialDetails, CredentialsRequest, URLShortener, UnapprovedLink, LookalikeDomain, PublicSectorLink:
 		r = []string{"G25", "P6"}
 	case ClickHere, Urgency:
 		r = []string{"G24", "G25"}
@@ -140,7 +144,7 @@ func (k Kind) refsText() string {
 		return "G6 G21 G22"
 	case Postcode, PhoneNumber, EmailAddress:
 		return "G22"
-	case PaymentRequest, FinancialDetails, CredentialsRequest, URLShortener, UnapprovedLink:
+	case PaymentRequest, FinancialDetails, CredentialsRequest, URLShortener, UnapprovedLink, LookalikeDomain, PublicSectorLink:
 		return "G25 P6"
 	case ClickHere, Urgency:
 		return "G24 G25"
@@ -181,6 +185,10 @@ func (k Kind) suggestion() string {
 		return "give the full address on nhs.uk or the organisation's own domain"
 	case UnapprovedLink:
 		return "link only to nhs.uk or the organisation's own domains"
+	case LookalikeDomain:
+		return "this address imitates nhs.uk or gov.uk: never send it; link to nhs.uk or the organisation's own domain"
+	case PublicSectorLink:
+		return "check the link is needed: nhs.uk or the organisation's own page is easier to trust"
 	case ClickHere:
 		return "describe where the link goes instead of \"click here\""
 	case Urgency:
@@ -210,7 +218,7 @@ func (k Kind) placeholder() string {
 		return "[name removed]"
 	case PatientAddress:
 		return "[address removed]"
-	case URLShortener, UnapprovedLink:
+	case URLShortener, UnapprovedLink, LookalikeDomain, PublicSectorLink:
 		return "[link removed]"
 	}
 	return "[removed]"
@@ -240,6 +248,11 @@ const (
 	CategoryUrgency                        // urgency and pressure phrases
 	CategoryBirthCue                       // "born", "DOB": makes a nearby full date a date of birth
 	CategoryNegation                       // "never", "do not": a following request is a warning against it
+	CategoryProgramme                      // a programme, vaccine or screening name: "flu vaccine", "cervical screening"
+	CategoryGeneral                        // "risk of", "protects against": a condition just after is not the person's
+	CategoryIdDocument                     // "passport", "driving licence": a request only after an ask such as "send"
+	CategoryAsk                            // "send", "upload", "verify": makes a following identity document a request
+	CategoryPersonal                       // "your", "diagnosed": after a general cue, the text is about the person again
 	CategoryIdentifier                     // an identifier found by pattern (NHS number, date, postcode)
 	CategoryContact                        // a phone number or email address
 	CategoryLink                           // a link
@@ -249,7 +262,8 @@ const (
 var categoryNames = []string{"",
 	"condition", "test", "result", "result_cue", "unit", "medicine", "service",
 	"payment", "payment_cue", "financial", "credential", "link_text", "urgency",
-	"birth_cue", "negation", "identifier", "contact", "link", "style",
+	"birth_cue", "negation", "programme", "general", "id_document", "ask", "personal",
+	"identifier", "contact", "link", "style",
 }
 
 // Valid reports whether c is one of the defined categories.

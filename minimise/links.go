@@ -172,11 +172,12 @@ func (st *scanState) schemeLink(cp *compound, s int, b []byte, p int) {
 		}
 	}
 	host := auth
-	if at := lastIndexByte(host, '@'); at >= 0 {
+	at := lastIndexByte(host, '@')
+	if at >= 0 {
 		host = host[at+1:]
 	}
 	host = trimPort(host)
-	st.link(host, int(cp.at[s+ss]), cp.index(s+len(b)))
+	st.link(host, at >= 0, int(cp.at[s+ss]), cp.index(s+len(b)))
 }
 
 // emailAddress reports an email address, local@domain, in b = cp.b[s:],
@@ -194,7 +195,8 @@ func (st *scanState) emailAddress(cp *compound, s int, b []byte, at int) {
 		de--
 	}
 	if ls < at && validHost(b[at+1:de]) {
-		st.add(EmailAddress, CategoryContact, int(cp.at[s+ls]), cp.index(s+de), "")
+		st.linkSpan(int(cp.at[s+ls]), cp.index(s+de))
+		st.add(EmailAddress, CategoryContact, st.linkS, st.linkE, "")
 	}
 }
 
@@ -221,20 +223,77 @@ func (st *scanState) bareHost(cp *compound, s int, b []byte) {
 	if !(len(rest) > 0 && rest[0] == '/') && !hasPrefix(host, "www.") && !knownTLD(string(tld)) {
 		return
 	}
-	st.link(trimPort(host), int(cp.at[s]), cp.index(s+len(b)))
+	st.link(trimPort(host), false, int(cp.at[s]), cp.index(s+len(b)))
 }
 
-// link reports a link to host at text[s:e] unless the host is allowed.
-func (st *scanState) link(host []byte, s, e int) {
+// link judges a link to host at text[s:e] as a link: by its domain, never
+// as prose (the scan reads no terms or names inside it). userinfo reports
+// an address with a user part, such as https://nhs.uk@evil.example, whose
+// host is not what it shows. A link to nhs.uk or the org's own domains is
+// not reported.
+func (st *scanState) link(host []byte, userinfo bool, s, e int) {
+	st.linkSpan(s, e)
 	for len(host) > 0 && host[len(host)-1] == '.' {
 		host = host[:len(host)-1]
 	}
 	switch {
 	case isShortener(host):
 		st.add(URLShortener, CategoryLink, s, e, "")
-	case indexByte(host, pAlpha) >= 0 || !validHost(host) || !st.sc.allowedHost(host):
+	case userinfo || indexByte(host, pAlpha) >= 0 || !validHost(host):
+		st.add(LookalikeDomain, CategoryLink, s, e, "")
+	case st.sc.allowedHost(host):
+	case publicSector(host):
+		st.add(PublicSectorLink, CategoryLink, s, e, "")
+	case lookalike(host):
+		st.add(LookalikeDomain, CategoryLink, s, e, "")
+	default:
 		st.add(UnapprovedLink, CategoryLink, s, e, "")
 	}
+}
+
+// linkSpan records a link or email address at text[s:e]: words inside it
+// are not prose. Its first word was read before the link was recognised,
+// so what the patient's details matched there is taken back (they are
+// the last findings: nothing else is added within a word), and Prepare
+// records the span so that its replay does the same.
+func (st *scanState) linkSpan(s, e int) {
+	st.linkS, st.linkE = s, e
+	if st.subjAt >= s && st.subjN >= st.base && st.subjN <= len(st.dst) {
+		kept := st.subjN
+		for _, f := range st.dst[st.subjN:] {
+			if f.Kind != PatientName && f.Kind != PatientAddress {
+				st.dst[kept] = f
+				kept++
+			}
+		}
+		st.dst = st.dst[:kept]
+		st.subjAt = -1
+	}
+	if r := st.rec; r != nil {
+		r.links = append(r.links, [2]int32{int32(s), int32(e)})
+	}
+}
+
+// publicSector reports whether host is on a UK public-sector domain
+// outside nhs.uk: gov.uk and the devolved governments' and health
+// services' domains. A link there is advisory (PublicSectorLink).
+func publicSector(host []byte) bool {
+	for _, d := range [...]string{"gov.uk", "nhs.net", "nhs.scot", "nhs.wales", "hscni.net",
+		"gov.scot", "gov.wales", "llyw.cymru", "police.uk", "parliament.uk"} {
+		if domainMatch(host, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// lookalike reports whether host, which is not on nhs.uk, the org's own
+// domains or a public-sector domain, is dressed as one: "nhs" anywhere in
+// it (nhs-covid-pass.com, nhs.uk.example.com, nhsapp-verify.co.uk), or
+// gov.uk written into a longer name (gov-uk-fines.com, govuk.example).
+func lookalike(host []byte) bool {
+	return indexBytes(host, "nhs") >= 0 || indexBytes(host, "gov-uk") >= 0 ||
+		indexBytes(host, "govuk") >= 0 || indexBytes(host, "gov.uk.") >= 0
 }
 
 // index returns the original index of folded byte k; the end of the run

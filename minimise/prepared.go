@@ -92,9 +92,24 @@ type recorder struct {
 	words  []prepWord     // word starts, in scan order
 	births []prepBirth    // dates and birth cues, in scan order
 	pcs    []prepPostcode // postcodes among the findings
+	links  [][2]int32     // links and email addresses: no name or address matches at a word inside
 }
 
 func (st *scanState) made() int32 { return int32(len(st.dst) - st.base) }
+
+// clamp keeps what the recorder holds in step with findings taken back:
+// no event comes after more than n findings.
+func (r *recorder) clamp(n int32) {
+	for k := len(r.words) - 1; k >= 0 && r.words[k].indep > n; k-- {
+		r.words[k].indep = n
+	}
+	for k := len(r.births) - 1; k >= 0 && r.births[k].indep > n; k-- {
+		r.births[k].indep = n
+	}
+	for k := len(r.pcs) - 1; k >= 0 && r.pcs[k].indep > n; k-- {
+		r.pcs[k].indep = n
+	}
+}
 
 // recordWord records a word start at text[i].
 func (st *scanState) recordWord(i int) {
@@ -267,6 +282,18 @@ func (p *Prepared) match(pat *pattern, from int) int {
 	return -1
 }
 
+// inLink reports whether a word starting at text[i] is inside a link or
+// email address, where the scan's linkSpan takes back what the patient's
+// details matched.
+func (p *Prepared) inLink(i int32) bool {
+	for _, l := range p.links {
+		if i >= l[0] && i < l[1] {
+			return true
+		}
+	}
+	return false
+}
+
 // birthChanges reports whether the birth date is one of the dates that the
 // scan without a Subject did not already report as a date of birth.
 func (p *Prepared) birthChanges(sp *subjectPatterns) bool {
@@ -362,8 +389,12 @@ func (p *Prepared) replay(dst []Finding, sp *subjectPatterns, next *patternMatch
 			break
 		}
 		word := &p.words[w]
-		emit(int(word.indep))
 		pat := &sp.pats[k]
+		if p.inLink(word.start) {
+			next[k] = p.match(pat, next[k]+1)
+			continue
+		}
+		emit(int(word.indep))
 		end := p.pos[next[k]+pat.n-1].end
 		dst = append(dst, identifier(pat.kind, int(word.start), int(end)))
 		next[k] = p.match(pat, next[k]+1)

@@ -3,6 +3,7 @@ package minimise
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -22,6 +23,9 @@ const (
 	birthWindowBefore = 32 // "born on" before a date
 	birthWindowAfter  = 12 // "(DOB)" after a date
 	negationWindow    = 48 // "never" before a request
+	generalWindow     = 64 // "risk of" before the conditions it is about
+	askWindow         = 48 // "send" before an identity document
+	programmeWindow   = 12 // a condition before a vaccine word: "COVID-19 and flu vaccines"
 )
 
 // Character types for the scanner's fast path, as bits.
@@ -107,9 +111,16 @@ type scanState struct {
 	lastPay, pendAmount ev
 	lastBirth, pendDate ev
 	lastNeg             ev
+	lastGeneral         ev  // "risk of", "protects against": see general
+	lastAsk             ev  // "send", "upload": see asked
+	lastPersonal        ev  // "your", "diagnosed": see general
+	linkS, linkE        int // the last link or email address, found or allowed: lexicon terms and names inside are not prose
 	lastPayment         int // index in dst of the last amount-and-cue request, or -1
 
 	subj subjectPatterns
+	// subjAt and subjN: the word start of the last match of the patient's
+	// details, and how many findings there were before it (see linkSpan).
+	subjAt, subjN int
 
 	// rec, when set, records what Prepare keeps for matching subjects
 	// later (see prepared.go).
@@ -158,6 +169,7 @@ func (st *scanState) start(s *Scanner, text string, dst []Finding) {
 	st.onlySpace = true
 	st.lastSentEnd = -1
 	st.lastPayment = -1
+	st.subjAt = -1
 }
 
 // feedSpace feeds one space to the main automaton at original index at
@@ -359,6 +371,9 @@ func (st *scanState) startToken(i int, f folded) {
 	if f.digit && i >= st.identEnd {
 		st.scanNumber(i)
 	}
+	if i < st.linkE && i >= st.linkS {
+		return // inside a link: not prose
+	}
 	if st.rec != nil {
 		st.recordWord(i)
 	}
@@ -412,10 +427,22 @@ func isSpaceAt(text string, i int) bool {
 // endToken ends the current word at te; punct is the separator after it
 // (0 at the end of the text).
 func (st *scanState) endToken(te int, punct byte) {
+	text := st.text
+	// Links and email addresses first, so that terms inside one, this word
+	// included, are read as part of it: a word followed by '.' and a
+	// letter, '@' and a letter or digit, or "://".
+	if (punct == '.' || punct == '@' || punct == ':') && st.runStart >= st.compoundEnd {
+		c, j := rd(text, skipOne(text, te))
+		switch {
+		case punct == '.' && (isLetter(c) || c == pAlpha),
+			punct == '@' && isAlnumByte(c),
+			punct == ':' && c == '/' && j < len(text) && text[j] == '/':
+			st.scanCompound(st.runStart)
+		}
+	}
 	st.feedSpace(te)
 	st.inTok = false
 	ts := st.ts
-	text := st.text
 
 	// Words written one letter at a time.
 	if st.tokN == 1 && st.tokLetters == 1 {
@@ -453,18 +480,6 @@ func (st *scanState) endToken(te int, punct byte) {
 		// "March 12, 1980"
 		if _, ok := monthAt(text, ts, te); ok {
 			st.scanMonthFirstDate(ts, te)
-		}
-	}
-
-	// Links and email addresses: a word followed by '.' and a letter, '@'
-	// and a letter or digit, or "://".
-	if (punct == '.' || punct == '@' || punct == ':') && st.runStart >= st.compoundEnd {
-		c, j := rd(text, skipOne(text, te))
-		switch {
-		case punct == '.' && (isLetter(c) || c == pAlpha),
-			punct == '@' && isAlnumByte(c),
-			punct == ':' && c == '/' && j < len(text) && text[j] == '/':
-			st.scanCompound(st.runStart)
 		}
 	}
 }
@@ -568,11 +583,25 @@ func (st *scanState) addTerm(k Kind, t *termInfo, s, e int) {
 
 // term handles a lexicon term found at text[s:e].
 func (st *scanState) term(t *termInfo, s, e int) {
+	if s < st.linkE && s >= st.linkS {
+		return // part of a link, judged as a link
+	}
 	here := ev{s: s, e: e, ok: true, t: t}
 	switch t.cat {
 	case CategoryCondition:
-		st.addTerm(Condition, t, s, e)
+		if !st.general(s) {
+			st.addTerm(Condition, t, s, e)
+		}
 		st.resultContext(here)
+	case CategoryProgramme:
+		st.programme(s, e)
+		st.resultContext(here)
+	case CategoryGeneral, CategoryAsk, CategoryPersonal, CategoryNegation:
+		st.cue(here)
+	case CategoryIdDocument:
+		if st.asked(s) && !st.negated(s) {
+			st.addTerm(CredentialsRequest, t, s, e)
+		}
 	case CategoryTest:
 		st.addTerm(TestResult, t, s, e)
 		st.resultContext(here)
@@ -627,6 +656,20 @@ func (st *scanState) term(t *termInfo, s, e int) {
 			st.pendDate.ok = false
 		}
 		st.lastBirth = here
+	}
+}
+
+// cue remembers a context word that changes how a later term reads:
+// "risk of" (general), "send" (ask), "your" (personal), "never"
+// (negation).
+func (st *scanState) cue(here ev) {
+	switch here.t.cat {
+	case CategoryGeneral:
+		st.lastGeneral = here
+	case CategoryAsk:
+		st.lastAsk = here
+	case CategoryPersonal:
+		st.lastPersonal = here
 	case CategoryNegation:
 		st.lastNeg = here
 	}
@@ -640,6 +683,73 @@ func (st *scanState) resultContext(here ev) {
 		st.pendResult.ok = false
 	}
 	st.lastCtx = here
+}
+
+// general reports whether a condition starting at s follows "risk of",
+// "protects against" and the like in the same sentence: the text is about
+// the condition, not saying the person has it.
+func (st *scanState) general(s int) bool {
+	g, p := st.lastGeneral, st.lastPersonal
+	if p.ok && p.s >= g.e {
+		return false // "protects against stroke after your heart attack"
+	}
+	return g.ok && g.e <= s && s-g.e <= generalWindow && st.lastSentEnd < g.s
+}
+
+// asked reports whether an identity document starting at s follows an
+// ask ("send", "upload", "verify") in the same sentence: "you may need a
+// passport" tells, "send a photo of your passport" asks.
+func (st *scanState) asked(s int) bool {
+	a := st.lastAsk
+	return a.ok && a.e <= s && s-a.e <= askWindow && st.lastSentEnd < a.s
+}
+
+// programme handles a programme, vaccine or screening name at text[s:e]:
+// the conditions and tests found inside it ("covid-19" in "COVID-19
+// vaccine") name the programme, not the person's condition, so they are
+// taken back, and so are those ending at most programmeWindow bytes
+// before it in the same sentence ("COVID-19 and flu vaccinations"). They
+// are among the last findings added, as the name ends here.
+func (st *scanState) programme(s, e int) {
+	from := len(st.dst)
+	for from > st.base && st.dst[from-1].End >= s-programmeWindow && st.dst[from-1].Start > st.lastSentEnd {
+		from--
+	}
+	kept := from
+	for _, f := range st.dst[from:] {
+		switch {
+		case f.Start >= s && f.End <= e && (f.Kind == Condition || f.Kind == TestResult):
+			continue
+		case f.Start < s && f.Kind == Condition && preventable(st.text[f.Start:f.End]):
+			continue
+		}
+		st.dst[kept] = f
+		kept++
+	}
+	if kept == len(st.dst) {
+		return
+	}
+	st.dst = st.dst[:kept]
+	if st.lastPayment >= kept {
+		st.lastPayment = -1
+	}
+	if st.rec != nil {
+		st.rec.clamp(st.made())
+	}
+}
+
+// preventable reports whether a condition is one a vaccine protects
+// against: only such a condition before a vaccine word names the vaccine
+// ("COVID-19 and flu vaccines", but not "your asthma and flu vaccine").
+func preventable(w string) bool {
+	for _, c := range [...]string{"covid", "covid-19", "covid 19", "coronavirus", "flu", "influenza",
+		"shingles", "measles", "mumps", "rubella", "hpv", "whooping cough", "pertussis", "polio",
+		"meningitis", "pneumonia", "rsv", "chickenpox", "hepatitis b", "tb", "tuberculosis"} {
+		if strings.EqualFold(w, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // negated reports whether a request starting at s follows "never", "do

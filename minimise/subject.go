@@ -117,21 +117,10 @@ func (sp *subjectPatterns) init(subj *Subject) {
 	if subj.Name != "" {
 		p := &sp.pats[sp.np]
 		p.kind = PatientName
+		// The whole name only, as a sequence of words: the family name
+		// alone would match "Riverside Park Surgery" for Alex Park.
 		if foldInto(p, subj.Name, 2) {
 			sp.np++
-			// The family name alone: the last word, if there are two or more.
-			last := -1
-			for k := 0; k < p.n; k++ {
-				if p.b[k] == ' ' {
-					last = k
-				}
-			}
-			if last > 0 && p.n-last-1 >= 3 {
-				q := &sp.pats[sp.np]
-				q.kind = PatientName
-				q.n = copy(q.b[:], p.b[last+1:p.n])
-				sp.np++
-			}
 		}
 	}
 	if subj.Address != "" {
@@ -205,6 +194,9 @@ func (st *scanState) matchSubject(i int, c byte) {
 			continue
 		}
 		if e, ok := matchFolded(st.text, i, p.b[:p.n]); ok {
+			if st.subjAt != i {
+				st.subjAt, st.subjN = i, len(st.dst)
+			}
 			st.add(p.kind, CategoryIdentifier, i, e, "")
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/printable"
 )
 
 // Window is how far ahead an appointment may be for the appointment change
@@ -33,23 +34,27 @@ const Window = 48 * time.Hour
 //	                         Vulnerable (fact_vulnerable)
 //	primary_method_failed    some kind in Failed is covered by no objection
 //	                         (fact_failed_channel); and no kind in Usable, other
-//	                         than those in Failed and the channel checked,
-//	                         remains, objected or not (fact_other_channel_usable):
-//	                         the person is uncontactable otherwise
+//	                         than those in Failed, is free of objections
+//	                         (fact_other_channel_usable): the person cannot be
+//	                         reached in time without a method they objected to
 //	virtual_consultation     Class == channel.VirtualConsultation (fact_class);
 //	                         the channel checked is Digital (fact_digital_channel)
 //	credible_threat          Class == channel.SafetyWarning (fact_class)
 //	incorrect_medication     Class == channel.MedicationAlert (fact_class)
-//	emergency                Emergency (fact_emergency)
+//	emergency                Class.CanBeEmergency (fact_class); Emergency
+//	                         (fact_emergency); Override.Justification is not
+//	                         blank (fact_justification)
 //	other                    Override.Justification is not blank (fact_justification);
 //	                         only a Caldicott Guardian or DPO may decide it
 //
 // For every ground, a nil *Facts fails with fact_missing. "Covered by an
 // objection" means covered for the message's Service, as Covered computes.
-// No ground is made to fit by adding an objection: every verdict only
-// tightens as objections are added. For primary_method_failed this means a
-// remaining usable channel counts even when the person objected to it; the
-// ground is for a person who cannot otherwise be reached at all.
+// Adding an objection never makes a channel Allowed, and never makes a
+// ground fit but one: primary_method_failed fits once no channel free of
+// objections can reach the person (G14.5), so an objection to the last
+// such channel can make it fit for another. Even then the channel is used
+// only when a named person in a role that may decide it decided
+// (Overridden); without one the verdict is NeedsDecision.
 type Facts struct {
 	// At is the decision time (the message's time); nothing reads a clock.
 	At time.Time `json:"at,omitzero"`
@@ -79,7 +84,11 @@ type Facts struct {
 	// Failed holds the kinds whose contact on record has a recorded
 	// permanent failure: bounced or not recognised (G31).
 	Failed channel.Set `json:"failed,omitempty"`
-	// Usable holds the kinds with a usable contact on record.
+	// Usable holds the kinds that can reach the person in time: a usable
+	// contact on record, approved by the org for the message's class, and
+	// fast enough for its deadline (a letter cannot meet a change within 48
+	// hours). A kind that is missing, failed, not approved or too slow is
+	// left out (G14.5).
 	Usable channel.Set `json:"usable,omitempty"`
 }
 
@@ -186,7 +195,7 @@ func Check(objs []Objection, f *Facts, k channel.Kind, ov *Override) Result {
 	if r.Unfit = unfit(f, k, ov, cov); r.Unfit != FactNone {
 		return r
 	}
-	if strings.TrimSpace(ov.DecidedBy) == "" || !ov.Ground.DecidableBy(ov.Role) {
+	if printable.Blank(ov.DecidedBy) || !ov.Ground.DecidableBy(ov.Role) {
 		r.Verdict, r.Need = NeedsDecision, DefaultDecider(ov.Ground)
 		return r
 	}
@@ -228,7 +237,7 @@ func unfit(f *Facts, k channel.Kind, ov *Override, cov channel.Set) Fact {
 		if (f.Failed &^ cov).Empty() {
 			return FactFailedChannel
 		}
-		if !(f.Usable &^ f.Failed).Remove(k).Empty() {
+		if !(f.Usable &^ f.Failed &^ cov).Empty() {
 			return FactOtherChannelUsable
 		}
 	case GroundVirtualConsultation:
@@ -236,8 +245,13 @@ func unfit(f *Facts, k channel.Kind, ov *Override, cov channel.Set) Fact {
 			return FactDigitalChannel
 		}
 	case GroundEmergency:
-		if !f.Emergency {
+		switch {
+		case !f.Class.CanBeEmergency():
+			return FactClass
+		case !f.Emergency:
 			return FactEmergency
+		case strings.TrimSpace(ov.Justification) == "":
+			return FactJustification
 		}
 	case GroundOther:
 		if strings.TrimSpace(ov.Justification) == "" {

@@ -105,9 +105,13 @@ func TestGrounds(t *testing.T) {
 		{"only the objected channel failed", "G14.5", GroundPrimaryMethodFailed, sms, channel.SMS, func(f *Facts, _ *Override) { f.Failed = channel.SetOf(channel.SMS) }, FactFailedChannel},
 		{"a letter is still usable", "G14.5", GroundPrimaryMethodFailed, sms, channel.SMS, func(f *Facts, _ *Override) { f.Usable = f.Usable.Add(channel.Letter) }, FactOtherChannelUsable},
 		{"the NHS App is still usable", "G14.5", GroundPrimaryMethodFailed, sms, channel.SMS, func(f *Facts, _ *Override) { f.Usable = f.Usable.Add(channel.NHSApp) }, FactOtherChannelUsable},
-		{"another usable channel remains, though objected to", "G14.5", GroundPrimaryMethodFailed,
+		// Issue 13: the ground fits when no channel free of objections can
+		// reach the person; a usable channel they objected to does not count.
+		{"another usable channel remains, but objected to: fits", "G14.5", GroundPrimaryMethodFailed,
 			[]Objection{obj(ScopeChannel, channel.SMS), obj(ScopeChannel, channel.Letter)}, channel.SMS,
-			func(f *Facts, _ *Override) { f.Usable = f.Usable.Add(channel.Letter) }, FactOtherChannelUsable},
+			func(f *Facts, _ *Override) { f.Usable = f.Usable.Add(channel.Letter) }, FactNone},
+		{"a letter the caller found too slow is not usable: fits", "G14.5", GroundPrimaryMethodFailed, sms, channel.SMS,
+			func(f *Facts, _ *Override) { f.Class, f.Usable = channel.AppointmentChange, channel.SetOf(channel.SMS) }, FactNone},
 		{"the failed channel is objected to as well", "G14.5", GroundPrimaryMethodFailed,
 			[]Objection{obj(ScopeElectronic, 0)}, channel.SMS, keep, FactFailedChannel},
 
@@ -123,6 +127,9 @@ func TestGrounds(t *testing.T) {
 
 		{"fits", "G32", GroundEmergency, sms, channel.SMS, keep, FactNone},
 		{"no emergency", "G32", GroundEmergency, sms, channel.SMS, func(f *Facts, _ *Override) { f.Emergency = false }, FactEmergency},
+		{"an appointment reminder cannot be an emergency", "G32 G14", GroundEmergency, sms, channel.SMS, func(f *Facts, _ *Override) { f.Class = channel.AppointmentReminder }, FactClass},
+		{"urgent care information can be", "G32", GroundEmergency, sms, channel.SMS, func(f *Facts, _ *Override) { f.Class = channel.CareInformation }, FactNone},
+		{"no stated justification", "G32", GroundEmergency, sms, channel.SMS, func(_ *Facts, ov *Override) { ov.Justification = " " }, FactJustification},
 
 		{"fits", "G13", GroundOther, sms, channel.SMS, keep, FactNone},
 		{"no justification", "G13", GroundOther, sms, channel.SMS, func(_ *Facts, ov *Override) { ov.Justification = "" }, FactJustification},

@@ -64,8 +64,8 @@
 // message and the record: the decision time (nothing here reads a clock),
 // the content class, the service code, the appointment time, the group
 // size and the organisation's waiting-list threshold, whether the record
-// marks the person vulnerable, urgency, emergency, and which channels have
-// failed or have a usable contact.
+// marks the person vulnerable, urgency, emergency, which channels have
+// failed, and which can reach the person in time (see [Facts].Usable).
 //
 // Validation problems ([Objection.Validate], [Override.Validate],
 // [Register]) are [*FieldError] values wrapping [ErrInvalid]: the shared

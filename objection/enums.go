@@ -56,7 +56,7 @@ func (g Ground) Facts() []Fact {
 	case GroundCredibleThreat, GroundIncorrectMedication:
 		return []Fact{FactClass}
 	case GroundEmergency:
-		return []Fact{FactEmergency}
+		return []Fact{FactClass, FactEmergency, FactJustification}
 	case GroundOther:
 		return []Fact{FactJustification}
 	}

@@ -29,7 +29,7 @@ func harm(o Objection) Objection { o.SeriousHarm = true; return o }
 // decided returns a complete override on g by someone who may decide it.
 func decided(g Ground) *Override {
 	ov := &Override{Ground: g, DecidedBy: "cg-01", Role: CaldicottGuardian, At: t0.Add(-time.Hour)}
-	if g == GroundOther {
+	if g == GroundOther || g == GroundEmergency {
 		ov.Justification = "written case for this person"
 	}
 	return ov
@@ -60,7 +60,7 @@ func fitting(g Ground) *Facts {
 	case GroundIncorrectMedication:
 		f.Class = channel.MedicationAlert
 	case GroundEmergency:
-		f.Class, f.Emergency = channel.Administrative, true
+		f.Class, f.Emergency = channel.SafetyWarning, true
 	case GroundOther:
 		f.Class = channel.Administrative
 	}

@@ -6,9 +6,9 @@ import (
 	"log/slog"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/printable"
 )
 
 // Objection is a person's registered objection to being messaged (G10–G17).
@@ -61,7 +61,7 @@ func (o Objection) Validate() error {
 	case o.Scope != ScopeService && o.Service != "" && o.Scope.Valid():
 		errs = append(errs, fieldErr("service", "is set but scope is "+o.Scope.String()+": clear it, or use scope service"))
 	}
-	if strings.TrimSpace(o.RecordedBy) == "" {
+	if printable.Blank(o.RecordedBy) {
 		errs = append(errs, fieldErr("recorded_by", "is empty: name the staff member who recorded it (G28)"))
 	}
 	if o.RecordedAt.IsZero() {
@@ -86,7 +86,7 @@ func (o *Objection) valid() bool {
 		o.Scope != ScopeChannel && o.Channel != 0,
 		o.Scope == ScopeService && strings.TrimSpace(o.Service) == "",
 		o.Scope != ScopeService && o.Service != "",
-		strings.TrimSpace(o.RecordedBy) == "",
+		printable.Blank(o.RecordedBy),
 		o.RecordedAt.IsZero():
 		return false
 	}
@@ -209,14 +209,16 @@ func (o Objection) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
-// clip keeps text short in descriptions and errors.
+// clip keeps host-supplied text (a service code, a member of staff's id)
+// short in descriptions and errors, and masks it as channel.MaskID does,
+// since careless input can put an NHS number or an address anywhere: a
+// text longer than n bytes, or that could be an address, is starred.
 func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
+	switch {
+	case s == "":
+		return ""
+	case len(s) > n:
+		return "********…" // too long to show
 	}
-	i := n
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "…"
+	return channel.MaskID(s)
 }

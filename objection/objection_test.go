@@ -81,7 +81,8 @@ func TestOverrideValidate(t *testing.T) {
 	}{
 		{"complete", "G13", *decided(GroundAppointmentChange48h), nil},
 		{"other with justification by dpo", "G13", Override{Ground: GroundOther, DecidedBy: "dpo-1", Role: DPO, Justification: "case", At: t0}, nil},
-		{"emergency decided by sender", "G32", Override{Ground: GroundEmergency, DecidedBy: "nurse-4", Role: TheSender, At: t0}, nil},
+		{"emergency decided by sender", "G32", Override{Ground: GroundEmergency, DecidedBy: "nurse-4", Role: TheSender, Justification: "threat to life", At: t0}, nil},
+		{"emergency without justification", "G32", Override{Ground: GroundEmergency, DecidedBy: "nurse-4", Role: TheSender, At: t0}, []string{"justification"}},
 		{"no ground", "G13", Override{DecidedBy: "cg-01", Role: CaldicottGuardian, At: t0}, []string{"ground"}},
 		{"unknown ground", "G13", Override{Ground: 77, DecidedBy: "cg-01", Role: CaldicottGuardian, At: t0}, []string{"ground"}},
 		{"no decision-maker", "G28", Override{Ground: GroundCredibleThreat, Role: CaldicottGuardian, At: t0}, []string{"decided_by"}},
@@ -89,7 +90,7 @@ func TestOverrideValidate(t *testing.T) {
 		{"sender outside an emergency", "G34", Override{Ground: GroundCredibleThreat, DecidedBy: "x", Role: TheSender, At: t0}, []string{"role"}},
 		{"other by ig lead", "G13", Override{Ground: GroundOther, DecidedBy: "x", Role: IGLead, Justification: "case", At: t0}, []string{"role"}},
 		{"other without justification", "G13", Override{Ground: GroundOther, DecidedBy: "x", Role: DPO, Justification: " ", At: t0}, []string{"justification"}},
-		{"no time", "G13", Override{Ground: GroundEmergency, DecidedBy: "x", Role: TheSender}, []string{"at"}},
+		{"no time", "G13", Override{Ground: GroundEmergency, DecidedBy: "x", Role: TheSender, Justification: "case"}, []string{"at"}},
 		{"empty", "G13", Override{}, []string{"ground", "decided_by", "role", "at"}},
 	}
 	for _, tt := range tests {

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"strings"
 	"time"
+
+	"github.com/carecomms/carecomms/internal/printable"
 )
 
 // Override is a decision, or a claim awaiting one, to message a person
@@ -25,7 +27,9 @@ type Override struct {
 	// may decide which grounds.
 	Role Role `json:"role,omitzero"`
 	// Justification is the written case for the decision (G13). It is
-	// required for GroundOther and recommended for every ground. It may
+	// required for GroundOther and GroundEmergency (a stated reason the
+	// message is a genuine emergency, G32) and recommended for every
+	// ground. It may
 	// hold personal details, so String and errors leave it out.
 	Justification string `json:"justification,omitempty"`
 	// At is when the decision was made. Check does not test it; the host
@@ -36,13 +40,14 @@ type Override struct {
 // Validate reports every problem with o as a complete decision, each as a
 // *FieldError, joined with errors.Join; nil if o is complete and
 // consistent: a defined ground, a named decision-maker in a role that may
-// decide that ground, a justification for GroundOther, and a time.
+// decide that ground, a justification for GroundOther and GroundEmergency,
+// and a time.
 func (o Override) Validate() error {
 	var errs []error
 	if !o.Ground.Valid() {
 		errs = append(errs, fieldErr("ground", isWhat(o.Ground == GroundNone, o.Ground.String())+": use one of "+strings.Join(groundNames[1:], ", ")))
 	}
-	if strings.TrimSpace(o.DecidedBy) == "" {
+	if printable.Blank(o.DecidedBy) {
 		errs = append(errs, fieldErr("decided_by", "is empty: name the staff member who decided (G13, G28)"))
 	}
 	switch {
@@ -51,8 +56,8 @@ func (o Override) Validate() error {
 	case o.Ground.Valid() && !o.Ground.DecidableBy(o.Role):
 		errs = append(errs, fieldErr("role", "is "+o.Role.String()+", which may not decide ground "+o.Ground.String()+": ask the "+DefaultDecider(o.Ground).String()+" (G34)"))
 	}
-	if o.Ground == GroundOther && strings.TrimSpace(o.Justification) == "" {
-		errs = append(errs, fieldErr("justification", "is empty: ground other needs a written justification (G13)"))
+	if (o.Ground == GroundOther || o.Ground == GroundEmergency) && strings.TrimSpace(o.Justification) == "" {
+		errs = append(errs, fieldErr("justification", "is empty: ground "+o.Ground.String()+" needs a written justification (G13, G32)"))
 	}
 	if o.At.IsZero() {
 		errs = append(errs, fieldErr("at", "is not set: give the time of the decision"))

@@ -3,6 +3,7 @@ package objection
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -92,7 +93,10 @@ func drawInput(t *rapid.T) input {
 
 // TestPropAddingObjection: adding an objection never turns a channel that
 // is denied or needs a decision into one that is allowed or overridden
-// (G10, G13), G14.5 included.
+// (G10, G13), with one exception: an objection to the last channel free of
+// objections makes primary_method_failed fit for another (G14.5), and
+// then the channel is overridden only by a decision a named person in a
+// role that may decide it made.
 func TestPropAddingObjection(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		in := drawInput(t)
@@ -102,8 +106,32 @@ func TestPropAddingObjection(t *testing.T) {
 		if before.Verdict.Permits() || !after.Verdict.Permits() {
 			return
 		}
+		if after.Verdict == Overridden && in.ov.Ground == GroundPrimaryMethodFailed &&
+			strings.TrimSpace(in.ov.DecidedBy) != "" && in.ov.Ground.DecidableBy(in.ov.Role) {
+			return
+		}
 		t.Fatalf("adding %v turned %v into %v", extra, before.Verdict, after.Verdict)
 	})
+}
+
+// TestAddingObjectionPrimaryMethodFailed: the exception above, shown. The
+// email bounced; a letter free of objections could reach the person, so
+// the ground does not fit for sms; once they object to letters too, it
+// fits, but only a named decision-maker overrides (G14.5, G13).
+func TestAddingObjectionPrimaryMethodFailed(t *testing.T) {
+	f := fitting(GroundPrimaryMethodFailed)
+	f.Usable = f.Usable.Add(channel.Letter)
+	objs := []Objection{obj(ScopeChannel, channel.SMS)}
+	if r := Check(objs, f, channel.SMS, decided(GroundPrimaryMethodFailed)); r.Verdict != Denied || r.Unfit != FactOtherChannelUsable {
+		t.Fatalf("G14.5: Check(letter free of objections) = %+v, want denied, fact_other_channel_usable", r)
+	}
+	objs = append(objs, obj(ScopeChannel, channel.Letter))
+	if r := Check(objs, f, channel.SMS, decided(GroundPrimaryMethodFailed)); r.Verdict != Overridden {
+		t.Errorf("G14.5: Check(letter objected to too) = %+v, want overridden", r)
+	}
+	if r := Check(objs, f, channel.SMS, &Override{Ground: GroundPrimaryMethodFailed}); r.Verdict != NeedsDecision {
+		t.Errorf("G14.5: Check(letter objected to too, nobody decided) = %+v, want needs_decision", r)
+	}
 }
 
 // TestPropRemovingOverride: removing an override never adds an allowed or

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/carecomms/carecomms/channel"
 	"github.com/carecomms/carecomms/objection"
@@ -32,6 +33,7 @@ type cand struct {
 	res     objection.Result
 	blocked bool // content blocking on this channel
 	tooLong bool // too long for a text message (P4)
+	harmed  bool // the contact detail puts the person at risk of serious harm (G15)
 }
 
 // serviceWide appends to buf the objections that cover every channel of a
@@ -61,18 +63,22 @@ func (x *decider) factsFor(rc *recipient) objection.Facts {
 }
 
 // gather finds each candidate channel's contact detail, and records in
-// facts which channels failed and which could be used (G14.5).
+// facts which channels failed and which could reach the person in time
+// (G14.5): a usable contact, approved for the message's class and not too
+// slow for its deadline.
 func (x *decider) gather(rc *recipient, order []channel.Kind, cs []cand, facts *objection.Facts) {
-	o := x.o
+	o, m := x.o, x.m
 	for i, k := range order {
 		c := &cs[i]
 		c.k, c.tier = k, tierOut
 		addr, contact, st := x.contactFor(rc, k)
-		c.addr, c.contact = addr, contact
+		c.addr, c.contact, c.harmed = addr, contact, st == contactHarmed
 		if st == contactFailed {
 			facts.Failed = facts.Failed.Add(k)
 		}
-		if st == contactOK && o.approved.Has(k) && o.useCases[x.m.Class].Has(k) {
+		if st == contactOK && o.approved.Has(k) && o.useCases[m.Class].Has(k) &&
+			!(m.Class.Confidential() && !o.confidential.Has(k) && x.on(RuleConfidentialChannel)) &&
+			!(x.on(RuleTimingTooSlow) && x.tooSlow(k)) {
 			facts.Usable = facts.Usable.Add(k)
 		}
 	}
@@ -84,7 +90,7 @@ func (x *decider) gather(rc *recipient, order []channel.Kind, cs []cand, facts *
 // (G10–G17); then ranks what remains by whether the body must be revised
 // for it.
 func (x *decider) screen(rc *recipient, c *cand, objs []objection.Objection, facts *objection.Facts) {
-	if !x.admissible(rc, c.k, c.addr != "") {
+	if c.harmed || !x.admissible(rc, c.k, c.addr != "") {
 		return
 	}
 	k := c.k
@@ -161,9 +167,10 @@ func bestCand(cs []cand) int {
 type contactState uint8
 
 const (
-	contactNone contactState = iota
-	contactOK
-	contactFailed
+	contactNone   contactState = iota
+	contactOK                  // usable
+	contactFailed              // the method failed (G31)
+	contactHarmed              // contact by it puts the person at risk of serious harm (G15)
 )
 
 // contactFor returns the first usable contact of kind k for the recipient,
@@ -192,9 +199,10 @@ func (x *decider) contactFor(rc *recipient, k channel.Kind) (string, *channel.Co
 			}
 			addr = c.Address
 		}
-		if x.failedBefore(k, addr) && x.on(RuleContactFailed) {
-			x.step(RuleContactFailed, Deny, rc.id, k, 0, "an earlier attempt at this contact failed permanently: not used")
-			st = contactFailed
+		if s, ok := x.addressUsable(rc, k, addr); !ok {
+			if s == contactFailed || st == contactNone {
+				st = s // a failure counts for G14.5 over anything else
+			}
 			continue
 		}
 		return addr, c, contactOK
@@ -202,15 +210,123 @@ func (x *decider) contactFor(rc *recipient, k channel.Kind) (string, *channel.Co
 	return "", nil, st
 }
 
+// addressUsable checks a valid contact detail against the rest of the
+// record and the message: a failure or removal recorded for the same
+// detail under another entry, or by an earlier attempt (G31); an NHS App
+// contact for another NHS number (G30); a detail at risk of serious harm
+// (G15). When it may not be used, it says why in the trail and returns
+// the contact's state.
+func (x *decider) addressUsable(rc *recipient, k channel.Kind, addr string) (contactState, bool) {
+	if x.on(RuleContactFailed) {
+		if s := x.markedElsewhere(rc, k, addr); s != channel.StatusOK {
+			x.step(RuleContactFailed, Deny, rc.id, k, 0, "the same contact detail is marked "+s.String()+" under another entry in the record: not used")
+			if s == channel.StatusRemoved {
+				return contactNone, false
+			}
+			return contactFailed, false
+		}
+		if x.failedBefore(k, addr) {
+			x.step(RuleContactFailed, Deny, rc.id, k, 0, "an earlier attempt at this contact failed permanently: not used")
+			return contactFailed, false
+		}
+	}
+	if k == channel.NHSApp && rc.role == ToPatient && x.r.NHSNumber != "" && !sameNHSNumber(addr, x.r.NHSNumber) && x.on(RuleContactInvalid) {
+		x.step(RuleContactInvalid, Deny, rc.id, k, 0, "the NHS App contact is for a different NHS number than the record's: not used")
+		return contactNone, false
+	}
+	if x.harmedAt(k, addr) && x.on(RuleObjectionSeriousHarm) {
+		x.step(RuleObjectionSeriousHarm, Deny, rc.id, k, 0, "this contact detail is one the person objected to for serious harm, whatever the channel: never used, even in an emergency")
+		return contactHarmed, false
+	}
+	return contactOK, true
+}
+
+// family groups the kinds whose addresses are the same kind of detail: a
+// mobile number serves text messages and messaging apps alike.
+func family(k channel.Kind) channel.Kind {
+	if k == channel.MessagingApp {
+		return channel.SMS
+	}
+	return k
+}
+
+// sameDetail reports whether two normalised addresses are the same contact
+// detail: the same family of kinds and the same address, an email's
+// without regard to case.
+func sameDetail(k1 channel.Kind, a1 string, k2 channel.Kind, a2 string) bool {
+	if family(k1) != family(k2) {
+		return false
+	}
+	if k1 == channel.Email {
+		return strings.EqualFold(a1, a2)
+	}
+	return a1 == a2
+}
+
+// markedElsewhere returns the status of an entry, among the person's
+// contacts and the recipient's own, for the same contact detail that is
+// failed or removed, or StatusOK: a failure follows the detail, not the
+// entry (G31). Another proxy's entries do not count, so removing a proxy
+// never opens a channel to anyone else.
+func (x *decider) markedElsewhere(rc *recipient, k channel.Kind, addr string) channel.Status {
+	st := channel.StatusOK
+	check := func(cs []channel.Contact) {
+		for i := range cs {
+			c := &cs[i]
+			if c.Status.Usable() || family(c.Kind) != family(k) || st == channel.StatusRemoved {
+				continue
+			}
+			if n, err := channel.NormalizeAddress(c.Kind, c.Address, x.o.rules); err == nil && sameDetail(c.Kind, n, k, addr) {
+				if c.Status == channel.StatusRemoved || st == channel.StatusOK {
+					st = c.Status
+				}
+			}
+		}
+	}
+	check(x.r.Contacts)
+	if rc.role == ToProxy {
+		check(rc.contacts)
+	}
+	return st
+}
+
+// sameNHSNumber reports whether the normalised NHS App address (10
+// digits) is the NHS number written in s, ignoring its spaces and hyphens.
+func sameNHSNumber(addr, s string) bool {
+	j := 0
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case b == ' ' || b == '-' || b == '\t':
+		case j < len(addr) && addr[j] == b:
+			j++
+		default:
+			return false
+		}
+	}
+	return j == len(addr)
+}
+
+// harmedAt reports whether a contact detail is one a serious-harm
+// objection covers (see objectionNotes).
+func (x *decider) harmedAt(k channel.Kind, addr string) bool {
+	for _, h := range x.w.harm {
+		if sameDetail(h.k, h.addr, k, addr) {
+			return true
+		}
+	}
+	return false
+}
+
 func (x *decider) failedBefore(k channel.Kind, addr string) bool {
 	for _, a := range x.m.Attempts {
-		if a.Kind == k && a.Result.Permanent() {
-			if a.Address == addr {
-				return true
-			}
-			if n, err := channel.NormalizeAddress(k, a.Address, x.o.rules); err == nil && n == addr {
-				return true
-			}
+		if !a.Result.Permanent() || family(a.Kind) != family(k) {
+			continue
+		}
+		if sameDetail(a.Kind, a.Address, k, addr) {
+			return true
+		}
+		if n, err := channel.NormalizeAddress(a.Kind, a.Address, x.o.rules); err == nil && sameDetail(a.Kind, n, k, addr) {
+			return true
 		}
 	}
 	return false

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/carecomms/carecomms/internal/enum"
 	"github.com/carecomms/carecomms/minimise"
 )
 
@@ -16,7 +17,7 @@ import (
 // CatalogueVersion names the version of the rule catalogue. It changes
 // whenever a rule is added, removed or changes meaning; a decision records
 // the version it was made under.
-const CatalogueVersion = "2026.11.1"
+const CatalogueVersion = "2026.11.2"
 
 // RuleID identifies a rule in the catalogue. Its text form, such as
 // "objection.scope", is the stable identifier: String returns it, JSON
@@ -71,7 +72,7 @@ func ParseRuleID(s string) (RuleID, error) {
 			return RuleID(i), nil
 		}
 	}
-	return 0, fmt.Errorf("policy: unknown rule id %q: policy.Catalogue lists the rule ids", clip(s))
+	return 0, enum.Reject([]byte(s), "policy: unknown rule id: policy.Catalogue lists the rule ids, such as objection.scope")
 }
 
 // Catalogue returns every rule, sorted by ID. The slice is a copy.
@@ -118,6 +119,8 @@ var findingRules = [...]RuleID{RuleContentLockScreen,
 	RuleFindingUrgency,
 	RuleFindingShouting,
 	RuleFindingRepeatedWord,
+	RuleFindingLookalikeDomain,
+	RuleFindingPublicSectorLink,
 }
 
 func findingRule(k minimise.Kind) RuleID {

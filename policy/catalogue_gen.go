@@ -7,6 +7,7 @@ package policy
 const (
 	RuleInputMessage         RuleID = iota + 1 // input.message
 	RuleInputRecord                            // input.record
+	RuleInputEntry                             // input.entry
 	RuleScopePurpose                           // scope.purpose
 	RuleLawfulBasis                            // basis.lawful
 	RuleStaffAttribution                       // staff.attribution
@@ -75,12 +76,17 @@ const (
 	RuleFindingUrgency            // finding.urgency
 	RuleFindingShouting           // finding.shouting
 	RuleFindingRepeatedWord       // finding.repeated_word
+	RuleFindingLookalikeDomain    // finding.lookalike_domain
+	RuleFindingPublicSectorLink   // finding.public_sector_link
+	RuleProxyAccess               // proxy.access
+	RuleTimingPreferred           // timing.preferred
 )
 
 // ruleNames are the rules' stable names, by number.
 var ruleNames = [...]string{
 	RuleInputMessage:              "input.message",
 	RuleInputRecord:               "input.record",
+	RuleInputEntry:                "input.entry",
 	RuleScopePurpose:              "scope.purpose",
 	RuleLawfulBasis:               "basis.lawful",
 	RuleStaffAttribution:          "staff.attribution",
@@ -147,6 +153,10 @@ var ruleNames = [...]string{
 	RuleFindingUrgency:            "finding.urgency",
 	RuleFindingShouting:           "finding.shouting",
 	RuleFindingRepeatedWord:       "finding.repeated_word",
+	RuleFindingLookalikeDomain:    "finding.lookalike_domain",
+	RuleFindingPublicSectorLink:   "finding.public_sector_link",
+	RuleProxyAccess:               "proxy.access",
+	RuleTimingPreferred:           "timing.preferred",
 }
 
 // catalogue is the rule table, sorted by rule name (an ID's String).
@@ -154,7 +164,7 @@ var catalogue = []Rule{
 	{RuleAccessibleFormat, "An accessible format is used only when the need is recorded, and the delivery carries it", []string{"G33", "P7"}},
 	{RuleLanguage, "The preferred language is matched against the languages the org can send in", []string{"G33"}},
 	{RuleAdjustments, "Reasonable adjustments on the record are carried on each delivery and shape channel choice", []string{"G33", "P7"}},
-	{RuleLawfulBasis, "Care messages rest on public task, health or social care, and implied consent; never on consent", []string{"G2", "G9"}},
+	{RuleLawfulBasis, "Care messages rest on public task, health or social care, and implied consent, never on consent; a message outside individual care is given no care basis", []string{"G2", "G9", "G1"}},
 	{RuleConfigDeclared, "The org's configuration records its declarations (platform DPIAs) and was validated", []string{"G35", "G3"}},
 	{RuleContactFailed, "A contact whose method failed (bounced, not recognised) or was removed is not used", []string{"G31", "G14"}},
 	{RuleContactFresh, "Contact details older than the org's freshness limit must be confirmed", []string{"G30"}},
@@ -172,6 +182,7 @@ var catalogue = []Rule{
 	{RuleFindingDateOfBirth, "The body gives a date of birth", []string{"G6", "G22"}},
 	{RuleFindingEmailAddress, "The body gives an email address", []string{"G22"}},
 	{RuleFindingFinancialDetails, "The body asks for bank or card details", []string{"G25", "P6"}},
+	{RuleFindingLookalikeDomain, "The body links to an address dressed as nhs.uk or gov.uk", []string{"G25", "P6"}},
 	{RuleFindingMedicine, "The body names a medicine", []string{"G6", "G22"}},
 	{RuleFindingNhsNumber, "The body names an NHS number", []string{"G6", "G22"}},
 	{RuleFindingPatientAddress, "The body gives the person's address", []string{"G6", "G22"}},
@@ -179,6 +190,7 @@ var catalogue = []Rule{
 	{RuleFindingPaymentRequest, "The body asks for payment", []string{"G25", "P6"}},
 	{RuleFindingPhoneNumber, "The body gives a phone number", []string{"G22"}},
 	{RuleFindingPostcode, "The body gives a postcode", []string{"G22"}},
+	{RuleFindingPublicSectorLink, "The body links to gov.uk or another public-sector domain", []string{"G25", "P6"}},
 	{RuleFindingRepeatedWord, "The body repeats a word", []string{"G24"}},
 	{RuleFindingSensitiveService, "The body names a service people may feel sensitive about", []string{"G6", "G21", "G22"}},
 	{RuleFindingShouting, "The body shouts in capitals or exclamation marks", []string{"G24"}},
@@ -187,6 +199,7 @@ var catalogue = []Rule{
 	{RuleFindingUrgency, "The body uses urgency or pressure", []string{"G24", "G25"}},
 	{RuleFindingUrlShortener, "The body links through a URL shortener", []string{"G25", "P6"}},
 	{RuleHoldWho, "A decision that needs a person names who should decide", []string{"G34"}},
+	{RuleInputEntry, "An incomplete proxy or objection entry is flagged for correction without stopping the person's own message: the proxy is not used, the objection is upheld", []string{"G18", "G20", "G12", "G28"}},
 	{RuleInputMessage, "The message is complete and valid; otherwise nothing is sent", []string{"G1", "G28", "G26"}},
 	{RuleInputRecord, "The record is complete and valid; otherwise nothing is sent", []string{"G10", "G30"}},
 	{RuleObjectionBatch, "Every person in a group message is checked for objections", []string{"G10"}},
@@ -203,6 +216,7 @@ var catalogue = []Rule{
 	{RulePreferenceFallback, "A non-preferred channel is used when the preferred ones cannot be", []string{"G8"}},
 	{RulePreferenceNotConsent, "A preference is not consent, and no preference is not an objection", []string{"G9"}},
 	{RulePreferenceOrder, "The person's contact preferences come first", []string{"G7", "G33"}},
+	{RuleProxyAccess, "A proxy receives only the kinds of message their recorded access allows", []string{"G19", "P8"}},
 	{RuleProxyAuthority, "A proxy receives messages only with valid authority", []string{"G19", "P8"}},
 	{RuleProxyRecordNote, "A note in the record confirms the proxy may receive messages", []string{"G20"}},
 	{RuleProxySensitive, "A proxy is not told about a sensitive service without checking with the person", []string{"G21"}},
@@ -216,6 +230,7 @@ var catalogue = []Rule{
 	{RuleSMSSegments, "Text messages are counted in segments, with GSM replacements offered", []string{"P4"}},
 	{RuleSMSSender, "The SMS sender id is short and avoids terms scammers use", []string{"P5"}},
 	{RuleStaffAttribution, "Every message is attributable to a named member of staff", []string{"G28"}},
+	{RuleTimingPreferred, "Routine messages wait for the person's preferred contact times within the sending window", []string{"G33", "G7"}},
 	{RuleTimingTooSlow, "A channel too slow for the message's deadline is not relied on", []string{"G8", "G14"}},
 	{RuleTimingWindow, "Routine messages wait for the channel's sending window", []string{"P2"}},
 	{RuleUseCase, "The org's acceptable use cases say which content goes by which channel", []string{"G5"}},

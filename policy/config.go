@@ -57,6 +57,12 @@ type Config struct {
 	// AddTerms and RemoveTerms adjust the content scanner's lexicons.
 	AddTerms    []minimise.Term `json:"add_terms,omitempty"`
 	RemoveTerms []string        `json:"remove_terms,omitempty"`
+	// Severities set how strict the org is about each content finding
+	// kind, for every message class or for one: raise an advisory kind
+	// (urgency, a gov.uk link) to blocking, say. Confidential content on
+	// an unapproved channel and what P6 says never to send always block.
+	// See [minimise.SeverityRule].
+	Severities []minimise.SeverityRule `json:"severities,omitempty"`
 }
 
 // Platform is a channel the org approved, with what it declared about it.

@@ -16,8 +16,19 @@ func (x *decider) scan() {
 	} else {
 		x.findings = x.o.scanner.ScanAppend(x.w.st.found[:0], x.m.Body, &subj)
 	}
+	if len(x.findings) > MaxFindings {
+		x.findings = x.findings[:MaxFindings]
+		if x.on(RuleInputMessage) {
+			x.step(RuleInputMessage, Deny, "", 0, 0, "message body holds more than "+strconv.Itoa(MaxFindings)+" things the scan flags: too many to revise; redraft it")
+			x.fail(Refuse)
+		}
+	}
+	// A scam feature that blocks makes the message read like a scam;
+	// advisory ones (style, urgency the class warrants, a gov.uk link) are
+	// reported with the decision and change nothing.
 	for i := range x.findings {
-		if x.findings[i].Kind.Scam() && x.on(findingRule(x.findings[i].Kind)) {
+		f := &x.findings[i]
+		if f.Kind.Scam() && x.on(findingRule(f.Kind)) && x.o.scanner.Severity(*f, x.m.Class, false).Blocks() {
 			x.scam = true
 		}
 	}
@@ -67,7 +78,9 @@ func (x *decider) smsInfo() *channel.SMSInfo {
 }
 
 // blocking reports whether any finding must be revised before the body
-// goes by channel k: a blocking finding, or a warning.
+// goes by channel k: a finding that blocks there, for the message's class
+// and with the org's severities (see [minimise.Scanner.Severity]).
+// Warnings and Info are advisory: reported, not acted on.
 func (x *decider) blocking(k channel.Kind) bool {
 	if !x.on(RuleContentLockScreen) {
 		return false
@@ -77,7 +90,7 @@ func (x *decider) blocking(k channel.Kind) bool {
 		if !x.on(findingRule(x.findings[i].Kind)) {
 			continue
 		}
-		if sev := x.findings[i].SeverityOn(secure); sev.Blocks() || sev == minimise.Warning {
+		if x.o.scanner.Severity(x.findings[i], x.m.Class, secure).Blocks() {
 			return true
 		}
 	}

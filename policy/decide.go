@@ -18,7 +18,8 @@ var _ Decider = (*Org)(nil)
 // decision time is m.At, nothing is read from the clock or the network,
 // and the result is the same for the same input. It is safe for
 // concurrent use and never panics; invalid input yields Refuse with trail
-// steps naming each field.
+// steps naming each field, except an incomplete proxy or objection entry,
+// which is worked around and flagged (see ErrIncompleteEntry).
 func (o *Org) Decide(m Message, r Record) Decision { return o.decide(&m, &r, nil) }
 
 // prepared is what a group message's decisions share: the message checked
@@ -33,8 +34,13 @@ func (o *Org) prepare(m *Message) *prepared {
 	if o == nil {
 		return nil
 	}
-	p := &prepared{scan: o.scanner.Prepare(m.Body), sms: channel.CountSMS(m.Body)}
+	p := new(prepared)
 	m.check(&p.problems)
+	body := m.Body
+	if len(body) > MaxBodyBytes {
+		body = "" // refused as too long: never scanned
+	}
+	p.scan, p.sms = o.scanner.Prepare(body), channel.CountSMS(body)
 	return p
 }
 
@@ -44,12 +50,12 @@ func (o *Org) prepare(m *Message) *prepared {
 // every call.
 func (o *Org) decide(m *Message, r *Record, prep *prepared) (d Decision) {
 	if o == nil {
-		return Decision{MessageID: m.ID, Outcome: Refuse, LegalBasis: careBasis(), Catalogue: CatalogueVersion,
+		return Decision{MessageID: m.ID, Outcome: Refuse, LegalBasis: basisFor(m), Catalogue: CatalogueVersion,
 			Trail: []Step{{Rule: RuleConfigDeclared, Effect: Deny, Detail: "no org configuration: decide with policy.Default() or an Org from policy.New"}}}
 	}
 	// d is on this stack: setting it here, not through x.d, needs no
 	// write barriers.
-	d.MessageID, d.LegalBasis, d.Catalogue = m.ID, careBasis(), CatalogueVersion
+	d.MessageID, d.LegalBasis, d.Catalogue = m.ID, basisFor(m), CatalogueVersion
 	var w work
 	x := decider{o: o, m: m, r: r, d: &d, w: &w}
 	if prep != nil {
@@ -58,7 +64,7 @@ func (o *Org) decide(m *Message, r *Record, prep *prepared) (d Decision) {
 	defer func() {
 		if p := recover(); p != nil {
 			// Unreachable by design; fail closed if it ever happens.
-			d = Decision{MessageID: m.ID, Outcome: Refuse, LegalBasis: careBasis(), Catalogue: CatalogueVersion,
+			d = Decision{MessageID: m.ID, Outcome: Refuse, LegalBasis: basisFor(m), Catalogue: CatalogueVersion,
 				Trail: []Step{{Rule: RuleInputMessage, Effect: Deny, Detail: "internal error while deciding: the message must not be sent"}}}
 		}
 	}()

@@ -121,7 +121,10 @@ type Obligation struct {
 }
 
 // LegalBasis is the lawful basis for a care message (G2). No care message
-// needs consent: a preference is not consent (G9).
+// needs consent: a preference is not consent (G9). A decision about a
+// message that is not about individual care (research, fundraising,
+// marketing) states no basis: its fields are empty, because this guidance
+// does not cover such messages (G1).
 type LegalBasis struct {
 	// GDPRArticle6 is "6(1)(e)": public task.
 	GDPRArticle6 string `json:"gdpr_article_6"`
@@ -140,4 +143,13 @@ type LegalBasis struct {
 // careBasis is the basis every in-scope decision states.
 func careBasis() LegalBasis {
 	return LegalBasis{GDPRArticle6: "6(1)(e)", GDPRArticle9: "9(2)(h)", CommonLaw: "implied_consent"}
+}
+
+// basisFor is the basis a decision about m states: the care basis for a
+// message about individual care, none for anything else (G1, G2).
+func basisFor(m *Message) LegalBasis {
+	if m.Purpose == IndividualCare {
+		return careBasis()
+	}
+	return LegalBasis{}
 }

@@ -13,7 +13,9 @@ import (
 	"github.com/carecomms/carecomms/objection"
 )
 
-// ErrDispatcher is wrapped by errors from a Dispatcher that is not set up.
+// ErrDispatcher is wrapped by errors from a Dispatcher that is not set up,
+// or whose store cannot do what was asked (Run and RecordOutcome need an
+// audit.Outbox).
 var ErrDispatcher = errors.New("policy: dispatcher is not set up")
 
 // Dispatcher ties a decision to the host's transport and audit store
@@ -31,52 +33,147 @@ var ErrDispatcher = errors.New("policy: dispatcher is not set up")
 // and recording) is reported as in doubt for the host to reconcile, not
 // resent.
 //
-// Within one process, concurrent calls for the same patient and message
-// are serialised. Across processes, the host must let one Dispatcher at a
-// time dispatch a given message (the file store's lock gives this when
-// all dispatchers share one audit directory).
+// # Past one process
+//
+// When the store is an [audit.Outbox] ([audit.MemStore] and
+// [audit.FileStore] within one host, the audit/sqlstore package on
+// PostgreSQL across many), the store enforces that each (patient, message
+// ID, recipient) is sent once: a claim is written in one step with the
+// decision and the attempt, and a dispatcher that loses the race sends
+// nothing. Any number of Dispatchers, in any number of processes, may then
+// share the store. The store also keeps the work that is due later:
+//
+//   - a delivery waiting for its sending window (P2), and a fallback
+//     waiting for its wait to end (P3);
+//   - an NHS App message not read by the end of its wait, which moves on
+//     to the next channel;
+//   - a retry after a temporary failure;
+//   - the message itself, while receipts that start a fallback may still
+//     arrive ([DispatchOptions.KeepFor]).
+//
+// [Dispatcher.Run] takes that work when it is due and decides again with
+// the dispatcher's clock, so a stale [Message.At] never skips a window.
+// [Dispatcher.RecordOutcome] takes delivery receipts that arrive later.
+//
+// With a store that is not an Outbox, concurrent calls for the same
+// message are serialised within one process only, and deliveries due
+// later are reported in [Report.Scheduled] for the host to send again.
 type Dispatcher struct {
 	org       *Org
 	transport channel.Transport
 	store     audit.Store
+	outbox    audit.Outbox // store, when it is one
 	now       func() time.Time
+	opts      DispatchOptions
 
 	mu    sync.Mutex
 	inUse map[string]*keyLock
 }
 
-// keyLock serialises dispatches of one message to one patient.
+// DispatchOptions tune a Dispatcher. The zero value of each field means
+// its default.
+type DispatchOptions struct {
+	// Records returns the patient's record as it is now, for work done
+	// after Send returned: a scheduled delivery, a fallback, a receipt.
+	// When nil, the record given to Send is used as it was then; set it
+	// so that objections and contact changes made since are honoured
+	// (G10, G30).
+	Records func(ctx context.Context, patientID string) (Record, error)
+	// SendTimeout bounds one call to the transport (default 30s). A call
+	// that has not returned by then is recorded as in doubt and left
+	// running; it is never sent again.
+	SendTimeout time.Duration
+	// WriteTimeout bounds recording a delivery's result, which goes on
+	// after the caller's context is done so that it is not lost (default
+	// 30s). Failed writes are retried until then.
+	WriteTimeout time.Duration
+	// Lease is how long a worker holds a job it took before another may
+	// take it (default 5m): longer than a job's sends take.
+	Lease time.Duration
+	// Poll is how long Run waits when no work is due (default 1s).
+	Poll time.Duration
+	// KeepFor is how long after its last send a message is kept in the
+	// store for receipts that may start a fallback (default 72h).
+	KeepFor time.Duration
+	// RetryAfter is the wait after a temporary failure before the same
+	// channel is tried again; it doubles with each one (default 15m).
+	RetryAfter time.Duration
+	// Retries is how many temporary failures on one channel are retried
+	// before moving on to the next (default 3).
+	Retries int
+	// OnReport, when set, is given the report of each job Run did, so
+	// that the host can reconcile attempts in doubt.
+	OnReport func(Report)
+	// OnError, when set, is given each error Run met; Run goes on.
+	OnError func(error)
+}
+
+// withDefaults fills in the defaults.
+func (o DispatchOptions) withDefaults() DispatchOptions {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&o.SendTimeout, 30*time.Second)
+	def(&o.WriteTimeout, 30*time.Second)
+	def(&o.Lease, 5*time.Minute)
+	def(&o.Poll, time.Second)
+	def(&o.KeepFor, 72*time.Hour)
+	def(&o.RetryAfter, 15*time.Minute)
+	if o.Retries <= 0 {
+		o.Retries = 3
+	}
+	return o
+}
+
+// keyLock serialises dispatches of one message to one patient within a
+// process; a full channel is the lock, so that waiting can watch a
+// context.
 type keyLock struct {
-	sync.Mutex
+	ch    chan struct{}
 	users int
 }
 
-func (d *Dispatcher) lock(key string) func() {
+// lock takes the lock for key, or returns ctx's error if ctx is done
+// first.
+func (d *Dispatcher) lock(ctx context.Context, key string) (func(), error) {
 	d.mu.Lock()
 	if d.inUse == nil {
 		d.inUse = map[string]*keyLock{}
 	}
 	l := d.inUse[key]
 	if l == nil {
-		l = &keyLock{}
+		l = &keyLock{ch: make(chan struct{}, 1)}
 		d.inUse[key] = l
 	}
 	l.users++
 	d.mu.Unlock()
-	l.Lock()
-	return func() {
-		l.Unlock()
+	release := func() {
 		d.mu.Lock()
 		if l.users--; l.users == 0 {
 			delete(d.inUse, key)
 		}
 		d.mu.Unlock()
 	}
+	select {
+	case l.ch <- struct{}{}:
+		return func() { <-l.ch; release() }, nil
+	case <-ctx.Done():
+		release()
+		return nil, ctx.Err()
+	}
 }
 
-// NewDispatcher returns a Dispatcher. now is the clock used to time audit
-// entries and later decisions; Decide itself never reads a clock.
+// NewDispatcher returns a Dispatcher with the default options. now is the
+// clock used to time audit entries and decisions; Decide itself never
+// reads a clock.
 func NewDispatcher(org *Org, t channel.Transport, s audit.Store, now func() time.Time) (*Dispatcher, error) {
+	return NewDispatcherWith(org, t, s, now, DispatchOptions{})
+}
+
+// NewDispatcherWith returns a Dispatcher with options.
+func NewDispatcherWith(org *Org, t channel.Transport, s audit.Store, now func() time.Time, opts DispatchOptions) (*Dispatcher, error) {
 	switch {
 	case org == nil:
 		return nil, fmt.Errorf("%w: org is nil: pass the result of policy.New", ErrDispatcher)
@@ -87,7 +184,9 @@ func NewDispatcher(org *Org, t channel.Transport, s audit.Store, now func() time
 	case now == nil:
 		return nil, fmt.Errorf("%w: clock is nil: pass a func returning the current time, such as time.Now", ErrDispatcher)
 	}
-	return &Dispatcher{org: org, transport: t, store: s, now: now}, nil
+	d := &Dispatcher{org: org, transport: t, store: s, now: now, opts: opts.withDefaults()}
+	d.outbox, _ = s.(audit.Outbox)
+	return d, nil
 }
 
 // Report is what a Dispatcher did with one message.
@@ -100,8 +199,12 @@ type Report struct {
 	// Failed are the attempts that failed, permanently or for now.
 	Failed []Sent `json:"failed,omitempty"`
 	// InDoubt are attempts with no recorded outcome: they may or may not
-	// have gone. Reconcile them with the transport; they are not resent.
+	// have gone, or another dispatcher is sending them now. Reconcile
+	// them with the transport; they are not resent.
 	InDoubt []Sent `json:"in_doubt,omitempty"`
+	// Scheduled are the deliveries waiting: for a sending window, for a
+	// fallback's wait, or for a retry.
+	Scheduled []Scheduled `json:"scheduled,omitempty"`
 }
 
 // Final returns the last decision made, or a zero Decision (OutcomeNone).
@@ -121,154 +224,43 @@ type Sent struct {
 	Earlier bool `json:"earlier,omitempty"`
 }
 
+// Scheduled is a delivery waiting to be sent.
+type Scheduled struct {
+	Recipient string       `json:"recipient"`
+	Channel   channel.Kind `json:"channel"`
+	// At is when it is due, by the dispatcher's clock.
+	At time.Time `json:"at"`
+}
+
+// maxRounds bounds the decisions one call makes: each after a permanent
+// failure, or after another dispatcher claimed a delivery first.
 const maxRounds = 6
 
-// Send decides m for r and sends every delivery that may go, recording
-// each step in the audit store first. It returns a report of what it did.
+// Send decides m for r and sends every delivery that may go now, recording
+// each step in the audit store first; deliveries due later are left to
+// Run when the store is an audit.Outbox. It decides with the dispatcher's
+// clock, or m.At when that is later. It returns a report of what it did.
+//
 // An error means the dispatch stopped: the audit store failed (nothing is
-// sent after a failed write), or ctx was done. Transport errors are not
+// sent after a failed write), or ctx was done, while waiting for another
+// call on the same message or before a send. Transport errors are not
 // returned as errors; they are outcomes in the report, wrapped with the
 // channel but never the address.
 func (d *Dispatcher) Send(ctx context.Context, m Message, r Record) (Report, error) {
-	var rep Report
 	if d == nil || d.org == nil {
-		return rep, fmt.Errorf("%w: use NewDispatcher", ErrDispatcher)
+		return Report{}, fmt.Errorf("%w: use NewDispatcher", ErrDispatcher)
 	}
-	defer d.lock(r.PatientID + "\x00" + m.ID)()
-	done, err := d.history(ctx, &m, r.PatientID, &rep)
+	unlock, err := d.lock(ctx, r.PatientID+"\x00"+m.ID)
 	if err != nil {
-		return rep, err
+		return Report{}, err
 	}
-	retry := false
-	for round := 0; round < maxRounds; round++ {
-		if err := ctx.Err(); err != nil {
-			return rep, err
-		}
-		if round > 0 {
-			m.At = d.now()
-		}
-		dec := d.org.Decide(m, r)
-		rep.Decisions = append(rep.Decisions, dec)
-		if err := d.write(ctx, d.decisionEntry(m, r, dec)); err != nil {
-			return rep, fmt.Errorf("policy: dispatch %s: recording the decision failed, nothing sent: %w", m.ID, err)
-		}
-		retry = false
-		for _, dl := range dec.Deliveries {
-			key := recipientKey(dl.Role.String(), dl.Recipient)
-			if dl.Outcome != Send || dec.Outcome == Refuse || dec.Outcome == OutcomeNone || done[key] {
-				continue
-			}
-			if err := ctx.Err(); err != nil {
-				return rep, err
-			}
-			done[key] = true
-			att := d.entry(audit.KindAttempt, m, r, dl)
-			att.Body = m.Body
-			if err := d.write(ctx, att); err != nil {
-				return rep, fmt.Errorf("policy: dispatch %s: recording the attempt by %s failed, not sent: %w", m.ID, dl.Channel, err)
-			}
-			rc, terr := d.transport.Send(ctx, channel.Envelope{
-				MessageID: m.ID, Recipient: dl.Recipient, Kind: dl.Channel, Address: dl.Address,
-				Body: m.Body, SenderID: d.org.cfg.SenderID, NotBefore: dl.NotBefore,
-			})
-			if rc.Kind == 0 {
-				rc.Kind = dl.Channel
-			}
-			rc.Result = channel.ResultOf(rc, terr)
-			s := Sent{Recipient: dl.Recipient, Channel: dl.Channel, Receipt: rc}
-			out := d.entry(audit.KindOutcome, m, r, dl)
-			switch o := rc.Result; {
-			case o.Succeeded():
-				rep.Sent = append(rep.Sent, s)
-			case o.Permanent():
-				rep.Failed = append(rep.Failed, s)
-				m.Attempts = append(m.Attempts, channel.Attempt{Kind: dl.Channel, Address: dl.Address, At: d.now(), Result: o})
-				delete(done, key) // the next channel may be tried
-				retry = true
-			case o == channel.ResultTemporaryFailure:
-				rep.Failed = append(rep.Failed, s)
-			default:
-				// No outcome known: in doubt; never resent blindly.
-				rep.InDoubt = append(rep.InDoubt, s)
-			}
-			out.Outcome = audit.DeliveryResult(rc.Result)
-			out.Detail = rc.ID
-			if terr != nil {
-				out.Detail = fmt.Sprintf("transport error by %s: %s", dl.Channel, redactErr(terr, dl.Address))
-			}
-			if err := d.write(ctx, out); err != nil {
-				return rep, fmt.Errorf("policy: dispatch %s: recording the outcome by %s failed: %w", m.ID, dl.Channel, err)
-			}
-		}
-		if !retry {
-			break
-		}
-	}
-	if retry {
-		return rep, fmt.Errorf("policy: dispatch %s: stopped after %d decisions, each ending in a permanent failure: check the person's contact details", m.ID, maxRounds)
-	}
-	return rep, nil
+	defer unlock()
+	return d.dispatch(ctx, &m, &r, run{send: true})
 }
 
-func recipientKey(role, id string) string { return role + "\x00" + id }
+func recipientKey(role RecipientRole, id string) string { return role.String() + "\x00" + id }
 
-// history reads earlier entries for this message: recipients already sent
-// to (their receipts), attempts in doubt, and permanent failures, which are
-// added to m.Attempts.
-func (d *Dispatcher) history(ctx context.Context, m *Message, patient string, rep *Report) (map[string]bool, error) {
-	done := map[string]bool{}
-	if patient == "" || m.ID == "" {
-		return done, nil
-	}
-	entries, err := d.store.ByPatient(ctx, patient)
-	if err != nil {
-		return nil, fmt.Errorf("policy: dispatch %s: reading the audit store failed, nothing sent: %w", m.ID, err)
-	}
-	type key struct {
-		role      RecipientRole
-		recipient string
-		ch        channel.Kind
-	}
-	open := map[key]audit.Entry{}
-	for _, e := range entries {
-		if e.MessageID != m.ID {
-			continue
-		}
-		k := key{e.RecipientRole, e.Recipient, e.Channel}
-		switch e.Kind {
-		case audit.KindAttempt:
-			open[k] = e
-		case audit.KindOutcome:
-			delete(open, k)
-			o, _ := e.Outcome.Result() // ResultUnknown when none is recorded
-			kind := e.Channel
-			s := Sent{Recipient: e.Recipient, Channel: kind, Receipt: channel.Receipt{ID: e.Detail, Kind: kind, Result: o, At: e.Time}, Earlier: true}
-			switch {
-			case o.Succeeded():
-				done[recipientKey(e.RecipientRole.String(), e.Recipient)] = true
-				rep.Sent = append(rep.Sent, s)
-			case o.Permanent():
-				m.Attempts = append(m.Attempts, channel.Attempt{Kind: kind, Address: e.Address, At: e.Time, Result: o})
-			case o == channel.ResultUnknown:
-				done[recipientKey(e.RecipientRole.String(), e.Recipient)] = true
-				rep.InDoubt = append(rep.InDoubt, s)
-			}
-		}
-	}
-	for k, e := range open {
-		kind := k.ch
-		done[recipientKey(k.role.String(), k.recipient)] = true
-		rep.InDoubt = append(rep.InDoubt, Sent{Recipient: k.recipient, Channel: kind, Receipt: channel.Receipt{Kind: kind, At: e.Time}, Earlier: true})
-	}
-	return done, nil
-}
-
-func (d *Dispatcher) write(ctx context.Context, e audit.Entry) error {
-	_, err := d.store.Append(ctx, e)
-	return err
-}
-
-func (d *Dispatcher) decisionEntry(m Message, r Record, dec Decision) audit.Entry {
+func (d *Dispatcher) decisionEntry(m *Message, r *Record, dec Decision) audit.Entry {
 	e := audit.Entry{
 		Time: d.now(), Kind: audit.KindDecision, Patient: orUnknown(r.PatientID), Staff: orUnattributed(m.Staff.ID),
 		MessageID: orUnknown(m.ID), Outcome: audit.DecisionOutcome(dec.Outcome), Body: m.Body,
@@ -292,13 +284,15 @@ func (d *Dispatcher) decisionEntry(m Message, r Record, dec Decision) audit.Entr
 	return e
 }
 
-func (d *Dispatcher) entry(kind audit.Kind, m Message, r Record, dl Delivery) audit.Entry {
+// entry is an entry of kind about one recipient's delivery by ch at addr;
+// ov is the objection override the delivery relies on, if any.
+func (d *Dispatcher) entry(kind audit.Kind, m *Message, r *Record, role RecipientRole, recipient string, ch channel.Kind, addr string, ov *objection.Override) audit.Entry {
 	e := audit.Entry{
-		Time: d.now(), Kind: kind, Patient: orUnknown(r.PatientID), Recipient: dl.Recipient, RecipientRole: dl.Role,
-		Staff: orUnattributed(m.Staff.ID), MessageID: orUnknown(m.ID), Channel: dl.Channel, Address: dl.Address,
+		Time: d.now(), Kind: kind, Patient: orUnknown(r.PatientID), Recipient: recipient, RecipientRole: role,
+		Staff: orUnattributed(m.Staff.ID), MessageID: orUnknown(m.ID), Channel: ch, Address: addr,
 	}
-	if dl.Override != nil {
-		e.Override = auditOverride(dl.Override)
+	if ov != nil {
+		e.Override = auditOverride(ov)
 	}
 	return e
 }

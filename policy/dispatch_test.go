@@ -36,9 +36,10 @@ func outcome(o channel.Result) func(channel.Envelope) (channel.Receipt, error) {
 	}
 }
 
-// failingStore fails every append after the first ok appends.
+// failingStore is a plain Store, not an Outbox, that fails every append
+// after the first ok appends.
 type failingStore struct {
-	audit.MemStore
+	audit.Store
 	ok int
 }
 
@@ -47,7 +48,14 @@ func (f *failingStore) Append(ctx context.Context, e audit.Entry) (audit.Entry, 
 		return audit.Entry{}, errors.New("disk full")
 	}
 	f.ok--
-	return f.MemStore.Append(ctx, e)
+	return f.Store.Append(ctx, e)
+}
+
+// failingOutbox is an Outbox whose commits fail.
+type failingOutbox struct{ audit.MemStore }
+
+func (f *failingOutbox) Commit(context.Context, audit.Batch) ([]audit.Entry, error) {
+	return nil, errors.New("disk full")
 }
 
 func clock() func() time.Time {
@@ -88,7 +96,7 @@ func TestDispatchSendsAndRecords(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"decision send", "attempt email", "outcome email delivered"}
+	want := []string{"decision send", "claim email", "attempt email", "outcome email delivered"}
 	if got := kinds(store); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("audit = %q, want %q", got, want)
 	}
@@ -99,8 +107,8 @@ func TestDispatchSendsAndRecords(t *testing.T) {
 	if err := audit.Verify(entries); err != nil {
 		t.Errorf("Verify = %v", err)
 	}
-	if entries[1].Body != msg().Body || entries[1].Staff != "staff-42" {
-		t.Errorf("attempt entry lacks the body or staff (G26, G28): %+v", entries[1])
+	if entries[2].Body != msg().Body || entries[2].Staff != "staff-42" {
+		t.Errorf("attempt entry lacks the body or staff (G26, G28): %+v", entries[2])
 	}
 }
 
@@ -113,7 +121,8 @@ func TestDispatchFallsBackOnPermanentFailure(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := []string{"decision send", "attempt email", "outcome email " + o.String(), "decision send", "attempt sms", "outcome sms delivered"}
+			want := []string{"decision send", "claim email", "attempt email", "outcome email " + o.String(),
+				"decision send", "claim sms", "attempt sms", "outcome sms delivered"}
 			if got := kinds(store); strings.Join(got, "|") != strings.Join(want, "|") {
 				t.Errorf("audit = %q, want %q", got, want)
 			}
@@ -196,13 +205,18 @@ func TestDispatchNeverSendsTwice(t *testing.T) {
 }
 
 func TestDispatchNothingSentWithoutRecord(t *testing.T) {
-	for ok := 0; ok < 2; ok++ {
+	for ok := 0; ok < 3; ok++ {
 		tr := &scripted{}
-		store := &failingStore{ok: ok}
+		store := &failingStore{Store: new(audit.MemStore), ok: ok}
 		_, err := dispatcher(t, tr, store).Send(context.Background(), msg(), rec())
 		if err == nil || len(tr.sent) != 0 {
 			t.Errorf("with %d good appends: err = %v, sent %d; want an error and nothing sent", ok, err, len(tr.sent))
 		}
+	}
+	tr := &scripted{}
+	_, err := dispatcher(t, tr, &failingOutbox{}).Send(context.Background(), msg(), rec())
+	if err == nil || len(tr.sent) != 0 {
+		t.Errorf("with an Outbox whose commits fail: err = %v, sent %d; want an error and nothing sent", err, len(tr.sent))
 	}
 }
 

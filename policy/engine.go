@@ -28,6 +28,7 @@ type work struct {
 	sms     channel.SMSInfo
 	smsDone bool
 	st      *storage // backs the decision's slices; behind w so that reading it leaks nothing of x
+	harm    []harmed // contact details at risk of serious harm (G15)
 }
 
 // decider is the state of one decision. It points at the message, the
@@ -48,6 +49,7 @@ type decider struct {
 	group    *prepared    // a group message's shared work, or nil
 	local    int64        // m.At as London wall-clock time (see londonLocal)
 	today    channel.Date // the London date at m.At
+	dropped  uint32       // bit i: proxies[i] is not used, its entry incomplete (input.entry)
 }
 
 func (x *decider) step(rule RuleID, eff Effect, recipient string, k channel.Kind, who Role, detail string) {

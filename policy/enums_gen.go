@@ -138,26 +138,38 @@ type Need uint8
 
 // Accessible information needs.
 const (
-	LargePrint Need = iota + 1 // large print
-	Braille                    // braille
-	Audio                      // audio format
-	EasyRead                   // easy read
-	BSL                        // British Sign Language
-	ViaCarer                   // contact through a carer
+	LargePrint  Need = iota + 1 // large print
+	Braille                     // braille
+	Audio                       // audio format
+	EasyRead                    // easy read
+	BSL                         // British Sign Language
+	ViaCarer                    // contact through a carer
+	Interpreter                 // a spoken-language interpreter (NHSCommunication interpreterRequired)
+	Makaton                     // Makaton signs and symbols (RA flag)
+	Advocate                    // an advocate supports the person (RA flag)
+	TextRelay                   // contact by text relay or textphone (RA flag, minicom)
+	Lipspeaker                  // a lipspeaker (RA flag)
+	Deafblind                   // a deafblind communicator guide or interpreter (RA flag)
 )
 
 // needNames holds each Need's name, indexed by value.
 var needNames = []string{
-	LargePrint: "large_print",
-	Braille:    "braille",
-	Audio:      "audio",
-	EasyRead:   "easy_read",
-	BSL:        "bsl",
-	ViaCarer:   "via_carer",
+	LargePrint:  "large_print",
+	Braille:     "braille",
+	Audio:       "audio",
+	EasyRead:    "easy_read",
+	BSL:         "bsl",
+	ViaCarer:    "via_carer",
+	Interpreter: "interpreter",
+	Makaton:     "makaton",
+	Advocate:    "advocate",
+	TextRelay:   "text_relay",
+	Lipspeaker:  "lipspeaker",
+	Deafblind:   "deafblind",
 }
 
 // String returns n's name, such as "large_print", or a placeholder such as
-// "need(7)" for a value with no name.
+// "need(13)" for a value with no name.
 func (n Need) String() string { return enum.Name("need", needNames, int(n)) }
 
 // MarshalText encodes n by name. The zero value is an error, as is a value
@@ -195,6 +207,7 @@ const (
 	CheckWithIndividual                               // check with the person before a proxy is told about a sensitive service (G21)
 	ObtainContact                                     // obtain a usable contact detail, or reach the person another way (G30)
 	RecordApproval                                    // note the approval a held message relied on, and who gave it (G21, P1)
+	CorrectRecord                                     // correct an incomplete entry in the record: a proxy not used, or an objection without who recorded it or when (G20, G12, G28)
 )
 
 // obligationCodeNames holds each ObligationCode's name, indexed by value.
@@ -212,10 +225,11 @@ var obligationCodeNames = []string{
 	CheckWithIndividual:     "check_with_individual",
 	ObtainContact:           "obtain_contact",
 	RecordApproval:          "record_approval",
+	CorrectRecord:           "correct_record",
 }
 
 // String returns o's name, such as "record_in_care_record", or a
-// placeholder such as "obligation(14)" for a value with no name.
+// placeholder such as "obligation(15)" for a value with no name.
 func (o ObligationCode) String() string { return enum.Name("obligation", obligationCodeNames, int(o)) }
 
 // MarshalText encodes o by name. The zero value is an error, as is a value

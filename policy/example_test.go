@@ -38,7 +38,7 @@ func Example() {
 	// Output:
 	// send
 	// patient sms +447700900123 1 segment
-	//   then email after 72h0m0s
+	//   then email after 72 hours
 	// host must: record_in_care_record
 }
 
@@ -111,10 +111,10 @@ func ExampleDecision_Explain() {
 	_ = d.Explain(os.Stdout)
 	// Output:
 	// Decision for message msg-3: REFUSE
-	//   Lawful basis: UK GDPR Article 6(1)(e) and 9(2)(h); common law: implied consent; consent required: no
+	//   Lawful basis: none: the message is not about individual care, which this guidance does not cover
 	// Why:
 	//    1. [scope.purpose] G1 DENY: the message is for research, not individual care: this guidance does not cover it and it must not be decided as a care message
-	//    2. [basis.lawful] G2, G9 NOTE: lawful basis: UK GDPR 6(1)(e) public task and 9(2)(h) health or social care; common law: implied consent; no consent is needed
+	//    2. [basis.lawful] G2, G9, G1 NOTE: no care lawful basis: the message is not about individual care, which this guidance covers; the org must establish its own basis under its own policies
 	//    3. [staff.attribution] G28 ALLOW: attributable to the named member of staff
-	// Rule catalogue 2026.11.1
+	// Rule catalogue 2026.11.2
 }

@@ -11,7 +11,9 @@ import (
 // Explain writes a readable explanation of the decision for IG
 // professionals and support staff: the outcome, each delivery, the trail
 // with rule IDs and their G-n references, and the obligations. Addresses
-// are masked and the body is never shown. The wording may change between
+// and identifiers (the patient's id is often the NHS number) are masked,
+// as channel.Mask and channel.MaskID mask them, and the body is never
+// shown. The wording may change between
 // versions; compare decisions by their fields, not by this text.
 func (d Decision) Explain(w io.Writer) error {
 	var b strings.Builder
@@ -38,7 +40,7 @@ func (d Decision) Explain(w io.Writer) error {
 // explainHeader writes the explanation's opening lines: the message and
 // outcome, who must decide, and the lawful basis.
 func (d Decision) explainHeader(b *strings.Builder) {
-	fmt.Fprintf(b, "Decision for message %s: %s\n", orDash(d.MessageID), strings.ToUpper(d.Outcome.String()))
+	fmt.Fprintf(b, "Decision for message %s: %s\n", channel.MaskID(d.MessageID), strings.ToUpper(d.Outcome.String()))
 	if len(d.Who) > 0 {
 		names := make([]string, len(d.Who))
 		for i, w := range d.Who {
@@ -47,6 +49,10 @@ func (d Decision) explainHeader(b *strings.Builder) {
 		fmt.Fprintf(b, "  Needs a decision by: %s\n", strings.Join(names, ", "))
 	}
 	lb := d.LegalBasis
+	if lb.GDPRArticle6 == "" {
+		b.WriteString("  Lawful basis: none: the message is not about individual care, which this guidance does not cover\n")
+		return
+	}
 	fmt.Fprintf(b, "  Lawful basis: UK GDPR Article 6(1)(e) and 9(2)(h); common law: implied consent%s; consent required: no\n",
 		map[bool]string{true: " (also for an established proxy)", false: ""}[lb.Proxy])
 }
@@ -55,7 +61,7 @@ func (d Decision) explainHeader(b *strings.Builder) {
 // address, followed by its timing, override, text message, adjustments,
 // language and fallbacks, each on a line of its own.
 func explainDelivery(b *strings.Builder, dl Delivery) {
-	fmt.Fprintf(b, "  - to %s %s: %s", dl.Role, orDash(dl.Recipient), strings.ToUpper(dl.Outcome.String()))
+	fmt.Fprintf(b, "  - to %s %s: %s", dl.Role, channel.MaskID(dl.Recipient), strings.ToUpper(dl.Outcome.String()))
 	if dl.Channel.Valid() {
 		fmt.Fprintf(b, " by %s to %s", dl.Channel, channel.Mask(dl.Channel, dl.Address))
 	}
@@ -67,7 +73,7 @@ func explainDelivery(b *strings.Builder, dl Delivery) {
 		fmt.Fprintf(b, "      not before %s\n", dl.NotBefore.UTC().Format("2006-01-02 15:04 MST"))
 	}
 	if dl.Override != nil {
-		fmt.Fprintf(b, "      objection overridden: ground %s, decided by %s (%s)\n", dl.Override.Ground, dl.Override.DecidedBy, dl.Override.Role)
+		fmt.Fprintf(b, "      objection overridden: ground %s, decided by %s (%s)\n", dl.Override.Ground, channel.MaskID(dl.Override.DecidedBy), dl.Override.Role)
 	}
 	if dl.SMS.Segments > 0 {
 		fmt.Fprintf(b, "      text message: %s, %d segment(s)\n", dl.SMS.Encoding, dl.SMS.Segments)
@@ -98,7 +104,7 @@ func explainTrail(b *strings.Builder, trail []Step) {
 		}
 		fmt.Fprintf(b, "  %2d. [%s] %s %s", i+1, s.Rule, refs, strings.ToUpper(s.Effect.String()))
 		if s.Recipient != "" {
-			fmt.Fprintf(b, " %s", s.Recipient)
+			fmt.Fprintf(b, " %s", channel.MaskID(s.Recipient))
 		}
 		if s.Channel.Valid() {
 			fmt.Fprintf(b, " %s", s.Channel)
@@ -121,7 +127,7 @@ func explainObligations(b *strings.Builder, obs []Obligation) {
 	for _, o := range obs {
 		fmt.Fprintf(b, "  - %s [%s]", o.Detail, o.Rule)
 		if o.Recipient != "" {
-			fmt.Fprintf(b, " for %s", o.Recipient)
+			fmt.Fprintf(b, " for %s", channel.MaskID(o.Recipient))
 		}
 		if o.Channel.Valid() {
 			fmt.Fprintf(b, " by %s", o.Channel)
@@ -136,7 +142,7 @@ func explainObligations(b *strings.Builder, obs []Obligation) {
 // String summarises the decision on one line, without addresses or body.
 func (d Decision) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s", orDash(d.MessageID), d.Outcome)
+	fmt.Fprintf(&b, "%s %s", channel.MaskID(d.MessageID), d.Outcome)
 	for _, dl := range d.Deliveries {
 		fmt.Fprintf(&b, "; %s %s", dl.Role, dl.Outcome)
 		if dl.Channel.Valid() {
@@ -144,13 +150,6 @@ func (d Decision) String() string {
 		}
 	}
 	return b.String()
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
 
 func joinNeeds(ns []Need) string {

@@ -27,7 +27,7 @@ func TestFindingsInDecisions(t *testing.T) {
 		{"G22", minimise.Postcode, "The clinic is at NG7 2UH.", policy.Send},
 		{"G22", minimise.PhoneNumber, "Call us on 0115 496 0000.", policy.Send},
 		{"G22", minimise.EmailAddress, "Email reception@example.org with questions.", policy.Send},
-		{"G22", minimise.PatientName, "Dear Jo Bloggs, your appointment is on Thursday.", policy.Revise},
+		{"G22", minimise.PatientName, "Dear Jo Bloggs, your appointment is on Thursday.", policy.Send}, // advisory
 		{"G22", minimise.PatientAddress, "We will write to 1 Example Road, Nottingham, NG1 1AA.", policy.Revise},
 		{"G22", minimise.Condition, "Your asthma review is due.", policy.Revise},
 		{"G23", minimise.TestResult, "Your cholesterol was 6.2 mmol/L.", policy.Revise},
@@ -37,11 +37,13 @@ func TestFindingsInDecisions(t *testing.T) {
 		{"P6", minimise.FinancialDetails, "Reply with your bank details to get a refund.", policy.Revise},
 		{"P6", minimise.CredentialsRequest, "Reply with your password to confirm.", policy.Revise},
 		{"P6", minimise.URLShortener, "Book at https://bit.ly/abc123 today.", policy.Revise},
-		{"P6", minimise.UnapprovedLink, "Book at https://nhs-uk.com/book today.", policy.Revise},
-		{"G25", minimise.ClickHere, "Click here to book your appointment.", policy.Revise},
-		{"G25", minimise.Urgency, "Act now or lose your appointment.", policy.Revise},
-		{"G24", minimise.Shouting, "YOUR APPOINTMENT IS TOMORROW!!", policy.Revise},
-		{"G24", minimise.RepeatedWord, "Your appointment is on the the Thursday.", policy.Revise},
+		{"P6", minimise.UnapprovedLink, "Book at https://booking.example.com/book today.", policy.Revise},
+		{"P6", minimise.LookalikeDomain, "Book at https://nhs-uk.com/book today.", policy.Revise},
+		{"P6", minimise.PublicSectorLink, "See https://www.gov.uk/help-nhs-costs for help.", policy.Send}, // advisory
+		{"G25", minimise.ClickHere, "Click here to book your appointment.", policy.Send},                  // advisory
+		{"G25", minimise.Urgency, "Act now or lose your appointment.", policy.Send},                       // advisory
+		{"G24", minimise.Shouting, "YOUR APPOINTMENT IS TOMORROW!!", policy.Send},                         // advisory
+		{"G24", minimise.RepeatedWord, "Your appointment is on the the Thursday.", policy.Send},           // advisory
 	}
 	org := mustOrg(t, policy.DefaultConfig())
 	for _, tc := range cases {
@@ -187,4 +189,46 @@ func TestPassedOverPreferenceExplained(t *testing.T) {
 		}
 	}
 	t.Fatalf("no preference.fallback step on sms\n%s", explain(d))
+}
+
+// TestAdvisoryFindingsAndOrgSeverities: an advisory finding is reported
+// on a Send; urgency that the class warrants is Info; an org can raise an
+// advisory kind to blocking for one class, and cannot lower what P6 says
+// never to send (G24, G25, P6).
+func TestAdvisoryFindingsAndOrgSeverities(t *testing.T) {
+	cases := []struct {
+		name    string
+		rules   []minimise.SeverityRule
+		class   channel.Class
+		body    string
+		outcome policy.Outcome
+		sev     minimise.Severity
+	}{
+		{"urgency is advisory", nil, channel.AppointmentReminder,
+			"Please act now to book.", policy.Send, minimise.Warning},
+		{"urgency in a medication alert is warranted", nil, channel.MedicationAlert,
+			"Please call us immediately about your prescription.", policy.Send, minimise.Info},
+		{"an org raises urgency in reminders", []minimise.SeverityRule{{Kind: minimise.Urgency, Class: channel.AppointmentReminder, Severity: minimise.Blocking}},
+			channel.AppointmentReminder, "Please act now to book.", policy.Revise, minimise.Blocking},
+		{"the raise is for its class only", []minimise.SeverityRule{{Kind: minimise.Urgency, Class: channel.AppointmentReminder, Severity: minimise.Blocking}},
+			channel.Administrative, "Please act now to book.", policy.Send, minimise.Warning},
+		{"a payment request cannot be lowered", []minimise.SeverityRule{{Kind: minimise.PaymentRequest, Severity: minimise.Info}},
+			channel.AppointmentReminder, "You must pay a £25 fee for the missed appointment.", policy.Revise, minimise.Blocking},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := policy.DefaultConfig()
+			cfg.Severities = tc.rules
+			m, r := msg(), rec()
+			m.Class, m.Body = tc.class, tc.body
+			r.Contacts = r.Contacts[:1] // sms only
+			d := decide(mustOrg(t, cfg), m, r)
+			if d.Outcome != tc.outcome {
+				t.Errorf("Decide(%s) outcome = %v, want %v\n%s", tc.name, d.Outcome, tc.outcome, explain(d))
+			}
+			if len(d.Findings) != 1 || d.Findings[0].Severity != tc.sev {
+				t.Errorf("Decide(%s) findings = %v, want one with severity %v", tc.name, d.Findings, tc.sev)
+			}
+		})
+	}
 }

@@ -43,16 +43,16 @@ func (x *decider) finish() {
 			for _, dl := range d.Deliveries {
 				if dl.Channel.Valid() {
 					any = true
-					if s := f.SeverityOn(x.o.secure(dl.Channel)); s > sev {
+					if s := x.o.scanner.Severity(f, x.m.Class, x.o.secure(dl.Channel)); s > sev {
 						sev = s
 					}
 				}
 			}
 			if !any {
-				sev = f.SeverityOn(false)
+				sev = x.o.scanner.Severity(f, x.m.Class, false)
 			}
 			d.Findings[i] = Finding{Finding: f, Severity: sev, Rule: findingRule(f.Kind)}
-			if sev.Blocks() || sev == minimise.Warning {
+			if sev.Blocks() {
 				revise = append(revise, f)
 			}
 			x.step(findingRule(f.Kind), Note, "", 0, 0, x.o.findingDetail(f.Kind, sev))

@@ -126,4 +126,9 @@ type Record struct {
 	Needs []Need `json:"needs,omitempty"`
 	// Language is the person's preferred language as a BCP 47 tag.
 	Language string `json:"language,omitempty"`
+	// ContactTimes are the times the person prefers to be contacted (UK
+	// Core PreferredContactTimes). Routine and time-sensitive messages
+	// wait for one of them inside the org's sending window; none means
+	// any time in the window.
+	ContactTimes []ContactTime `json:"contact_times,omitempty"`
 }

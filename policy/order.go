@@ -121,7 +121,7 @@ func (x *decider) adjust(rc *recipient, dl *Delivery) {
 			switch n {
 			case LargePrint, Braille, Audio, EasyRead:
 				x.oblige(ProvideAccessibleFormat, RuleAccessibleFormat, rc.id, dl.Channel, 0, "produce the message in the recorded format: "+n.String())
-			case BSL, ViaCarer:
+			case BSL, ViaCarer, Interpreter, Makaton, Advocate, TextRelay, Lipspeaker, Deafblind:
 				x.oblige(ProvideAccessibleFormat, RuleAccessibleFormat, rc.id, dl.Channel, 0, "arrange the recorded support: "+n.String())
 			}
 		}

@@ -88,6 +88,7 @@ func cloneConfig(c Config) Config {
 	c.Holidays = slices.Clone(c.Holidays)
 	c.AddTerms = slices.Clone(c.AddTerms)
 	c.RemoveTerms = slices.Clone(c.RemoveTerms)
+	c.Severities = slices.Clone(c.Severities)
 	return c
 }
 
@@ -306,6 +307,7 @@ func (o *Org) setScanner(p *problems) {
 		AllowedDomains: c.LinkDomains,
 		AddTerms:       c.AddTerms,
 		RemoveTerms:    c.RemoveTerms,
+		Severities:     c.Severities,
 	})
 	if err != nil {
 		p.nest("content_scanner", err, "")

@@ -11,13 +11,14 @@ func (x *decider) recipients() {
 	r, m, o := x.r, x.m, x.o
 	on := x.today
 	pt := proxy.Patient{BirthDate: r.BirthDate, Capacity: r.Capacity}
-	plan := proxy.Recipients(r.Proxies, pt, on)
+	proxies := x.proxies()
+	plan := proxy.Recipients(proxies, pt, on)
 	if len(r.Proxies) == 0 {
 		x.step(RuleRecipientPatient, Allow, r.PatientID, 0, 0, "the message goes to the person the care is about; no proxy is recorded")
 	}
 	direct := plan.PatientReceives()
 	for _, e := range plan.Proxies {
-		p := &r.Proxies[e.Index]
+		p := &proxies[e.Index]
 		if !e.Result.Valid {
 			rule := RuleProxyAuthority
 			if e.Result.Reason == proxy.ReasonNoRecordNote {
@@ -36,8 +37,12 @@ func (x *decider) recipients() {
 		x.step(RuleRecipientPatient, Note, r.PatientID, 0, 0, "a valid proxy receives instead of the person ("+plan.Route.String()+")")
 	}
 	for _, e := range plan.Proxies {
-		p := &r.Proxies[e.Index]
+		p := &proxies[e.Index]
 		if !e.Result.Valid && (x.on(RuleProxyAuthority) && x.on(RuleProxyRecordNote)) {
+			continue
+		}
+		if !p.Allows(m.Class) && x.on(RuleProxyAccess) {
+			x.step(RuleProxyAccess, Deny, p.ID, 0, 0, "the proxy's recorded access ("+accessText(p.Access)+") does not cover "+m.Class.String()+": not sent to this proxy")
 			continue
 		}
 		x.d.LegalBasis.Proxy = true
@@ -54,7 +59,7 @@ func (x *decider) recipients() {
 			}
 		}
 		if a, ok := m.Approval(RuleProxySensitive, p.ID); ok && o.sensitive.Has(service) {
-			x.step(RuleProxySensitive, Allow, p.ID, 0, a.Role, "a service the person may feel sensitive about: "+a.Role.String()+" agreed this proxy may be told (recorded by "+a.DecidedBy+")")
+			x.step(RuleProxySensitive, Allow, p.ID, 0, a.Role, "a service the person may feel sensitive about: "+a.Role.String()+" agreed this proxy may be told (recorded by "+channel.MaskID(a.DecidedBy)+")")
 			x.oblige(RecordApproval, RuleProxySensitive, p.ID, 0, a.Role, "note in the record that the individual was asked and agreed")
 		} else if hold, by := proxy.HoldForCheck(o.sensitive, service, pt, on); hold {
 			held = ThePatient
@@ -64,6 +69,37 @@ func (x *decider) recipients() {
 		}
 		x.planFor(&recipient{id: p.ID, role: ToProxy, contacts: p.Contacts, prefs: p.Preferences, language: p.Language, objs: r.Objections, proxyOf: true, heldBy: held})
 	}
+}
+
+// accessText lists a proxy's access levels for a trail step.
+func accessText(as []proxy.Access) string {
+	if len(as) == 0 {
+		return "none"
+	}
+	s := ""
+	for i, a := range as {
+		if i > 0 {
+			s += ", "
+		}
+		s += a.String()
+	}
+	return s
+}
+
+// proxies returns the record's proxies less those whose entries are
+// incomplete (input.entry): a copy only when one is left out.
+func (x *decider) proxies() []proxy.Proxy {
+	ps := x.r.Proxies
+	if x.dropped == 0 {
+		return ps
+	}
+	out := make([]proxy.Proxy, 0, len(ps))
+	for i := range ps {
+		if x.dropped&(1<<i) == 0 {
+			out = append(out, ps[i])
+		}
+	}
+	return out
 }
 
 type recipient struct {

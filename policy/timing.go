@@ -35,7 +35,11 @@ func (x *decider) fallbacks(rc *recipient, cs []cand, best int, dl *Delivery) {
 		if prev.IsZero() {
 			prev = x.m.At
 		}
-		dl.Fallbacks = append(dl.Fallbacks, Fallback{Channel: f.k, Address: f.addr, After: after, NotBefore: x.windowed(f.k, prev.Add(time.Duration(after)))})
+		nb := x.windowed(f.k, prev.Add(time.Duration(after)))
+		if rc.role == ToPatient {
+			nb = x.preferredAt(f.k, nb)
+		}
+		dl.Fallbacks = append(dl.Fallbacks, Fallback{Channel: f.k, Address: f.addr, After: after, NotBefore: nb})
 	}
 	if len(dl.Fallbacks) > 0 {
 		x.step(RuleFallbackCascade, Note, rc.id, cs[best].k, 0, "fallbacks listed in order, each with how long to wait for the previous channel")
@@ -101,11 +105,13 @@ func (x *decider) timing(dl *Delivery) {
 	if m.At.IsZero() {
 		return
 	}
-	if at := x.opening(dl.Channel, m.At, x.local); at.After(m.At) {
+	at := x.opening(dl.Channel, m.At, x.local)
+	if at.After(m.At) {
 		dl.NotBefore = at
 		const prefix = "outside the sending window: wait until "
 		var buf [len(prefix) + len(time.RFC3339)]byte
 		detail := isotime.Append(append(buf[:0], prefix...), at, false)
 		x.step(RuleTimingWindow, Note, dl.Recipient, dl.Channel, 0, string(detail))
 	}
+	x.preferred(dl, at)
 }

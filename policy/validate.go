@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/printable"
 	"github.com/carecomms/carecomms/internal/service"
 	"github.com/carecomms/carecomms/internal/vocab"
 )
@@ -22,10 +23,29 @@ var (
 	ErrInvalidRecord  = errors.New("policy: invalid record")
 )
 
+// ErrIncompleteEntry is wrapped, beside ErrInvalidRecord, by a problem
+// confined to one entry of the record, which Decide works around rather
+// than refuse the person's own message: a proxy entry that fails
+// validation, or shares its id with the person or another proxy, is not
+// used; an objection without who recorded it or when is upheld. The
+// decision flags each with an input.entry step and a correct_record
+// obligation.
+var ErrIncompleteEntry = errors.New("policy: incomplete entry in the record")
+
 // problems collects the field errors of one validation.
 type problems struct {
 	list []*FieldError
 	base error
+	// entries are the problems that wrap ErrIncompleteEntry; dropped has
+	// bit i set when proxies[i] is not used because of one.
+	entries []*FieldError
+	dropped uint32
+}
+
+// entry adds fe as a problem confined to one entry (ErrIncompleteEntry).
+func (p *problems) entry(fe *FieldError) {
+	fe.Err = errors.Join(ErrIncompleteEntry, fe.Err)
+	p.entries = append(p.entries, fe)
 }
 
 func (p *problems) add(path, problem string) {
@@ -43,12 +63,15 @@ func (p *problems) nest(prefix string, err error, note string) {
 }
 
 func (p *problems) join() error {
-	if len(p.list) == 0 {
+	if len(p.list) == 0 && len(p.entries) == 0 {
 		return nil
 	}
-	errs := make([]error, len(p.list))
-	for i, e := range p.list {
-		errs[i] = e
+	errs := make([]error, 0, len(p.list)+len(p.entries))
+	for _, e := range p.list {
+		errs = append(errs, e)
+	}
+	for _, e := range p.entries {
+		errs = append(errs, e)
 	}
 	return errors.Join(errs...)
 }
@@ -63,9 +86,11 @@ func (m *Message) Validate() error {
 }
 
 func (m *Message) check(p *problems) {
-	if blank(m.ID) {
-		p.add("id", "is empty: give every message an identifier (G26)")
-	}
+	p.id("id", m.ID, "is empty: give every message an identifier (G26)")
+	// A blank staff.id is staff.attribution's to report (G28).
+	p.id("staff.id", m.Staff.ID, "")
+	p.tooLong("staff.name", m.Staff.Name, MaxTextBytes)
+	p.tooLong("staff.role", m.Staff.Role, MaxTextBytes)
 	if m.Service != "" && !service.Valid(m.Service) {
 		p.add("service", "is not a service code: use lower case letters, digits and single underscores, such as \"sexual_health\"")
 	}
@@ -86,15 +111,9 @@ func (m *Message) check(p *problems) {
 	if m.Urgency > Emergency {
 		p.add("urgency", "is not a defined urgency")
 	}
-	if m.Body == "" {
-		p.add("body", "is empty: draft the message before deciding")
-	} else if !validText(m.Body) {
-		p.add("body", "is not valid UTF-8: pass the text as the person will read it")
-	}
+	m.checkBody(p)
 	if m.Group != nil {
-		if m.Group.ID == "" {
-			p.add("group.id", "is empty: identify the group message")
-		}
+		p.id("group.id", m.Group.ID, "is empty: identify the group message")
 		if m.Group.Size < 1 {
 			p.add("group.size", "must be at least 1")
 		}
@@ -106,6 +125,38 @@ func (m *Message) check(p *problems) {
 		if !m.Override.At.IsZero() && !inRange(m.Override.At) {
 			p.add("override.at", "is outside the years 1900 to 9000")
 		}
+		p.tooLong("override.decided_by", m.Override.DecidedBy, MaxTextBytes)
+		p.tooLong("override.justification", m.Override.Justification, MaxTextBytes)
+	}
+	m.checkApprovals(p)
+	if !p.tooMany("attempts", len(m.Attempts), MaxAttempts) {
+		for i := range m.Attempts {
+			if !m.Attempts[i].Kind.Valid() {
+				p.add(fmt.Sprintf("attempts[%d].kind", i), "is unset: name the channel attempted")
+			}
+		}
+	}
+}
+
+// checkBody checks the body is within MaxBodyBytes, valid UTF-8 and not
+// blank: a body of spaces, zero-width or control characters says nothing.
+// The length is checked first, so an oversized body is never read.
+func (m *Message) checkBody(p *problems) {
+	switch {
+	case m.Body == "":
+		p.add("body", "is empty: draft the message before deciding")
+	case p.tooLong("body", m.Body, MaxBodyBytes):
+	case !validText(m.Body):
+		p.add("body", "is not valid UTF-8: pass the text as the person will read it")
+	case blank(m.Body):
+		p.add("body", "is blank: it holds only spaces, zero-width or control characters; draft the message before deciding")
+	}
+}
+
+// checkApprovals checks the approvals of earlier holds (G21, P1, G34).
+func (m *Message) checkApprovals(p *problems) {
+	if p.tooMany("approvals", len(m.Approvals), MaxApprovals) {
+		return
 	}
 	for i, a := range m.Approvals {
 		f := fmt.Sprintf("approvals[%d]", i)
@@ -114,10 +165,10 @@ func (m *Message) check(p *problems) {
 			p.add(f+".rule", "is not a rule whose hold can be approved: use proxy.sensitive_service or record.restricted")
 		case a.Rule == RuleProxySensitive && a.Recipient == "":
 			p.add(f+".recipient", "is empty: name the proxy the individual agreed may be told")
+		case a.Recipient != "":
+			p.id(f+".recipient", a.Recipient, "")
 		}
-		if blank(a.DecidedBy) {
-			p.add(f+".decided_by", "is empty: name the member of staff who recorded the decision (G28)")
-		}
+		p.id(f+".decided_by", a.DecidedBy, "is empty: name the member of staff who recorded the decision (G28)")
 		if a.At.IsZero() || !inRange(a.At) || (!m.At.IsZero() && a.At.After(m.At)) {
 			p.add(f+".at", "must be set, and no later than the message's time")
 		}
@@ -125,18 +176,15 @@ func (m *Message) check(p *problems) {
 			p.add(f+".role", "must be the_patient or caldicott_guardian")
 		}
 	}
-	for i := range m.Attempts {
-		if !m.Attempts[i].Kind.Valid() {
-			p.add(fmt.Sprintf("attempts[%d].kind", i), "is unset: name the channel attempted")
-		}
-	}
 }
 
 // Validate reports every problem with the record, joined. Decide reports
-// the same problems as trail steps and never sends for such a record. Each
-// error is a *FieldError wrapping ErrInvalidRecord. A contact whose address
-// does not validate is not a record problem: Decide skips that contact and
-// says so.
+// the same problems as trail steps and never sends for such a record,
+// except a problem confined to one entry, which also wraps
+// ErrIncompleteEntry: the proxy is not used, or the objection upheld, and
+// the person's own message is decided without the entry. Each error is a
+// *FieldError wrapping ErrInvalidRecord. A contact whose address does not
+// validate is not a record problem: Decide skips that contact and says so.
 func (r *Record) Validate() error {
 	p := problems{base: ErrInvalidRecord}
 	r.check(&p)
@@ -144,17 +192,25 @@ func (r *Record) Validate() error {
 }
 
 func (r *Record) check(p *problems) {
-	if blank(r.PatientID) {
-		p.add("patient_id", "is empty: identify the person the message is about")
-	}
+	p.id("patient_id", r.PatientID, "is empty: identify the person the message is about")
 	if !r.Status.ForRecord() {
 		p.add("status", "is not a national record status: use active, deceased, informally_deceased, invalidated, removed or restricted (P1)")
 	}
-	if !r.BirthDate.IsZero() && !r.BirthDate.Valid() {
+	switch {
+	case r.BirthDate.IsZero():
+	case !r.BirthDate.Valid():
 		p.add("birth_date", "is not a calendar date")
+	case r.BirthDate.Year < 1900 || r.BirthDate.Year > 9000:
+		p.add("birth_date", "is outside the years 1900 to 9000: check the date of birth")
 	}
 	if !r.Capacity.Valid() {
 		p.add("capacity", "is not a defined capacity")
+	}
+	if r.oversized(p) {
+		return // each field over its limit is named; the entries are not read
+	}
+	if r.NHSNumber != "" && !channel.ValidNHSNumber(r.NHSNumber) {
+		p.add("nhs_number", "is not a valid NHS number: 10 digits whose last is the modulus 11 check digit of the first nine; check it against the national record")
 	}
 	for i := range r.Contacts {
 		if !r.Contacts[i].Kind.Valid() {
@@ -169,33 +225,73 @@ func (r *Record) check(p *problems) {
 			p.add(fmt.Sprintf("preferences[%d]", i), "is unset: list channel kinds")
 		}
 	}
-	for i := range r.Objections {
-		if err := r.Objections[i].Validate(); err != nil {
-			p.nest(fmt.Sprintf("objections[%d]", i), err, " (the objection is still upheld)")
-		}
-	}
-	for i := range r.Proxies {
-		if err := r.Proxies[i].Validate(); err != nil {
-			p.nest(fmt.Sprintf("proxies[%d]", i), err, "")
-		}
-		id := r.Proxies[i].ID
-		if id != "" && id == r.PatientID {
-			p.add(fmt.Sprintf("proxies[%d].id", i), "is the patient's id: give each proxy its own identifier")
-		}
-		for j := range i {
-			if id != "" && r.Proxies[j].ID == id {
-				p.add(fmt.Sprintf("proxies[%d].id", i), "repeats proxies["+strconv.Itoa(j)+"].id: give each proxy its own identifier")
-			}
-		}
-	}
+	r.checkEntries(p)
 	for i, n := range r.Needs {
-		if n < LargePrint || n > ViaCarer {
+		if n < LargePrint || n > Deafblind {
 			p.add(fmt.Sprintf("needs[%d]", i), "is not a defined need")
 		}
 	}
 	if r.Language != "" {
 		if _, err := language.Parse(r.Language); err != nil {
 			p.add("language", "is not a BCP 47 tag such as \"cy\" or \"pl\"")
+		}
+	}
+	if len(r.ContactTimes) > MaxContactTimes {
+		p.add("contact_times", "lists more than 28 times: merge them into fewer periods")
+	}
+	for i, ct := range r.ContactTimes {
+		if ct.Start < 0 || ct.End > 24*60 || ct.Start >= ct.End {
+			p.add(fmt.Sprintf("contact_times[%d]", i), "is not a period of the day: set start before end, between 00:00 and 24:00")
+		}
+		if ct.Days != Weekdays && ct.Days != EveryDay {
+			p.add(fmt.Sprintf("contact_times[%d].days", i), "is not weekdays or every_day")
+		}
+	}
+}
+
+// checkEntries checks the objection and proxy entries. A proxy entry's
+// problems, and an objection's missing recorded_by or recorded_at, are
+// confined to their entry (ErrIncompleteEntry): the proxy is not used and
+// the objection is upheld. Other objection problems are the record's.
+func (r *Record) checkEntries(p *problems) {
+	for i := range r.Objections {
+		err := r.Objections[i].Validate()
+		if err == nil {
+			continue
+		}
+		n := len(p.list)
+		p.nest(fmt.Sprintf("objections[%d]", i), err, " (the objection is still upheld)")
+		kept := p.list[:n]
+		for _, fe := range p.list[n:] {
+			if strings.HasSuffix(fe.Path, ".recorded_by") || strings.HasSuffix(fe.Path, ".recorded_at") {
+				p.entry(fe)
+			} else {
+				kept = append(kept, fe)
+			}
+		}
+		p.list = kept
+	}
+	for i := range r.Proxies {
+		n := len(p.list)
+		if err := r.Proxies[i].Validate(); err != nil {
+			p.nest(fmt.Sprintf("proxies[%d]", i), err, " (this proxy is not used)")
+		}
+		id := r.Proxies[i].ID
+		if id != "" && id == r.PatientID {
+			p.add(fmt.Sprintf("proxies[%d].id", i), "is the patient's id: give each proxy its own identifier (this proxy is not used)")
+		}
+		for j := range i {
+			if id != "" && r.Proxies[j].ID == id {
+				p.add(fmt.Sprintf("proxies[%d].id", i), "repeats proxies["+strconv.Itoa(j)+"].id: give each proxy its own identifier (neither is used)")
+				p.dropped |= 1 << j
+			}
+		}
+		if len(p.list) > n {
+			p.dropped |= 1 << i
+			for _, fe := range p.list[n:] {
+				p.entry(fe)
+			}
+			p.list = p.list[:n]
 		}
 	}
 }
@@ -213,15 +309,11 @@ const (
 	maxUnix = 221876928000
 )
 
-// blank reports whether s is empty or only white space. An identifier
-// that starts with a visible ASCII character is not blank, the usual case,
-// decided without a pass over s.
-func blank(s string) bool {
-	if s != "" && s[0] > ' ' && s[0] < 0x7f {
-		return false
-	}
-	return strings.TrimSpace(s) == ""
-}
+// blank reports whether s is empty once white space, control and format
+// characters (zero-width spaces, byte order marks) are removed: see
+// printable.Blank. An identifier that starts with a visible ASCII
+// character, the usual case, is decided without a pass over s.
+func blank(s string) bool { return printable.Blank(s) }
 
 // validText reports whether s is valid UTF-8. ASCII text, as most message
 // bodies are, is checked eight bytes at a time; utf8.ValidString takes

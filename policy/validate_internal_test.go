@@ -8,12 +8,18 @@ import (
 	"pgregory.net/rapid"
 )
 
-// TestBlank: blank agrees with strings.TrimSpace, including its fast path
-// for identifiers that start with a visible ASCII character.
+// TestBlank: white space, control and format characters are blank (issue
+// 16: a body or an id of zero-width spaces or NULs must not pass); any
+// visible character, or a byte that is not UTF-8, is not.
 func TestBlank(t *testing.T) {
-	for _, s := range []string{"", " ", "\t\n", "\u00a0", "\u2003 ", "x", " x", "x ", "\u00a0x", "~", "\x7f", "\x00", "é"} {
-		if got, want := blank(s), strings.TrimSpace(s) == ""; got != want {
-			t.Errorf("blank(%q) = %v, want %v", s, got, want)
+	for _, s := range []string{"", " ", "\t\n", "\u00a0", "\u2003 ", "\x7f", "\x00", "\u200b", "\ufeff\u200d", "\u180e"} {
+		if !blank(s) {
+			t.Errorf("blank(%q) = false, want true", s)
+		}
+	}
+	for _, s := range []string{"x", " x", "x ", "\u00a0x", "~", "é", "\u200bx", "\xff"} {
+		if blank(s) {
+			t.Errorf("blank(%q) = true, want false", s)
 		}
 	}
 }

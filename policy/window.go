@@ -3,9 +3,11 @@ package policy
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"time"
 
 	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/enum"
 )
 
 // Clock is a time of day in Europe/London, in minutes after midnight. It
@@ -30,10 +32,10 @@ func (c Clock) MarshalText() ([]byte, error) {
 func (c *Clock) UnmarshalText(b []byte) error {
 	var h, m int
 	if len(b) != 5 || b[2] != ':' {
-		return fmt.Errorf("policy: clock %q is not HH:MM", clip(string(b)))
+		return enum.Reject(b, "policy: a clock time must be written HH:MM, such as 08:00")
 	}
 	if _, err := fmt.Sscanf(string(b), "%02d:%02d", &h, &m); err != nil || h > 24 || m > 59 || (h == 24 && m != 0) {
-		return fmt.Errorf("policy: clock %q is not HH:MM between 00:00 and 24:00", clip(string(b)))
+		return enum.Reject(b, "policy: a clock time must be HH:MM between 00:00 and 24:00")
 	}
 	*c = ClockOf(h, m)
 	return nil
@@ -61,21 +63,35 @@ func DefaultWindows() []Window {
 	}
 }
 
-// londonOffset is the UTC offset of Europe/London at t, computed from the
-// UK rule (British Summer Time from 01:00 UTC on the last Sunday of March
-// to 01:00 UTC on the last Sunday of October) so that no zone database is
-// needed: hosts in scratch containers get the same answers. The rule has
-// held since 1996 and is applied to every year; instants before 1996 (a
-// replay of old messages, say) may be an hour out around the changes.
+// londonOffset is the UTC offset of Europe/London at t, without a zone
+// database, so hosts in scratch containers get the same answers. Since
+// 1996 the UK rule (British Summer Time from 01:00 UTC on the last Sunday
+// of March to 01:00 UTC on the last Sunday of October) is computed, and
+// applied to every later year; earlier instants (a replay of old
+// messages, say) are looked up in londonChanges, generated from the zone
+// database. A test checks both against time/tzdata's Europe/London at
+// every change from 1900 to 2100 and at random instants.
 func londonOffset(t time.Time) time.Duration {
 	u := t.Unix()
 	y, m, _ := civil(floorDiv(u, 86400))
 	return offsetIn(u, y, m)
 }
 
+//go:generate go run github.com/carecomms/carecomms/internal/cmd/londongen
+
+// ruleFrom is 1996-01-01 00:00 UTC, from when the UK rule is computed.
+const ruleFrom = 820454400
+
 // offsetIn is londonOffset for the instant u (Unix seconds), whose UTC
 // date is in month m of year y.
 func offsetIn(u int64, y, m int) time.Duration {
+	if u < ruleFrom {
+		i := sort.Search(len(londonChanges), func(i int) bool { return londonChanges[i].at > u })
+		if i == 0 {
+			return 0
+		}
+		return time.Duration(londonChanges[i-1].off) * time.Second
+	}
 	switch {
 	case m < 3 || m > 10:
 		return 0
@@ -87,6 +103,26 @@ func offsetIn(u int64, y, m int) time.Duration {
 		return time.Hour // after the March change, or before the October one
 	}
 	return 0
+}
+
+// nextChange returns the first instant after u (Unix seconds) at which
+// London's offset from UTC changes.
+func nextChange(u int64) int64 {
+	if u < ruleFrom {
+		i := sort.Search(len(londonChanges), func(i int) bool { return londonChanges[i].at > u })
+		if i < len(londonChanges) {
+			return londonChanges[i].at
+		}
+		u = ruleFrom
+	}
+	y, _, _ := civil(floorDiv(u, 86400))
+	if march := lastSundayDays(y, 3)*86400 + 3600; u < march {
+		return march
+	}
+	if october := lastSundayDays(y, 10)*86400 + 3600; u < october {
+		return october
+	}
+	return lastSundayDays(y+1, 3)*86400 + 3600
 }
 
 // floorDiv is a / b rounded towards minus infinity, for b > 0.
@@ -166,52 +202,66 @@ func londonClock(t time.Time) (local int64, date channel.Date) {
 // opensFrom returns the first instant at or after t when w is open;
 // local is londonLocal(t), and holidays are the days (since 1970-01-01,
 // sorted) a weekday window stays shut.
+//
+// Between two changes of London's offset, wall-clock time runs with UTC,
+// so the opening is found on the wall clock and converted with the offset
+// in force; when that instant is past the next change, the search goes on
+// from the change. So a window opening at 01:30 on the day the clocks go
+// back opens at 01:30 BST when the search starts before it, and at 01:30
+// GMT, an hour later, when it starts in the repeated hour after 01:30 BST
+// has passed; one opening in the hour the clocks skip in spring opens when
+// they jump.
 func (w Window) opensFrom(t time.Time, local int64, holidays []int64) time.Time {
 	if w.Start >= w.End {
 		return t
 	}
-	// Each pass moves to the next day's opening, or across a clock change.
+	u := t.Unix()
+	for i := 0; i < 64; i++ {
+		if i > 0 {
+			local = u + int64(londonOffset(time.Unix(u, 0))/time.Second)
+		}
+		open := w.nextOpen(local, holidays)
+		if open == local {
+			if i == 0 {
+				return t
+			}
+			return time.Unix(u, 0).UTC()
+		}
+		at, next := u+(open-local), nextChange(u)
+		if at < next {
+			return time.Unix(at, 0).UTC()
+		}
+		u = next
+	}
+	return time.Unix(u, 0).UTC() // unreachable: a change of offset is months away
+}
+
+// nextOpen returns the first London wall-clock time (in seconds since
+// 1970-01-01 00:00 local) at or after local when w is open, ignoring
+// changes of offset.
+func (w Window) nextOpen(local int64, holidays []int64) int64 {
+	day := floorDiv(local, 86400)
+	mins := Clock((local - day*86400) / 60)
 	// A run of h holidays with the weekends among them shuts at most
-	// h + 2(h/5 + 2) days in a row, so 9 + 2h passes always reach an open
+	// h + 2(h/5 + 2) days in a row, so 9 + 2h days always reach an open
 	// day.
 	for i := 0; i < 9+2*len(holidays); i++ {
-		if i > 0 {
-			local = londonLocal(t)
-		}
-		day := floorDiv(local, 86400)
-		mins := Clock((local - day*86400) / 60)
 		// 1970-01-01 was a Thursday: weekday = (day+4) mod 7, Sunday = 0.
 		wd := ((day+4)%7 + 7) % 7
 		open := w.Days == EveryDay || (wd != 0 && wd != 6 && !holiday(holidays, day))
-		if open && mins >= w.Start && mins < w.End {
-			return t
+		switch {
+		case open && mins >= w.Start && mins < w.End:
+			return local
+		case open && mins < w.Start:
+			return day*86400 + int64(w.Start)*60
 		}
-		if !open || mins >= w.Start {
-			day++
-		}
-		// The opening as London wall time in UTC fields; convert.
-		t = fromLondonWall(time.Unix(day*86400+int64(w.Start)*60, 0).UTC())
+		day, mins = day+1, -1
 	}
-	return t
+	return day*86400 + int64(w.Start)*60
 }
 
 // holiday reports whether day (since 1970-01-01) is in the sorted days.
 func holiday(days []int64, day int64) bool {
 	_, found := slices.BinarySearch(days, day)
 	return found
-}
-
-// fromLondonWall returns the instant at which London's clocks first show
-// the wall time w (given in UTC fields), or, when w falls in the hour the
-// clocks skip in spring, the instant just after the skip.
-func fromLondonWall(w time.Time) time.Time {
-	if bst := w.Add(-time.Hour); londonOffset(bst) == time.Hour {
-		return bst // the earlier reading, also in the repeated autumn hour
-	}
-	if gmt := w; londonOffset(gmt) == 0 {
-		return gmt
-	}
-	// In the spring gap: clocks jump from 01:00 to 02:00 at 01:00 UTC.
-	y, m, d := w.Date()
-	return time.Date(y, m, d, 1, 0, 0, 0, time.UTC)
 }

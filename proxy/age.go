@@ -13,7 +13,8 @@ const (
 	// the patient's 18th birthday and not on it.
 	AdultAge = 18
 	// CapacityPresumedAge is the age from which the Mental Capacity Act 2005
-	// presumes capacity. WhoChecks uses it when no capacity is recorded.
+	// presumes capacity. Check (for parental responsibility) and WhoChecks
+	// use it when no capacity is recorded.
 	CapacityPresumedAge = 16
 	// YoungChildAge: a patient younger than this, with no capacity
 	// recorded, is a young child whose messages a proxy with parental

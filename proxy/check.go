@@ -29,7 +29,12 @@ func invalid(r Reason) Result { return Result{Reason: r} }
 //     - parental_responsibility: the birth date is known and not after on
 //     (unknown_birth_date) and the patient is under 18 on the decision
 //     date (patient_adult): valid through the day before the 18th
-//     birthday, not on it (see Age for 29 February);
+//     birthday, not on it (see Age for 29 February). A child who lacks
+//     capacity is covered by it alone; so is a child under 16 with no
+//     capacity recorded. A child with capacity, recorded or (from 16,
+//     CapacityPresumedAge) presumed by the Mental Capacity Act unless a
+//     lack of it is recorded, must have consented (child_no_consent):
+//     parental responsibility alone does not make their parent a recipient;
 //     - lasting_power_of_attorney, court_appointed_deputy, best_interests:
 //     the patient's capacity is recorded (capacity_unknown) and they lack
 //     it (patient_has_capacity); then the LPA is activated
@@ -39,10 +44,11 @@ func invalid(r Reason) Result { return Result{Reason: r} }
 //     they have it (patient_lacks_capacity), and their consent is recorded
 //     (no_consent).
 //
-// Capacity is never presumed: an unknown capacity fails every authority
-// that depends on it, because it also covers children whose competence
-// has not been assessed. A host that applies the Mental Capacity Act's
-// presumption of capacity for an adult records has_capacity.
+// Capacity is otherwise never presumed: an unknown capacity fails every
+// authority that depends on it, because it also covers children whose
+// competence has not been assessed. A host that applies the Mental
+// Capacity Act's presumption of capacity for an adult records
+// has_capacity.
 func Check(p *Proxy, pt Patient, on channel.Date) Result {
 	switch {
 	case p == nil:
@@ -71,12 +77,8 @@ func Check(p *Proxy, pt Patient, on channel.Date) Result {
 	}
 	switch p.Authority {
 	case ParentalResponsibility:
-		age := Age(pt.BirthDate, on)
-		switch {
-		case age < 0:
-			return invalid(ReasonUnknownBirthDate)
-		case age >= AdultAge:
-			return invalid(ReasonPatientAdult)
+		if r := parental(p, pt, on); r != ReasonParentalResponsibility {
+			return invalid(r)
 		}
 	case LastingPowerOfAttorney, CourtAppointedDeputy, BestInterests:
 		switch {
@@ -102,6 +104,23 @@ func Check(p *Proxy, pt Patient, on channel.Date) Result {
 		return invalid(ReasonInvalidAuthority)
 	}
 	return Result{Valid: true, Reason: Reason(p.Authority)}
+}
+
+// parental checks parental responsibility's own conditions (G19): a
+// known birth date, a child under 18, and the child's consent when they
+// have capacity, recorded or presumed from 16.
+func parental(p *Proxy, pt Patient, on channel.Date) Reason {
+	age := Age(pt.BirthDate, on)
+	switch {
+	case age < 0:
+		return ReasonUnknownBirthDate
+	case age >= AdultAge:
+		return ReasonPatientAdult
+	case pt.Capacity == LacksCapacity:
+	case (pt.Capacity == HasCapacity || age >= CapacityPresumedAge) && !p.PatientConsented:
+		return ReasonChildNoConsent
+	}
+	return ReasonParentalResponsibility
 }
 
 // Entry is the plan for one proxy: its position in the slice passed to

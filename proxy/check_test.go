@@ -36,7 +36,16 @@ func TestCheck(t *testing.T) {
 	}{
 		{"nil proxy", "G19", nil, adult, on, false, ReasonNoProxy},
 		{"parent of a child", "G19", with(ParentalResponsibility, nil), child, on, true, ReasonParentalResponsibility},
-		{"parent of a competent teenager", "G19", with(ParentalResponsibility, nil), teen, on, true, ReasonParentalResponsibility},
+		{"parent of a competent teenager who consented", "G19", with(ParentalResponsibility, nil), teen, on, true, ReasonParentalResponsibility},
+		{"parent of a competent teenager, no consent", "G19", with(ParentalResponsibility, func(p *Proxy) { p.PatientConsented = false }), teen, on, false, ReasonChildNoConsent},
+		{"parent of a child with no capacity recorded, no consent", "G19", with(ParentalResponsibility, func(p *Proxy) { p.PatientConsented = false }), child, on, true, ReasonParentalResponsibility},
+		{"parent of a child who lacks capacity, no consent", "G19", with(ParentalResponsibility, func(p *Proxy) { p.PatientConsented = false }),
+			Patient{BirthDate: d(2009, time.May, 1), Capacity: LacksCapacity}, on, true, ReasonParentalResponsibility},
+		{"parent of a 16-year-old, capacity presumed, no consent", "G19", with(ParentalResponsibility, func(p *Proxy) { p.PatientConsented = false }),
+			Patient{BirthDate: d(2010, time.March, 10)}, on, false, ReasonChildNoConsent},
+		{"parent of a 15-year-old the day before 16, no consent", "G19", with(ParentalResponsibility, func(p *Proxy) { p.PatientConsented = false }),
+			Patient{BirthDate: d(2010, time.March, 11)}, on, true, ReasonParentalResponsibility},
+		{"parent of a 17-year-old who consented", "G19", with(ParentalResponsibility, nil), Patient{BirthDate: d(2009, time.May, 1)}, on, true, ReasonParentalResponsibility},
 		{"parent of an adult", "G19", with(ParentalResponsibility, nil), adult, on, false, ReasonPatientAdult},
 		{"parent, birth date unset", "G19", with(ParentalResponsibility, nil), Patient{}, on, false, ReasonUnknownBirthDate},
 		{"parent, birth date not a date", "G19", with(ParentalResponsibility, nil), Patient{BirthDate: d(2015, time.February, 30)}, on, false, ReasonUnknownBirthDate},
@@ -175,8 +184,20 @@ func TestCheckMatrix(t *testing.T) {
 				return false
 			}
 			b := pt.BirthDate
-			adult := channel.DateOf(time.Date(b.Year, b.Month, b.Day, 0, 0, 0, 0, time.UTC).AddDate(AdultAge, 0, 0))
-			return on.Before(adult)
+			born := time.Date(b.Year, b.Month, b.Day, 0, 0, 0, 0, time.UTC)
+			adult := channel.DateOf(born.AddDate(AdultAge, 0, 0))
+			sixteen := channel.DateOf(born.AddDate(CapacityPresumedAge, 0, 0))
+			switch {
+			case !on.Before(adult):
+				return false
+			case pt.Capacity == LacksCapacity:
+				return true
+			case pt.Capacity == HasCapacity || !on.Before(sixteen):
+				// A child with capacity, recorded or presumed from 16,
+				// must consent (issue 13).
+				return p.PatientConsented
+			}
+			return true
 		case LastingPowerOfAttorney:
 			return pt.Capacity == LacksCapacity && p.LPAActivated
 		case CourtAppointedDeputy:

@@ -18,7 +18,7 @@
 //   - Authority: the five legal bases and how they map to the national
 //     codes.
 //   - Validity: [Check] and its ordered [Reason] values.
-//   - Delivery: [Recipients], [Mode] and [Route].
+//   - Delivery: [Recipients], [Mode], [Route] and [Access].
 //   - Age: [Age], and the 18th and 29 February rules.
 //   - Sensitive services: [Services], [WhoChecks] and [HoldForCheck].
 //   - The shared vocabulary: [Status], [Role] and [FieldError].
@@ -31,7 +31,7 @@
 // proxy service's legal-basis codes (P8):
 //
 //	Authority                 legal basis                                          usable while
-//	parental_responsibility   parental responsibility (Children Act 1989)          the patient is under 18
+//	parental_responsibility   parental responsibility (Children Act 1989)          the patient is under 18 (see Validity)
 //	lasting_power_of_attorney lasting power of attorney for health and welfare     activated, and the patient lacks capacity
 //	court_appointed_deputy    Court of Protection deputy for personal welfare      the patient lacks capacity
 //	best_interests            best interests decision (Mental Capacity Act 2005)   recorded, and the patient lacks capacity
@@ -51,8 +51,12 @@
 // condition that failed, in a documented order: status, record note (G20),
 // decision date, period (inclusive at both ends), then the authority's own
 // conditions (G19). Without a record note, an active status and a decision
-// date inside the period, a proxy is never valid. Capacity is never
-// presumed: an unknown capacity fails every authority that depends on it.
+// date inside the period, a proxy is never valid. Parental
+// responsibility covers a child who lacks capacity, and a child under 16
+// with no capacity recorded; a child with capacity, recorded or presumed
+// from 16 under the Mental Capacity Act, must also have consented
+// (child_no_consent). Otherwise capacity is never presumed: an unknown
+// capacity fails every authority that depends on it.
 //
 // # Delivery
 //
@@ -62,6 +66,13 @@
 // instead of the patient while the patient lacks capacity, or while a
 // young child (under [YoungChildAge], no capacity recorded) is under that
 // proxy's parental responsibility. [Plan.Route] says which applied.
+//
+// A proxy role may be scoped, as the national proxy service records it:
+// [Proxy.Access] lists the [Access] levels granted ([Appointments],
+// [Prescriptions], [TestResults], [MedicalRecord]), and [Proxy.Allows]
+// says whether a message of a given content class may go to the proxy. A
+// proxy with no Access list is unrestricted; policy.Decide sends a proxy
+// only the classes its access covers (rule proxy.access).
 //
 // # Age
 //

@@ -238,6 +238,7 @@ const (
 	ReasonLPANotActivated          // the lasting power of attorney has not been activated (G19)
 	ReasonBestInterestsNotRecorded // no best interests decision is recorded (G19)
 	ReasonNoConsent                // the patient's consent is not recorded (G19)
+	ReasonChildNoConsent           // parental responsibility, but the child has capacity (recorded, or presumed from 16) and their consent is not recorded (G19)
 )
 
 // reasonNames holds each Reason's name, indexed by value.
@@ -265,13 +266,14 @@ var reasonNames = []string{
 	ReasonLPANotActivated:          "lpa_not_activated",
 	ReasonBestInterestsNotRecorded: "best_interests_not_recorded",
 	ReasonNoConsent:                "no_consent",
+	ReasonChildNoConsent:           "child_no_consent",
 }
 
 // Valid reports whether r is a defined Reason other than ReasonUnset.
-func (r Reason) Valid() bool { return r >= ReasonParentalResponsibility && r <= ReasonNoConsent }
+func (r Reason) Valid() bool { return r >= ReasonParentalResponsibility && r <= ReasonChildNoConsent }
 
 // String returns r's name, such as "parental_responsibility", or a
-// placeholder such as "reason(23)" for a value with no name.
+// placeholder such as "reason(24)" for a value with no name.
 func (r Reason) String() string { return enum.Name("reason", reasonNames, int(r)) }
 
 // MarshalText encodes r by name. The zero value, ReasonUnset, is an error,
@@ -337,6 +339,55 @@ func (r *Route) UnmarshalText(text []byte) error {
 		return err
 	}
 	*r = Route(i)
+	return nil
+}
+
+// Access is what a proxy role allows the proxy to be told about, as the
+// national proxy service records a proxy's access: appointments,
+// prescriptions, test results or the medical record. A proxy whose
+// Access list is empty is unrestricted; one with a list receives only the
+// content classes its access covers (see Access.Covers). The zero value
+// is not a valid access.
+type Access uint8
+
+// Proxy access levels.
+const (
+	Appointments  Access = iota + 1 // appointments: reminders, changes, invitations, virtual consultations, waiting list validation
+	Prescriptions                   // repeat prescriptions and medication alerts
+	TestResults                     // test results, and that results are ready
+	MedicalRecord                   // the medical record: care information and every class the other levels cover
+)
+
+// accessNames holds each Access's name, indexed by value.
+var accessNames = []string{
+	0:             "unset",
+	Appointments:  "appointments",
+	Prescriptions: "prescriptions",
+	TestResults:   "test_results",
+	MedicalRecord: "medical_record",
+}
+
+// Valid reports whether a is a defined Access; the zero value is not.
+func (a Access) Valid() bool { return a >= Appointments && a <= MedicalRecord }
+
+// String returns a's name, such as "appointments", or a placeholder such as
+// "access(5)" for a value with no name.
+func (a Access) String() string { return enum.Name("access", accessNames, int(a)) }
+
+// MarshalText encodes a by name. The zero value is an error, as is a value
+// with no name.
+func (a Access) MarshalText() ([]byte, error) {
+	return marshalName("access", accessNames, int(a), 1)
+}
+
+// UnmarshalText decodes a from its name, rejecting unknown names and
+// "unset"; on error it leaves a unchanged.
+func (a *Access) UnmarshalText(text []byte) error {
+	i, err := enum.Parse("proxy", "access", accessNames, 1, text)
+	if err != nil {
+		return err
+	}
+	*a = Access(i)
 	return nil
 }
 

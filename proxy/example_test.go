@@ -57,11 +57,12 @@ func Example() {
 }
 
 // Parental responsibility ends on the 18th birthday: valid the day before,
-// not on the day.
+// not on the day. From 16 the child is presumed to have capacity, so the
+// parent is a recipient only with the child's recorded consent.
 func ExampleCheck_parentalResponsibility() {
 	parent := proxy.Proxy{
 		ID: "rel-3", Relationship: "father", Authority: proxy.ParentalResponsibility,
-		RecordNote: true, Status: proxy.Active,
+		RecordNote: true, Status: proxy.Active, PatientConsented: true,
 		From: channel.Date{Year: 2008, Month: time.June, Day: 15},
 	}
 	child := proxy.Patient{BirthDate: channel.Date{Year: 2008, Month: time.June, Day: 15}}

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/printable"
 )
 
 // Proxy is a person recorded as acting on the patient's behalf, with the
@@ -36,7 +37,8 @@ type Proxy struct {
 	// the proxy is recorded. It matters only for BestInterests.
 	BestInterestsRecorded bool `json:"best_interests_recorded,omitempty"`
 	// PatientConsented is true when the patient's explicit consent to the
-	// proxy is recorded. It matters only for Consent.
+	// proxy is recorded. It matters for Consent, and for
+	// ParentalResponsibility when the child has capacity (see Check).
 	PatientConsented bool `json:"patient_consented,omitempty"`
 	// From is the first day the authority applies. It must be set.
 	From channel.Date `json:"from"`
@@ -58,6 +60,11 @@ type Proxy struct {
 	// Language is the proxy's preferred language as a BCP 47 tag, such as
 	// "en-GB" or "cy".
 	Language string `json:"language,omitempty"`
+	// Access is what the proxy role allows the proxy to be told about, as
+	// the national proxy service records it. Nil means unrestricted; a
+	// list allows only the classes its levels cover (see Allows), so a
+	// proxy allowed appointments only is not sent test results.
+	Access []Access `json:"access,omitempty"`
 }
 
 // Patient is what proxy validity depends on about the person the messages
@@ -90,8 +97,10 @@ func (p *Proxy) Validate() error {
 	var errs []error
 	add := func(field, problem string) { errs = append(errs, fieldErr(field, problem)) }
 
-	if strings.TrimSpace(p.ID) == "" {
+	if printable.Blank(p.ID) {
 		add("id", "is empty: set the host's identifier for this proxy relationship")
+	} else if !printable.ID(p.ID) {
+		add("id", "is not printable: use visible characters only, as valid UTF-8, with no control, format or zero-width characters")
 	}
 	if !p.Authority.Valid() {
 		add("authority", p.Authority.String()+" is not an authority: use one of "+strings.Join(authorityNames[1:], ", "))
@@ -150,6 +159,7 @@ func (p *Proxy) Validate() error {
 		}
 		seen = seen.Add(k)
 	}
+	p.checkAccess(add)
 	if p.Language != "" {
 		if _, err := language.Parse(p.Language); err != nil {
 			add("language", "is not a well-formed BCP 47 tag: use a tag such as en-GB or cy")
@@ -173,17 +183,18 @@ func (pt Patient) Validate() error {
 	return errors.Join(errs...)
 }
 
-// String describes the proxy for logs and explanations: its ID,
-// relationship, authority, status, mode, period and contacts with their
-// addresses masked (channel.Mask). It never includes the proxy's name.
+// String describes the proxy for logs and explanations: its ID and
+// relationship (masked as channel.MaskID masks them: an NHS number or an
+// address typed into either is not shown), authority, status, mode,
+// period and contacts with their addresses masked (channel.Mask). It never includes the proxy's name.
 // The format may change; do not parse it.
 func (p Proxy) String() string {
 	var b strings.Builder
 	b.WriteString("proxy ")
-	b.WriteString(strconv.Quote(clip(p.ID, 40)))
+	b.WriteString(strconv.Quote(channel.MaskID(p.ID)))
 	if p.Relationship != "" {
 		b.WriteString(" (")
-		b.WriteString(clip(p.Relationship, 40))
+		b.WriteString(channel.MaskID(p.Relationship))
 		b.WriteString(")")
 	}
 	b.WriteString(" authority=")

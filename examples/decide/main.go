@@ -1,12 +1,20 @@
 // Command decide decides one message from a JSON case file and prints the
-// decision, or runs a directory of scenario files against the library.
+// decision; runs, exports or grades the scenario corpus; or serves
+// decisions over HTTP, for hosts and test suites not written in Go.
 //
 //	go run ./examples/decide examples/decide/testdata/case.json
 //	go run ./examples/decide -json < examples/decide/testdata/case.json
+//	go run ./examples/decide -fhir policy/fhir/testdata/gp-bundle.json -communication examples/decide/testdata/case.json
 //	go run ./examples/decide -scenarios policy/policytest/testdata/scenarios
+//	go run ./examples/decide -export-corpus /tmp/corpus
+//	go run ./examples/decide -check decisions.jsonl
+//	go run ./examples/decide -serve 127.0.0.1:8080
+//
+// # Deciding a case
 //
 // A case file is a JSON object with a message and a record, and optionally
-// a config whose top-level fields replace those of policy.DefaultConfig:
+// a config whose top-level fields replace those of policy.DefaultConfig
+// (policy/schema/case.schema.json describes it):
 //
 //	{
 //	  "config":  {"name": "Riverside Surgery", "link_domains": ["riverside-surgery.example.org"]},
@@ -18,6 +26,12 @@
 // line and field. The decision is printed with Decision.Explain (addresses
 // masked, the body never shown), or as JSON with -json.
 //
+// With -fhir BUNDLE.json the person is read from FHIR R4 JSON (a Bundle or
+// a Patient, see package policy/fhir) instead of the case's record, which
+// may be left out; the ingest report goes to standard error, and
+// -communication prints the FHIR Communication that would be recorded for
+// the first delivery that may go.
+//
 // The exit status says what was decided, so scripts can branch on it:
 //
 //	0   send: the message may go as drafted
@@ -27,25 +41,65 @@
 //	2   bad input: usage, an unreadable file, JSON that does not decode, or
 //	    a configuration policy.New refuses
 //
+// # The corpus
+//
 // With -scenarios DIR, every *.scenario file in DIR (see package
 // policytest for the format) is run and a pass or fail line printed for
 // each; the exit status is 0 when all pass, 1 when any fails and 2 when DIR
 // cannot be read.
+//
+// -export-corpus DIR writes each scenario of the corpus to DIR/ID.json in
+// the form policy/schema/scenario.schema.json describes: the whole
+// configuration, the message and record, and the expectations.
+//
+// -check FILE grades another engine's decisions against the corpus. FILE
+// (or - for standard input) holds JSON lines, one a scenario, each
+// {"scenario": ID, "decision": {...}} or, for a configuration the engine
+// refused, {"scenario": ID, "config_error": "..."}
+// (policy/schema/decision-line.schema.json). Each line must match that
+// schema (so its decision matches decision.schema.json), with no key given
+// twice, and each decision every expectation of its scenario. A pass or
+// fail line is printed for each scenario with the requirements it cites;
+// the exit status is 0 when all pass, 1 when any fails or has no line,
+// and 2 when FILE or the corpus cannot be read.
+//
+// -corpus DIR makes -export-corpus and -check use the *.scenario files in
+// DIR instead of the corpus built into package policytest.
+//
+// # The service
+//
+// -serve ADDR answers on ADDR (such as 127.0.0.1:8080) until interrupted:
+//
+//	POST /decide        a case as JSON; answers the decision as JSON
+//	POST /decide-batch  cases as JSON lines; answers {"line", "decision"} or
+//	                    {"line", "error"} lines in order, as they are decided
+//	GET  /catalogue     the rule catalogue and its version
+//	GET  /healthz       {"status": "ok"}
+//
+// A malformed case is answered 400 with {"error": "..."}, a case whose
+// configuration policy.New refuses 422, a case or batch line over
+// -max-body bytes 413, and a request still being read after -timeout (a
+// batch: -batch-timeout) 408. A batch line's problem is answered on its
+// own line and the batch goes on. On SIGINT or SIGTERM the service stops
+// accepting connections, lets running requests finish (batches stop
+// after the line in hand, saying so) and exits. It logs one line a
+// request: the route, status, time taken, bytes and decisions, never a
+// body, a client address or an error's text (which may quote a field).
 package main
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strings"
+	"os/signal"
+	"syscall"
+	"time"
 
-	"github.com/carecomms/carecomms/internal/jsonpos"
 	"github.com/carecomms/carecomms/policy"
-	"github.com/carecomms/carecomms/policy/policytest"
 )
 
 // Exit statuses.
@@ -60,50 +114,133 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// options are the command line's flags.
+type options struct {
+	asJSON    bool
+	scenarios string // -scenarios DIR
+	export    string // -export-corpus DIR
+	check     string // -check FILE
+	corpus    string // -corpus DIR
+	serve     string // -serve ADDR
+	fhir      string // -fhir BUNDLE.json
+	comm      bool   // -communication
+	limits    limits
+}
+
+// parseFlags reads the flags and checks they make one mode.
+func parseFlags(args []string, stderr io.Writer) (*options, *flag.FlagSet, error) {
+	o := &options{}
 	fs := flag.NewFlagSet("decide", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	asJSON := fs.Bool("json", false, "print the decision as JSON instead of an explanation")
-	scenarios := fs.String("scenarios", "", "run every *.scenario file in `DIR` and report pass or fail")
+	fs.BoolVar(&o.asJSON, "json", false, "print the decision as JSON instead of an explanation")
+	fs.StringVar(&o.scenarios, "scenarios", "", "run every *.scenario file in `DIR` and report pass or fail")
+	fs.StringVar(&o.export, "export-corpus", "", "write each scenario of the corpus to `DIR`/ID.json")
+	fs.StringVar(&o.check, "check", "", "grade another engine's decisions, JSON lines in `FILE`, against the corpus")
+	fs.StringVar(&o.corpus, "corpus", "", "with -check or -export-corpus: use the *.scenario files in `DIR`, not the built-in corpus")
+	fs.StringVar(&o.serve, "serve", "", "serve decisions over HTTP on `ADDR`, such as 127.0.0.1:8080")
+	fs.StringVar(&o.fhir, "fhir", "", "with a case file: decide for the person in the FHIR R4 `BUNDLE` (a Bundle or a Patient), not the case's record")
+	fs.BoolVar(&o.comm, "communication", false, "with -fhir: also print the FHIR Communication that would be recorded for the first delivery that may go")
+	o.limits = defaultLimits
+	fs.Int64Var(&o.limits.maxBody, "max-body", o.limits.maxBody, "with -serve: the largest case, or batch line, in `BYTES`")
+	fs.Int64Var(&o.limits.maxBatch, "max-batch", o.limits.maxBatch, "with -serve: the largest batch in `BYTES`")
+	fs.DurationVar(&o.limits.timeout, "timeout", o.limits.timeout, "with -serve: the longest a /decide request may take")
+	fs.DurationVar(&o.limits.batchTimeout, "batch-timeout", o.limits.batchTimeout, "with -serve: the longest a /decide-batch request may take")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: decide [-json] [CASE.json]   (reads standard input without a file or with -)")
+		fmt.Fprintln(stderr, "       decide -fhir BUNDLE.json [-communication] [-json] CASE.json")
 		fmt.Fprintln(stderr, "       decide -scenarios DIR")
+		fmt.Fprintln(stderr, "       decide -export-corpus DIR [-corpus DIR]")
+		fmt.Fprintln(stderr, "       decide -check DECISIONS.jsonl [-corpus DIR]")
+		fmt.Fprintln(stderr, "       decide -serve ADDR [-max-body BYTES] [-max-batch BYTES] [-timeout D] [-batch-timeout D]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return exitBad
+		return nil, nil, err
 	}
-	if *scenarios != "" {
-		if fs.NArg() > 0 {
-			fmt.Fprintln(stderr, "decide: -scenarios takes no case file")
-			return exitBad
+	return o, fs, o.valid(fs.NArg())
+}
+
+// valid checks the flags name at most one mode and fit it.
+func (o *options) valid(nargs int) error {
+	modes := 0
+	for _, m := range []string{o.scenarios, o.export, o.check, o.serve} {
+		if m != "" {
+			modes++
 		}
-		return runScenarios(*scenarios, stdout, stderr)
 	}
-	if fs.NArg() > 1 {
-		fs.Usage()
+	switch {
+	case modes > 1:
+		return errors.New("use one of -scenarios, -export-corpus, -check and -serve")
+	case modes == 1 && nargs > 0:
+		return errors.New("-scenarios, -export-corpus, -check and -serve take no case file")
+	case modes == 0 && nargs > 1:
+		return errors.New("give one case file")
+	case o.corpus != "" && o.export == "" && o.check == "":
+		return errors.New("-corpus goes with -check or -export-corpus")
+	case o.asJSON && modes > 0:
+		return errors.New("-json goes with a case file")
+	case o.fhir != "" && modes > 0:
+		return errors.New("-fhir goes with a case file")
+	case o.comm && o.fhir == "":
+		return errors.New("-communication goes with -fhir")
+	case o.limits.maxBody <= 0 || o.limits.maxBatch < o.limits.maxBody || o.limits.timeout <= 0 || o.limits.batchTimeout <= 0:
+		return errors.New("-max-body, -timeout and -batch-timeout must be positive, and -max-batch at least -max-body")
+	}
+	return nil
+}
+
+// run runs the command; ctx ends the service.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	o, fs, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
 		return exitBad
 	}
-	name, data, err := readCase(fs.Arg(0), stdin)
+	if err != nil {
+		if fs != nil {
+			fmt.Fprintf(stderr, "decide: %v\n", err)
+		}
+		return exitBad
+	}
+	switch {
+	case o.scenarios != "":
+		return runScenarios(o.scenarios, stdout, stderr)
+	case o.export != "":
+		return exportCorpus(o.corpus, o.export, stdout, stderr)
+	case o.check != "":
+		return checkDecisions(o.corpus, o.check, stdin, stdout, stderr)
+	case o.serve != "":
+		return runService(ctx, o.serve, o.limits, stderr)
+	case o.fhir != "":
+		return decideFHIR(o, fs.Arg(0), stdin, stdout, stderr)
+	}
+	return decideCase(fs.Arg(0), o.asJSON, stdin, stdout, stderr)
+}
+
+// decideCase decides one case file and prints the decision.
+func decideCase(path string, asJSON bool, stdin io.Reader, stdout, stderr io.Writer) int {
+	name, data, err := readCase(path, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "decide: %v\n", err)
 		return exitBad
 	}
-	cfg, m, r, err := parseCase(name, data)
+	c, err := parseCase(name, data)
 	if err != nil {
 		fmt.Fprintf(stderr, "decide: %v\n", err)
 		return exitBad
 	}
-	org, err := policy.New(cfg)
+	org, err := policy.New(c.config)
 	if err != nil {
 		fmt.Fprintf(stderr, "decide: %s: config: %v\n", name, err)
 		return exitBad
 	}
-	d := org.Decide(m, r)
-	if *asJSON {
+	d := org.Decide(c.message, c.record)
+	if asJSON {
 		b, err := json.MarshalIndent(d, "", "  ")
 		if err != nil {
 			fmt.Fprintf(stderr, "decide: encoding the decision: %v\n", err)
@@ -132,114 +269,5 @@ func exitStatus(o policy.Outcome) int {
 	return exitUnknown
 }
 
-func readCase(path string, stdin io.Reader) (string, []byte, error) {
-	if path == "" || path == "-" {
-		data, err := io.ReadAll(stdin)
-		return "<stdin>", data, err
-	}
-	data, err := os.ReadFile(path)
-	return path, data, err
-}
-
-// caseFile is the shape of a case file.
-type caseFile struct {
-	Config  *policy.Config  `json:"config"`
-	Message *policy.Message `json:"message"`
-	Record  *policy.Record  `json:"record"`
-}
-
-// parseCase decodes a case file strictly and returns the configuration
-// (policy.DefaultConfig with the case's fields in place), message and
-// record. Errors name the file, the line and, where known, the field.
-func parseCase(name string, data []byte) (policy.Config, policy.Message, policy.Record, error) {
-	var c caseFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&c); err != nil {
-		return policy.Config{}, policy.Message{}, policy.Record{}, locate(name, data, err)
-	}
-	if dec.More() {
-		return policy.Config{}, policy.Message{}, policy.Record{}, fmt.Errorf("%s:%d: unexpected data after the case object", name, lineOf(data, dec.InputOffset()))
-	}
-	if c.Message == nil || c.Record == nil {
-		return policy.Config{}, policy.Message{}, policy.Record{}, fmt.Errorf("%s: a case needs a \"message\" and a \"record\"", name)
-	}
-	cfg := policy.DefaultConfig()
-	if c.Config != nil {
-		var raw struct {
-			Config map[string]json.RawMessage `json:"config"`
-		}
-		if err := json.Unmarshal(data, &raw); err != nil {
-			return policy.Config{}, policy.Message{}, policy.Record{}, locate(name, data, err)
-		}
-		cfg = policytest.MergeConfig(cfg, *c.Config, raw.Config)
-	}
-	return cfg, *c.Message, *c.Record, nil
-}
-
-// locate turns a decoding error into one naming the file, line and field:
-// from the offset of a syntax or type error, or by finding an unknown
-// field's name or a rejected value in the data.
-func locate(name string, data []byte, err error) error {
-	k, off, field := jsonpos.Locate(string(data), err)
-	switch {
-	case k == jsonpos.Syntax:
-		return fmt.Errorf("%s:%d: %v", name, lineOf(data, off), err)
-	case k == jsonpos.Type:
-		return fmt.Errorf("%s:%d: field %s: %v", name, lineOf(data, off), field, err)
-	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		return fmt.Errorf("%s:%d: the JSON ends early", name, lineOf(data, int64(len(data))))
-	case k == jsonpos.UnknownField && off >= 0:
-		return fmt.Errorf("%s:%d: unknown field \"%s\"", name, lineOf(data, off), field)
-	case k == jsonpos.UnknownField:
-		return fmt.Errorf("%s: unknown field \"%s\"", name, field)
-	case k == jsonpos.BadValue && off >= 0:
-		if field == "" {
-			field = "?"
-		}
-		return fmt.Errorf("%s:%d: field %s: %v", name, lineOf(data, off), field, err)
-	}
-	return fmt.Errorf("%s: %v", name, err)
-}
-
-// lineOf is the 1-based line of byte offset off in data.
-func lineOf(data []byte, off int64) int {
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	return bytes.Count(data[:off], []byte("\n")) + 1
-}
-
-// runScenarios runs every scenario in dir and prints a report.
-func runScenarios(dir string, stdout, stderr io.Writer) int {
-	if _, err := os.Stat(dir); err != nil {
-		fmt.Fprintf(stderr, "decide: %v\n", err)
-		return exitBad
-	}
-	ss, perr := policytest.ParseScenarios(os.DirFS(dir))
-	passed, failed := 0, 0
-	for i := range ss {
-		s := &ss[i]
-		if err := s.Run(policytest.NewOrg); err != nil {
-			failed++
-			fmt.Fprintf(stdout, "FAIL  %s  %s\n", s.File, s.Name)
-			for _, line := range strings.Split(err.Error(), "\n") {
-				fmt.Fprintf(stdout, "      %s\n", line)
-			}
-			continue
-		}
-		passed++
-		fmt.Fprintf(stdout, "ok    %s  %s\n", s.File, s.Name)
-	}
-	if perr != nil {
-		for _, line := range strings.Split(perr.Error(), "\n") {
-			failed++
-			fmt.Fprintf(stdout, "FAIL  %s\n", line)
-		}
-	}
-	fmt.Fprintf(stdout, "%d passed, %d failed\n", passed, failed)
-	if failed > 0 {
-		return exitFailed
-	}
-	return exitSend
-}
+// shutdownGrace is how long the service lets running requests finish.
+const shutdownGrace = 30 * time.Second

@@ -42,14 +42,14 @@
 //	scope.care_only         nothing outside individual care goes                 G1
 //	staff.attributed        nothing unattributed goes                            G28
 //	record.status           nothing to the deceased, removed or restricted       P1
-//	basis.lawful            6(1)(e), 9(2)(h), implied consent, never consent     G2 G9
+//	basis.lawful            6(1)(e), 9(2)(h), implied consent; none out of scope G2 G9 G1
 //	platform.approved       approved channels only, outside an emergency         G3 G32
 //	usecase.class           the org's use cases and confidential channels        G5 G6
 //	objection.upheld        objected channels only with a fitting, decided override  G10 G11 G13 G14
-//	objection.serious_harm  never a serious-harm channel                         G15
+//	objection.serious_harm  never a serious-harm channel or contact detail       G15
 //	recipient.valid         the patient, or a proxy with authority and a note    G18 G19 G20 P8
 //	proxy.sensitive         no proxy told about a sensitive service unchecked    G21
-//	content.blocking        no Send with blocking, warning or scam content       G6 G22–G25 P4 P6
+//	content.blocking        no Send with content that blocks on its channel      G6 G22–G25 P4 P6
 //	contact.address         addresses are the recipient's usable contacts        G30 G31
 //	contact.fresh           stale contacts must be confirmed                     G30
 //	timing.window           routine messages inside their window                 P2

@@ -1,7 +1,9 @@
 package policytest
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/carecomms/carecomms/channel"
@@ -59,7 +61,7 @@ func newEnv(d policy.Decider, cfg policy.Config) (*env, error) {
 	if e.sensitive, err = proxy.NewServices(codes...); err != nil {
 		return nil, fmt.Errorf("policytest: sensitive services: %w", err)
 	}
-	if e.scanner, err = minimise.New(minimise.Config{AllowedDomains: cfg.LinkDomains, AddTerms: cfg.AddTerms, RemoveTerms: cfg.RemoveTerms}); err != nil {
+	if e.scanner, err = minimise.New(minimise.Config{AllowedDomains: cfg.LinkDomains, AddTerms: cfg.AddTerms, RemoveTerms: cfg.RemoveTerms, Severities: cfg.Severities}); err != nil {
 		return nil, fmt.Errorf("policytest: content scanner: %w", err)
 	}
 	e.rules = channel.AddressRules{AllowInternational: cfg.AllowInternational}
@@ -126,11 +128,28 @@ func (e *env) recipientOf(c *Case, dl policy.Delivery) (recipient, bool) {
 	on := londonDate(c.Message.At)
 	for i := range r.Proxies {
 		p := &r.Proxies[i]
-		if p.ID == dl.Recipient && proxy.Check(p, pt, on).Valid {
+		if p.ID == dl.Recipient && proxy.Check(p, pt, on).Valid && entryComplete(r, i) {
 			return recipient{id: p.ID, proxy: p, contacts: p.Contacts, objs: proxyObjections(r.Objections)}, true
 		}
 	}
 	return recipient{}, false
+}
+
+// entryComplete reports whether proxies[i] is an entry a decider may use:
+// it passes Validate, and its id is its own, neither the patient's nor
+// another proxy's. An incomplete entry is left out, never messaged
+// (policy.ErrIncompleteEntry).
+func entryComplete(r *policy.Record, i int) bool {
+	p := &r.Proxies[i]
+	if p.Validate() != nil || p.ID == r.PatientID {
+		return false
+	}
+	for j := range r.Proxies {
+		if j != i && r.Proxies[j].ID == p.ID {
+			return false
+		}
+	}
+	return true
 }
 
 // proxyObjections are the patient's objections that also bind messages to
@@ -154,46 +173,142 @@ const (
 	contactNone contactState = iota
 	contactOK
 	contactFailed
+	contactHarmed
 )
 
-// contactFor returns the first usable contact of kind k among cs: status
-// usable, address valid, and no permanent failure of that address among
-// the message's attempts (G30, G31). The state is failed when a contact of
-// that kind failed and none is usable.
-func (e *env) contactFor(cs []channel.Contact, k channel.Kind, attempts []channel.Attempt) (channel.Contact, string, contactState) {
+// contactFor returns the first usable contact of kind k among the
+// recipient's: status usable, address valid, not marked failed or removed
+// under any entry of the record for the same detail, no permanent failure
+// among the message's attempts (G30, G31), for the patient's NHS App their
+// own NHS number (G30), and not a detail a serious-harm objection covers
+// (G15). The state is failed when a contact of that kind failed and none
+// is usable; harmed when, failing that, one is at risk of serious harm.
+func (e *env) contactFor(c *Case, rc recipient, k channel.Kind) (channel.Contact, string, contactState) {
 	st := contactNone
-	for _, c := range cs {
-		if c.Kind != k {
+	for _, ct := range rc.contacts {
+		if ct.Kind != k {
 			continue
 		}
-		if !c.Status.Usable() {
-			if c.Status != channel.StatusRemoved {
+		if !ct.Status.Usable() {
+			if ct.Status != channel.StatusRemoved {
 				st = contactFailed
 			}
 			continue
 		}
-		addr, err := channel.NormalizeAddress(k, c.Address, e.rules)
+		addr, err := channel.NormalizeAddress(k, ct.Address, e.rules)
 		if err != nil {
 			continue
 		}
-		if e.failedBefore(k, addr, attempts) {
-			st = contactFailed
+		if s := e.addressState(c, rc, k, addr); s != contactOK {
+			if s == contactFailed || st == contactNone {
+				st = s
+			}
 			continue
 		}
-		return c, addr, contactOK
+		return ct, addr, contactOK
 	}
 	return channel.Contact{}, "", st
 }
 
-func (e *env) failedBefore(k channel.Kind, addr string, attempts []channel.Attempt) bool {
-	for _, a := range attempts {
-		if a.Kind != k || !a.Result.Permanent() {
+// addressState is the state of a valid, normalised contact detail given
+// the rest of the record and the message (see contactFor).
+func (e *env) addressState(c *Case, rc recipient, k channel.Kind, addr string) contactState {
+	switch e.markedElsewhere(&c.Record, rc, k, addr) {
+	case channel.StatusOK:
+	case channel.StatusRemoved:
+		return contactNone
+	default:
+		return contactFailed
+	}
+	if e.failedBefore(k, addr, c.Message.Attempts) {
+		return contactFailed
+	}
+	if k == channel.NHSApp && rc.proxy == nil && c.Record.NHSNumber != "" {
+		if n, err := channel.NormalizeAddress(channel.NHSApp, c.Record.NHSNumber, e.rules); err != nil || n != addr {
+			return contactNone
+		}
+	}
+	if e.harmed(c, k, addr) {
+		return contactHarmed
+	}
+	return contactOK
+}
+
+// family groups kinds whose addresses are the same kind of detail: a
+// mobile number serves text messages and messaging apps alike.
+func family(k channel.Kind) channel.Kind {
+	if k == channel.MessagingApp {
+		return channel.SMS
+	}
+	return k
+}
+
+// sameDetail reports whether two normalised addresses are one contact
+// detail: the same family of kinds and address, an email's in any case.
+func sameDetail(k1 channel.Kind, a1 string, k2 channel.Kind, a2 string) bool {
+	if family(k1) != family(k2) {
+		return false
+	}
+	if k1 == channel.Email {
+		return strings.EqualFold(a1, a2)
+	}
+	return a1 == a2
+}
+
+// markedElsewhere returns the worst status (removed over failed) of any
+// entry among the patient's contacts and the recipient's own for the same
+// detail as addr, or StatusOK: a failure follows the detail, not the entry
+// (G31).
+func (e *env) markedElsewhere(r *policy.Record, rc recipient, k channel.Kind, addr string) channel.Status {
+	st := channel.StatusOK
+	lists := [][]channel.Contact{r.Contacts}
+	if rc.proxy != nil {
+		lists = append(lists, rc.contacts)
+	}
+	for _, cs := range lists {
+		for _, ct := range cs {
+			if ct.Status.Usable() {
+				continue
+			}
+			if n, err := channel.NormalizeAddress(ct.Kind, ct.Address, e.rules); err == nil && sameDetail(ct.Kind, n, k, addr) {
+				if ct.Status == channel.StatusRemoved || st == channel.StatusOK {
+					st = ct.Status
+				}
+			}
+		}
+	}
+	return st
+}
+
+// harmed reports whether a serious-harm objection covers the patient's
+// contact at the same detail (G15): serious harm follows the number or
+// address to every channel and recipient.
+func (e *env) harmed(c *Case, k channel.Kind, addr string) bool {
+	for _, o := range c.Record.Objections {
+		if !o.SeriousHarm {
 			continue
 		}
-		if a.Address == addr {
+		for _, ct := range c.Record.Contacts {
+			if ct.Status == channel.StatusRemoved || !o.Covers(ct.Kind, c.Message.Service) {
+				continue
+			}
+			if n, err := channel.NormalizeAddress(ct.Kind, ct.Address, e.rules); err == nil && sameDetail(ct.Kind, n, k, addr) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (e *env) failedBefore(k channel.Kind, addr string, attempts []channel.Attempt) bool {
+	for _, a := range attempts {
+		if !a.Result.Permanent() || family(a.Kind) != family(k) {
+			continue
+		}
+		if sameDetail(a.Kind, a.Address, k, addr) {
 			return true
 		}
-		if n, err := channel.NormalizeAddress(k, a.Address, e.rules); err == nil && n == addr {
+		if n, err := channel.NormalizeAddress(a.Kind, a.Address, e.rules); err == nil && sameDetail(a.Kind, n, k, addr) {
 			return true
 		}
 	}
@@ -202,8 +317,10 @@ func (e *env) failedBefore(k channel.Kind, addr string, attempts []channel.Attem
 
 // facts builds the objection facts for one recipient of the case, as the
 // guidance defines them: failed channels are kinds whose contact failed
-// and none remains usable (G31); usable channels are approved kinds
-// allowed for the class with a usable contact.
+// and none remains usable (G31); usable channels are the kinds that can
+// reach the recipient in time: approved, allowed for the class (and for
+// confidential content), with a usable contact, and not too slow for the
+// message's deadline (G14.5).
 func (e *env) facts(c *Case, rc recipient) objection.Facts {
 	m := &c.Message
 	f := objection.Facts{
@@ -215,12 +332,12 @@ func (e *env) facts(c *Case, rc recipient) objection.Facts {
 		f.GroupSize = m.Group.Size
 	}
 	for _, k := range channel.Kinds() {
-		_, _, st := e.contactFor(rc.contacts, k, m.Attempts)
+		_, _, st := e.contactFor(c, rc, k)
 		switch st {
 		case contactFailed:
 			f.Failed = f.Failed.Add(k)
 		case contactOK:
-			if e.approved.Has(k) && e.useCases[m.Class].Has(k) {
+			if e.approved.Has(k) && e.useCases[m.Class].Has(k) && !(m.Class.Confidential() && !e.confidential.Has(k)) && !e.tooSlow(m, k) {
 				f.Usable = f.Usable.Add(k)
 			}
 		}
@@ -228,8 +345,77 @@ func (e *env) facts(c *Case, rc recipient) objection.Facts {
 	return f
 }
 
+// tooSlow reports whether channel k cannot reach the person before the
+// message is needed (G8, G14): a letter for an urgent message, or any
+// channel whose typical delay, after waiting for its sending window (P2),
+// ends after the appointment.
+func (e *env) tooSlow(m *policy.Message, k channel.Kind) bool {
+	delay := k.TypicalDelay()
+	if m.Urgency >= policy.Urgent && delay > 24*time.Hour {
+		return true
+	}
+	if m.AppointmentAt.IsZero() || !m.AppointmentAt.After(m.At) {
+		return false
+	}
+	start := m.At
+	if w, ok := e.windows[k]; ok && m.Urgency < policy.Urgent {
+		start = e.opening(w, m.At)
+	}
+	return m.AppointmentAt.Sub(start) < delay
+}
+
+// opening returns the first time at or after t that window w is open.
+func (e *env) opening(w policy.Window, t time.Time) time.Time {
+	if w.Start >= w.End {
+		return t
+	}
+	for range 9 + 2*len(e.holidays) {
+		if inWindow(w, t, e.holidays) {
+			return t
+		}
+		local := t.UTC().Add(londonOffset(t))
+		day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC)
+		wd := local.Weekday()
+		open := w.Days == policy.EveryDay || (wd != time.Saturday && wd != time.Sunday && !e.holidays[channel.DateOf(local)])
+		if !open || policy.Clock(local.Hour()*60+local.Minute()) >= w.Start {
+			day = day.AddDate(0, 0, 1)
+		}
+		wall := day.Add(time.Duration(w.Start) * time.Minute)
+		if t = wall.Add(-time.Hour); londonOffset(t) != time.Hour {
+			t = wall
+		}
+	}
+	return t
+}
+
 // valid reports whether the case's message and record pass Validate.
 func valid(c *Case) bool { return c.Message.Validate() == nil && c.Record.Validate() == nil }
+
+// decidable reports whether the case may be decided to send: the message
+// passes Validate, and the record does or has only problems confined to
+// one entry (policy.ErrIncompleteEntry), which a decider works around.
+func decidable(c *Case) bool {
+	if c.Message.Validate() != nil {
+		return false
+	}
+	for _, err := range joined(c.Record.Validate()) {
+		if !errors.Is(err, policy.ErrIncompleteEntry) {
+			return false
+		}
+	}
+	return true
+}
+
+// joined lists the errors an errors.Join holds.
+func joined(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	if err == nil {
+		return nil
+	}
+	return []error{err}
+}
 
 // sends reports whether an outcome lets a message go (as drafted or once
 // revised).

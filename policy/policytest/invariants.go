@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"reflect"
 	"slices"
 	"strings"
@@ -52,19 +53,19 @@ const noPanic = "decide.no_panic"
 var invariants = []invariant{
 	{Invariant{noPanic, []string{"G34"}, "Decide returns a decision for every input, however malformed, and never panics."}, func(*env, *Case, *policy.Decision) error { return nil }},
 	{Invariant{"determinism", []string{"G29"}, "Deciding the same input twice gives equal decisions, and Decide does not modify its input."}, checkDeterminism},
-	{Invariant{"input.never_sent", []string{"G1", "G26", "G28", "G30"}, "A message or record that fails Validate is never Send or Revise, for the decision or any delivery."}, checkInvalidInput},
+	{Invariant{"input.never_sent", []string{"G1", "G26", "G28", "G30"}, "A message or record that fails Validate is never Send or Revise, for the decision or any delivery, unless the record's only problems are confined to one entry (policy.ErrIncompleteEntry: a proxy left out, an objection upheld)."}, checkInvalidInput},
 	{Invariant{"scope.care_only", []string{"G1"}, "A message not about individual care is never Send or Revise."}, checkScope},
 	{Invariant{"staff.attributed", []string{"G28"}, "A message with no staff member is never Send or Revise."}, checkStaff},
 	{Invariant{"record.status", []string{"P1"}, "No message goes to a person recorded as deceased, invalidated or removed; a restricted record is held for a person to decide."}, checkRecordStatus},
-	{Invariant{"basis.lawful", []string{"G2", "G9"}, "Every decision states the lawful basis: 6(1)(e), 9(2)(h), implied consent, no consent required; proxy deliveries mark the proxy basis."}, checkBasis},
+	{Invariant{"basis.lawful", []string{"G2", "G9", "G1"}, "Every decision about individual care states the lawful basis: 6(1)(e), 9(2)(h), implied consent, no consent required; proxy deliveries mark the proxy basis. A decision about anything else states no care basis."}, checkBasis},
 	{Invariant{"platform.approved", []string{"G3", "G32"}, "Outside a genuine emergency every delivery and fallback uses a channel the org approved; an emergency on an unapproved channel carries the review obligation."}, checkApproved},
 	{Invariant{"usecase.class", []string{"G5", "G6"}, "Every delivery and fallback uses a channel the org's use cases allow for the class, and confidential classes only channels approved for confidential content."}, checkUseCase},
 	{Invariant{"objection.upheld", []string{"G10", "G11", "G13", "G14"}, "A Send or Revise delivery or fallback uses a channel no applicable objection covers, or one overridden on the message's own override whose ground fits the facts and was decided by a named person who may decide it (checked with objection.Check)."}, checkObjections},
-	{Invariant{"objection.serious_harm", []string{"G15"}, "No delivery or fallback ever uses a channel covered by a serious-harm objection, not even in an emergency."}, checkSeriousHarm},
-	{Invariant{"recipient.valid", []string{"G18", "G19", "G20", "P8"}, "Every delivery goes to the patient or to a proxy that proxy.Check finds valid on the decision date (authority and a record note)."}, checkRecipients},
+	{Invariant{"objection.serious_harm", []string{"G15"}, "No delivery or fallback ever uses a channel covered by a serious-harm objection, or the same contact detail (a mobile number, an email address) by any channel for any recipient, not even in an emergency."}, checkSeriousHarm},
+	{Invariant{"recipient.valid", []string{"G18", "G19", "G20", "P8"}, "Every delivery goes to the patient or to a proxy that proxy.Check finds valid on the decision date (authority and a record note), whose entry is complete (it passes Validate, and its id is its own)."}, checkRecipients},
 	{Invariant{"proxy.sensitive", []string{"G21"}, "No delivery to a proxy about a sensitive service is Send or Revise: it is held for a check with the individual."}, checkSensitive},
-	{Invariant{"content.blocking", []string{"G6", "G22", "G23", "G24", "G25", "P4", "P6"}, "No Send delivery carries content that is blocking or a warning on its channel (minimise severities), any scam-like feature, or (by SMS) more than 918 characters."}, checkContent},
-	{Invariant{"contact.address", []string{"G30", "G31"}, "Every delivery and fallback address is a usable contact the recipient's record holds for that channel, normalised, and not one an earlier attempt found failed."}, checkAddresses},
+	{Invariant{"content.blocking", []string{"G6", "G22", "G23", "G24", "G25", "P4", "P6"}, "No Send delivery carries content that is blocking on its channel for the message class and the org's severities (minimise.Scanner.Severity): confidential content on a channel not approved for it, a request for payment, bank details or credentials, a shortener or a link outside the approved domains; nor (by SMS) more than 918 characters. Advisory findings (style, urgency, a gov.uk link) may go."}, checkContent},
+	{Invariant{"contact.address", []string{"G30", "G31"}, "Every delivery and fallback address is a usable contact the recipient's record holds for that channel, normalised, and not one an earlier attempt found failed or that any entry of the record marks failed or removed; the patient's NHS App delivery goes to the record's own NHS number."}, checkAddresses},
 	{Invariant{"contact.fresh", []string{"G30"}, "A Send or Revise delivery to a contact never confirmed, or confirmed longer ago than the org's limit, obliges the host to confirm it (the NHS App, addressed by NHS number, aside)."}, checkFresh},
 	{Invariant{"timing.window", []string{"P2"}, "A routine or time-sensitive Send or Revise delivery on a channel with a sending window goes at a time inside it, never before the decision time."}, checkWindow},
 	{Invariant{"adjustment.carried", []string{"G33", "P7"}, "A delivery to the patient by a channel carries every reasonable adjustment the record holds."}, checkAdjustments},
@@ -99,7 +100,7 @@ func checkDeterminism(e *env, c *Case, d *policy.Decision) error {
 }
 
 func checkInvalidInput(e *env, c *Case, d *policy.Decision) error {
-	if valid(c) || !anySends(d) {
+	if decidable(c) || !anySends(d) {
 		return nil
 	}
 	return fmt.Errorf("invalid input decided %s: %v", d.Outcome, errors.Join(c.Message.Validate(), c.Record.Validate()))
@@ -135,6 +136,12 @@ func checkRecordStatus(e *env, c *Case, d *policy.Decision) error {
 
 func checkBasis(e *env, c *Case, d *policy.Decision) error {
 	lb := d.LegalBasis
+	if c.Message.Purpose != policy.IndividualCare {
+		if lb != (policy.LegalBasis{}) {
+			return fmt.Errorf("a message for %s (not individual care) states the lawful basis %+v: this guidance gives it none", c.Message.Purpose, lb)
+		}
+		return nil
+	}
 	var errs []error
 	if lb.GDPRArticle6 != "6(1)(e)" {
 		errs = append(errs, fmt.Errorf("legal_basis.gdpr_article_6 = %q, want \"6(1)(e)\"", lb.GDPRArticle6))
@@ -271,8 +278,28 @@ func checkSeriousHarm(e *env, c *Case, d *policy.Decision) error {
 				}
 			}
 		}
+		for k, addr := range addresses(dl) {
+			if e.harmed(c, k, addr) {
+				errs = append(errs, fmt.Errorf("delivery to %s (%s) uses %s address %s, a contact detail a serious-harm objection covers", dl.Recipient, dl.Outcome, k, channel.Mask(k, addr)))
+			}
+		}
 	}
 	return errors.Join(errs...)
+}
+
+// addresses yields the delivery's channel and address, then each
+// fallback's.
+func addresses(dl policy.Delivery) iter.Seq2[channel.Kind, string] {
+	return func(yield func(channel.Kind, string) bool) {
+		if dl.Channel != 0 && !yield(dl.Channel, dl.Address) {
+			return
+		}
+		for _, f := range dl.Fallbacks {
+			if !yield(f.Channel, f.Address) {
+				return
+			}
+		}
+	}
 }
 
 func checkRecipients(e *env, c *Case, d *policy.Decision) error {
@@ -282,7 +309,7 @@ func checkRecipients(e *env, c *Case, d *policy.Decision) error {
 			if dl.Role == policy.ToPatient {
 				errs = append(errs, fmt.Errorf("a delivery to the patient names recipient %q, not the record's patient_id", dl.Recipient))
 			} else {
-				errs = append(errs, fmt.Errorf("a delivery (%s) goes to %s %q, which is not a proxy with valid authority and a record note on %s", dl.Outcome, dl.Role, dl.Recipient, londonDate(c.Message.At)))
+				errs = append(errs, fmt.Errorf("a delivery (%s) goes to %s %q, which is not a proxy with a complete entry, valid authority and a record note on %s", dl.Outcome, dl.Role, dl.Recipient, londonDate(c.Message.At)))
 			}
 		}
 	}
@@ -323,9 +350,7 @@ func checkContent(e *env, c *Case, d *policy.Decision) error {
 			continue
 		}
 		for _, f := range fs {
-			if f.Kind.Scam() {
-				errs = append(errs, fmt.Errorf("delivery to %s is Send though the body has a scam-like feature: %s", dl.Recipient, f))
-			} else if sev := f.SeverityOn(e.secure(dl.Channel)); sev.Blocks() || sev == minimise.Warning {
+			if sev := e.scanner.Severity(f, c.Message.Class, e.secure(dl.Channel)); sev.Blocks() {
 				errs = append(errs, fmt.Errorf("delivery to %s by %s is Send though %s is %s on that channel", dl.Recipient, dl.Channel, f, sev))
 			}
 		}
@@ -351,8 +376,12 @@ func checkAddresses(e *env, c *Case, d *policy.Decision) error {
 					continue
 				}
 				if n, err := channel.NormalizeAddress(k, ct.Address, e.rules); err == nil && n == addr {
-					if sends(dl.Outcome) && e.failedBefore(k, addr, c.Message.Attempts) {
-						errs = append(errs, fmt.Errorf("delivery to %s (%s) uses %s address %s, which an earlier attempt found failed", dl.Recipient, dl.Outcome, what, channel.Mask(k, addr)))
+					switch st := e.addressState(c, rc, k, addr); {
+					case !sends(dl.Outcome), st == contactOK:
+					case st == contactFailed:
+						errs = append(errs, fmt.Errorf("delivery to %s (%s) uses %s address %s, which an earlier attempt or an entry of the record found failed", dl.Recipient, dl.Outcome, what, channel.Mask(k, addr)))
+					case st == contactNone:
+						errs = append(errs, fmt.Errorf("delivery to %s (%s) uses %s address %s, which the record marks removed or is another person's NHS number", dl.Recipient, dl.Outcome, what, channel.Mask(k, addr)))
 					}
 					return
 				}
@@ -379,7 +408,7 @@ func checkFresh(e *env, c *Case, d *policy.Decision) error {
 		if !ok {
 			continue
 		}
-		ct, addr, st := e.contactFor(rc.contacts, dl.Channel, c.Message.Attempts)
+		ct, addr, st := e.contactFor(c, rc, dl.Channel)
 		if st != contactOK || addr != dl.Address {
 			continue // contact.address reports a mismatch
 		}
@@ -579,16 +608,19 @@ func allowedChannels(d *policy.Decision) map[string]channel.Set {
 }
 
 // extraObjections are the objections the monotonicity check adds, one at
-// a time: an objection to the channel each delivery uses, one to every
+// a time: an objection to each channel a delivery or fallback uses (so
+// that primary_method_failed, G14.5, may come to fit), one to every
 // electronic channel for serious harm, and one to the message's service.
 func extraObjections(c *Case, d *policy.Decision) []objection.Objection {
 	at := c.Message.At.Add(-24 * time.Hour)
 	var out []objection.Objection
 	var seen channel.Set
 	for _, dl := range d.Deliveries {
-		if dl.Channel.Valid() && !seen.Has(dl.Channel) {
-			seen = seen.Add(dl.Channel)
-			out = append(out, objection.Objection{Scope: objection.ScopeChannel, Channel: dl.Channel, Reason: "Not by this channel, please.", RecordedAt: at, RecordedBy: "staff-0001"})
+		for _, k := range channels(dl) {
+			if k.Valid() && !seen.Has(k) {
+				seen = seen.Add(k)
+				out = append(out, objection.Objection{Scope: objection.ScopeChannel, Channel: k, Reason: "Not by this channel, please.", RecordedAt: at, RecordedBy: "staff-0001"})
+			}
 		}
 	}
 	out = append(out, objection.Objection{Scope: objection.ScopeElectronic, Reason: "My ex-partner can read my phone.", RecordedAt: at, RecordedBy: "staff-0001", SeriousHarm: true})

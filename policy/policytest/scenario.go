@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/carecomms/carecomms/channel"
-	"github.com/carecomms/carecomms/internal/jsonpos"
+	"github.com/carecomms/carecomms/internal/strictjson"
 	"github.com/carecomms/carecomms/minimise"
 	"github.com/carecomms/carecomms/policy"
 )
@@ -55,6 +55,8 @@ type Scenario struct {
 	NoFindings []ExpectFinding
 
 	lines map[string]int // line of each single-valued key
+
+	rawMessage, rawRecord string // the JSON as written, for Scenario.JSON
 }
 
 // ExpectWho is a "who:" line: someone who must decide.
@@ -251,8 +253,10 @@ func (s *Scenario) apply(en *entry) error {
 	case "config":
 		return s.applyConfig(en)
 	case "message":
+		s.rawMessage = en.value("\n")
 		return s.decodeJSON(en, &s.Message)
 	case "record":
+		s.rawRecord = en.value("\n")
 		return s.decodeJSON(en, &s.Record)
 	}
 	v := stripComment(en.value(" "))
@@ -477,9 +481,10 @@ func clipText(s string) string {
 	return s
 }
 
-// decodeJSON decodes an entry's JSON value into v, strictly: unknown
-// fields are errors, and only a comment may follow the value. Errors name
-// the line of the problem and, where known, the field.
+// decodeJSON decodes an entry's JSON value into v, strictly (see
+// internal/strictjson): unknown fields, keys given twice or in the wrong
+// letter case and invalid UTF-8 are errors, and only a comment may follow
+// the value. Errors name the line of the problem and the field's path.
 func (s *Scenario) decodeJSON(en *entry, v any) error {
 	text := en.value("\n")
 	lineAt := func(off int64) int {
@@ -492,33 +497,27 @@ func (s *Scenario) decodeJSON(en *entry, v any) error {
 		}
 		return en.segs[len(en.segs)-1].line
 	}
-	dec := json.NewDecoder(strings.NewReader(text))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		line, field := locateJSONError(text, err, lineAt, en.line)
-		msg := err.Error()
-		if field != "" {
-			msg = "field " + field + ": " + msg
+	end, err := strictjson.DecodePrefix([]byte(text), v)
+	if err != nil {
+		line, msg := en.line, err.Error()
+		var se *strictjson.Error
+		if errors.As(err, &se) {
+			if se.Offset >= 0 {
+				line = lineAt(se.Offset)
+			}
+			msg = se.Problem
+			if se.Path != "" {
+				msg = "field " + se.Path + ": " + msg
+			}
 		}
 		return &ScenarioError{File: s.File, Line: line, Err: fmt.Errorf("%s: %s", en.key, msg)}
 	}
-	rest := text[dec.InputOffset():]
-	for _, l := range strings.Split(rest, "\n") {
+	for _, l := range strings.Split(text[end:], "\n") {
 		if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "#") {
-			return &ScenarioError{File: s.File, Line: lineAt(dec.InputOffset()), Err: fmt.Errorf("%s: unexpected text after the JSON value: only a # comment may follow it", en.key)}
+			return &ScenarioError{File: s.File, Line: lineAt(int64(end)), Err: fmt.Errorf("%s: unexpected text after the JSON value: only a # comment may follow it", en.key)}
 		}
 	}
 	return nil
-}
-
-// locateJSONError finds the line of a decoding error in text and the
-// field it concerns; fallback is the line when the error cannot be placed.
-func locateJSONError(text string, err error, lineAt func(int64) int, fallback int) (int, string) {
-	_, off, field := jsonpos.Locate(text, err)
-	if off < 0 {
-		return fallback, field
-	}
-	return lineAt(off), field
 }
 
 // Check compares a decision with the scenario's expectations and returns

@@ -29,7 +29,7 @@ func Categories() []string {
 	return []string{
 		"condition", "test", "result", "result_cue", "unit", "medicine", "service",
 		"payment", "payment_cue", "financial", "credential", "link_text", "urgency",
-		"birth_cue", "negation",
+		"birth_cue", "negation", "programme", "general", "id_document", "ask", "personal",
 	}
 }
 

@@ -1,0 +1,238 @@
+package channel
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// maxIDShown is the longest identifier MaskID shows.
+const maxIDShown = 64
+
+// MaskID returns an identifier (a message id, a patient or proxy id, a
+// member of staff) as it may be logged. Hosts often use the NHS number or
+// a phone number as an identifier, and careless input puts an address in
+// any field, so:
+//
+//   - an identifier of printable ASCII with no space and no @, of at most
+//     64 bytes, is shown, except that in a number within it (7 or more
+//     digits, in groups of 3 or more joined by single hyphens, dots or
+//     slashes, the first group any length) all but the last 3 digits are
+//     starred: "msg-42" and "msg-2026-11-24-0016" stay as they are,
+//     "9434765919" becomes "*******919" and "p/943-476-5919"
+//     "p/***-***-*919";
+//   - anything else (an email address, text with spaces, other scripts)
+//     is shown as stars.
+//
+// An empty identifier is "-". The exact form may change; do not parse it.
+func MaskID(id string) string {
+	if id == "" {
+		return "-"
+	}
+	digits := 0
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c <= ' ' || c >= 0x7f || c == '@' || i >= maxIDShown {
+			return stars(utf8.RuneCountInString(id))
+		}
+		if isDigit(c) {
+			digits++
+		}
+	}
+	if digits < 7 {
+		return id
+	}
+	var b []byte
+	for i := 0; i < len(id); {
+		end, n, ok := numberAt(id, i)
+		if !ok {
+			i++
+			continue
+		}
+		if b == nil {
+			b = []byte(id)
+		}
+		for k := i; k < end && n > 3; k++ {
+			if isDigit(b[k]) {
+				b[k] = '*'
+				n--
+			}
+		}
+		i = end
+	}
+	if b == nil {
+		return id
+	}
+	return string(b)
+}
+
+// numberAt reports whether a number MaskID hides starts at s[i]: 7 or
+// more digits in groups joined by single hyphens, dots or slashes, each
+// group after the first of 3 or more digits (so a date such as 2026-11-24
+// is not one). It returns the end of the number and its digit count.
+func numberAt(s string, i int) (end, digits int, ok bool) {
+	if !isDigit(s[i]) || (i > 0 && isDigit(s[i-1])) {
+		return 0, 0, false
+	}
+	j := i
+	for group := 0; ; group++ {
+		k := j
+		for k < len(s) && isDigit(s[k]) {
+			k++
+		}
+		if group > 0 && k-j < 3 {
+			break // a short group (a date's month) ends the number before it
+		}
+		digits += k - j
+		end = k
+		if k+1 < len(s) && (s[k] == '-' || s[k] == '.' || s[k] == '/') && isDigit(s[k+1]) {
+			j = k + 1
+			continue
+		}
+		break
+	}
+	return end, digits, digits >= 7
+}
+
+// maxRedact bounds the text Redact reads: a transport may put a whole
+// HTML page in an error.
+const maxRedact = 4096
+
+// Redact returns text (a transport's error, a provider's message) with
+// every address in it masked, so it can be logged and recorded:
+//
+//   - address itself, in any letter case;
+//   - anything shaped like an email address (local@domain), in any case;
+//   - any run of 7 or more digits, however it is grouped: with spaces,
+//     dots, hyphens or typographic dashes, brackets, slashes or a leading
+//     +, as in "(07700) 900123", "07700.900.123" or "943 476 5919": all
+//     but the last 3 digits are starred.
+//
+// Text beyond 4 KiB is cut and marked with "…".
+func Redact(text, address string) string {
+	if len(text) > maxRedact {
+		i := maxRedact
+		for i > 0 && !utf8.RuneStart(text[i]) {
+			i--
+		}
+		text = text[:i] + "…"
+	}
+	if a := strings.TrimSpace(address); a != "" {
+		text = replaceFold(text, a, "(address)")
+	}
+	return maskDigitRuns(maskEmails(text))
+}
+
+// replaceFold replaces every occurrence of old in s, in any letter case,
+// with new.
+func replaceFold(s, old, repl string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if j := indexFold(s[i:], old); j >= 0 {
+			b.WriteString(s[i : i+j])
+			b.WriteString(repl)
+			i += j + len(old)
+			continue
+		}
+		b.WriteString(s[i:])
+		break
+	}
+	return b.String()
+}
+
+// indexFold is strings.Index under Unicode case folding, for an old whose
+// case variants have its length in bytes (as ASCII and most text does).
+func indexFold(s, old string) int {
+	for i := 0; i+len(old) <= len(s); i++ {
+		if utf8.RuneStart(s[i]) && strings.EqualFold(s[i:i+len(old)], old) {
+			return i
+		}
+	}
+	return -1
+}
+
+// maskEmails masks each local@domain in s.
+func maskEmails(s string) string {
+	if strings.IndexByte(s, '@') < 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '@' {
+			continue
+		}
+		start, end := i, i+1
+		for start > last && (isAtext(s[start-1]) || s[start-1] == '.') {
+			start--
+		}
+		for end < len(s) && (isLDH(s[end]) || s[end] == '.' || s[end] >= utf8.RuneSelf) {
+			end++
+		}
+		if start == i && end == i+1 {
+			continue // a lone @
+		}
+		b.WriteString(s[last:start])
+		b.WriteString(Mask(Email, s[start:end]))
+		last, i = end, end-1
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// maskDigitRuns stars all but the last 3 digits of every run of 7 or more
+// digits and the separators people write between them.
+func maskDigitRuns(s string) string {
+	out := []byte(s)
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			i++
+			continue
+		}
+		// Extend the run over digits and separators followed by a digit.
+		j, digits, lastDigit := i, 0, i
+		for j < len(s) {
+			if isDigit(s[j]) {
+				digits++
+				lastDigit = j
+				j++
+				continue
+			}
+			n := separatorLen(s[j:])
+			if n == 0 {
+				break
+			}
+			j += n
+		}
+		if digits >= 7 {
+			keep := 0
+			for k := lastDigit; k >= i; k-- {
+				if isDigit(out[k]) {
+					if keep >= 3 {
+						out[k] = '*'
+					}
+					keep++
+				}
+			}
+		}
+		i = lastDigit + 1
+	}
+	return string(out)
+}
+
+// separatorLen returns the length of the separator that starts s, or 0:
+// the characters people write between the groups of a phone or NHS
+// number.
+func separatorLen(s string) int {
+	switch s[0] {
+	case ' ', '-', '.', '(', ')', '/', '+', '\t':
+		return 1
+	}
+	if s[0] < utf8.RuneSelf {
+		return 0
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	if isPhoneSeparator(r) {
+		return n
+	}
+	return 0
+}

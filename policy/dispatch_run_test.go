@@ -1,0 +1,337 @@
+package policy_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/carecomms/carecomms/audit"
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/objection"
+	"github.com/carecomms/carecomms/policy"
+)
+
+// fakeClock is a clock the test moves.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// recorder is a transport safe for concurrent use that answers from a
+// script keyed by channel, and records what it was asked to send.
+type recorder struct {
+	mu      sync.Mutex
+	answers map[channel.Kind]func(channel.Envelope) (channel.Receipt, error)
+	sent    []channel.Envelope
+}
+
+func (s *recorder) Send(_ context.Context, e channel.Envelope) (channel.Receipt, error) {
+	s.mu.Lock()
+	s.sent = append(s.sent, e)
+	f := s.answers[e.Kind]
+	n := len(s.sent)
+	s.mu.Unlock()
+	if f != nil {
+		return f(e)
+	}
+	return channel.Receipt{ID: "ref-" + e.Kind.String() + "-" + string(rune('0'+n)), Kind: e.Kind, Result: channel.ResultAccepted}, nil
+}
+
+func (s *recorder) kinds() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, e := range s.sent {
+		out = append(out, e.Kind.String())
+	}
+	return out
+}
+
+func newDispatcher(t *testing.T, tr channel.Transport, s audit.Store, c *fakeClock, opts policy.DispatchOptions) *policy.Dispatcher {
+	t.Helper()
+	d, err := policy.NewDispatcherWith(policy.Default(), tr, s, c.Now, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestDispatchStaleAtWaitsForWindow: a message decided at 10:00 and sent
+// at 23:30 waits for the morning's window; Run sends it then (P2).
+func TestDispatchStaleAtWaitsForWindow(t *testing.T) {
+	c := &fakeClock{t: now.Add(13*time.Hour + 30*time.Minute)} // Tuesday 23:30
+	tr, store := &recorder{}, new(audit.MemStore)
+	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
+	rep, err := d.Send(t.Context(), msg(), rec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	morning := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
+	if len(tr.sent) != 0 || len(rep.Scheduled) != 1 || !rep.Scheduled[0].At.Equal(morning) {
+		t.Fatalf("sent %d, scheduled %+v; want nothing sent and the delivery scheduled for %s", len(tr.sent), rep.Scheduled, morning)
+	}
+	if n, err := d.RunDue(t.Context()); n != 0 || err != nil {
+		t.Errorf("RunDue before the window = %d, %v; want 0, nil", n, err)
+	}
+	c.Set(morning.Add(time.Minute))
+	if n, err := d.RunDue(t.Context()); n != 1 || err != nil || len(tr.sent) != 1 {
+		t.Fatalf("RunDue in the window = %d, %v, sent %d; want 1 job and 1 send", n, err, len(tr.sent))
+	}
+	if n, _ := d.RunDue(t.Context()); n != 0 {
+		t.Errorf("RunDue again = %d jobs, want 0", n)
+	}
+	if _, err := d.Send(t.Context(), msg(), rec()); err != nil || len(tr.sent) != 1 {
+		t.Errorf("Send after Run: err %v, sent %d in all; want the earlier send and no other", err, len(tr.sent))
+	}
+}
+
+// TestDispatchUnreadAppFallsBack: an NHS App message still unread after
+// its wait moves on to the next channel; one read in time does not (P3).
+func TestDispatchUnreadAppFallsBack(t *testing.T) {
+	for _, read := range []bool{false, true} {
+		c := &fakeClock{t: now}
+		tr, store := &recorder{}, new(audit.MemStore)
+		d := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
+		rep, err := d.Send(t.Context(), msg(), withApp(rec()))
+		if err != nil || len(rep.Sent) != 1 || rep.Sent[0].Channel != channel.NHSApp || len(rep.Scheduled) != 1 {
+			t.Fatalf("Send: err %v, report %+v; want the NHS App message sent and a fallback scheduled", err, rep)
+		}
+		if read {
+			if _, err := d.RecordOutcome(t.Context(), rep.Sent[0].Receipt, channel.ResultRead); err != nil {
+				t.Fatal(err)
+			}
+		}
+		c.Set(now.Add(25 * time.Hour))
+		if _, err := d.RunDue(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		want := "nhs_app " + rep.Final().Deliveries[0].Fallbacks[0].Channel.String()
+		if read {
+			want = "nhs_app"
+		}
+		if got := strings.Join(tr.kinds(), " "); got != want {
+			t.Errorf("read %v: sent %q, want %q", read, got, want)
+		}
+		if !read && !strings.Contains(strings.Join(kinds(store), "|"), "outcome nhs_app expired") {
+			t.Errorf("unread: audit %q does not record the wait ending", kinds(store))
+		}
+	}
+}
+
+// TestDispatchLateBounceStartsFallback: a bounce that arrives by receipt
+// after the message was accepted starts the next channel, and everything
+// is recorded in the chain.
+func TestDispatchLateBounceStartsFallback(t *testing.T) {
+	c := &fakeClock{t: now}
+	tr, store := &recorder{}, new(audit.MemStore)
+	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
+	rep, err := d.Send(t.Context(), msg(), rec())
+	if err != nil || len(rep.Sent) != 1 || rep.Sent[0].Channel != channel.Email {
+		t.Fatalf("Send: %v, %+v", err, rep)
+	}
+	c.Set(now.Add(time.Hour))
+	if _, err := d.RecordOutcome(t.Context(), rep.Sent[0].Receipt, channel.ResultDelivered); err != nil {
+		t.Fatal(err)
+	}
+	late, err := d.RecordOutcome(t.Context(), channel.Receipt{ID: rep.Sent[0].Receipt.ID, Kind: channel.Email}, channel.ResultBounced)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(tr.kinds(), " "); got != "email sms" || len(late.Sent) != 1 || late.Sent[0].Channel != channel.SMS {
+		t.Errorf("after a late bounce: sent %q, report %+v; want the SMS fallback sent", got, late.Sent)
+	}
+	if !hasStep(late.Final(), policy.RuleContactFailed, policy.Deny) {
+		t.Errorf("the decision after the bounce does not record the failed contact")
+	}
+	want := "decision send|claim email|attempt email|outcome email accepted|outcome email delivered|outcome email bounced|decision send|claim sms|attempt sms|outcome sms accepted"
+	if got := strings.Join(kinds(store), "|"); got != want {
+		t.Errorf("audit =\n%s\nwant\n%s", got, want)
+	}
+	entries, _ := store.ByPatient(t.Context(), patientID)
+	if err := audit.Verify(entries); err != nil {
+		t.Errorf("Verify = %v", err)
+	}
+	for _, bad := range []struct {
+		rc     channel.Receipt
+		result channel.Result
+	}{
+		{channel.Receipt{ID: "no-such-ref"}, channel.ResultDelivered},
+		{channel.Receipt{ID: rep.Sent[0].Receipt.ID}, channel.ResultUnknown},
+		{channel.Receipt{ID: rep.Sent[0].Receipt.ID, Kind: channel.Letter}, channel.ResultDelivered},
+	} {
+		if _, err := d.RecordOutcome(t.Context(), bad.rc, bad.result); !errors.Is(err, policy.ErrReceipt) {
+			t.Errorf("RecordOutcome(%+v, %s) error = %v, want ErrReceipt", bad.rc, bad.result, err)
+		}
+	}
+}
+
+// TestDispatchManyDispatchersSendOnce: sixteen Dispatchers over one store
+// send a message once: the store's claim, not a process's lock, decides.
+func TestDispatchManyDispatchersSendOnce(t *testing.T) {
+	c := &fakeClock{t: now}
+	tr, store := &countingTransport{}, new(audit.MemStore)
+	var wg sync.WaitGroup
+	for range 16 {
+		d := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
+		wg.Go(func() {
+			if _, err := d.Send(context.Background(), msg(), rec()); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if tr.n != 1 {
+		t.Fatalf("16 dispatchers sent one message %d times, want 1", tr.n)
+	}
+}
+
+// TestDispatchWaitWatchesContext: a Send waiting for another on the same
+// message returns when its context ends.
+func TestDispatchWaitWatchesContext(t *testing.T) {
+	block := make(chan struct{})
+	started := make(chan struct{})
+	tr := channel.TransportFunc(func(ctx context.Context, e channel.Envelope) (channel.Receipt, error) {
+		close(started)
+		<-block
+		return channel.Receipt{Kind: e.Kind, Result: channel.ResultDelivered}, nil
+	})
+	c := &fakeClock{t: now}
+	d := newDispatcher(t, tr, new(audit.MemStore), c, policy.DispatchOptions{})
+	go d.Send(context.Background(), msg(), rec())
+	<-started
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := d.Send(ctx, msg(), rec())
+	close(block)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Send waiting on the same message: error = %v, want context.DeadlineExceeded", err)
+	}
+}
+
+// TestDispatchOutcomeOutlivesContext: a result that arrives as the
+// caller's context ends is still recorded.
+func TestDispatchOutcomeOutlivesContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	tr := channel.TransportFunc(func(_ context.Context, e channel.Envelope) (channel.Receipt, error) {
+		cancel() // the caller gives up while the provider answers
+		return channel.Receipt{ID: "ref-1", Kind: e.Kind, Result: channel.ResultDelivered}, nil
+	})
+	store := new(audit.MemStore)
+	d := newDispatcher(t, tr, store, &fakeClock{t: now}, policy.DispatchOptions{})
+	if _, err := d.Send(ctx, msg(), rec()); err != nil {
+		t.Fatal(err)
+	}
+	if got := kinds(store); len(got) != 4 || got[3] != "outcome email delivered" {
+		t.Errorf("audit = %q, want the outcome recorded", got)
+	}
+}
+
+// TestDispatchTransportHangsErrsPanics: a transport that hangs, errors or
+// panics leaves the attempt in doubt, recorded, and never resent.
+func TestDispatchTransportHangsErrsPanics(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	cases := map[string]channel.TransportFunc{
+		"hangs": func(context.Context, channel.Envelope) (channel.Receipt, error) {
+			<-release // ignores its context
+			return channel.Receipt{}, nil
+		},
+		"errs": func(_ context.Context, e channel.Envelope) (channel.Receipt, error) {
+			return channel.Receipt{}, errors.New("connection reset talking to the provider about " + e.Address)
+		},
+		"panics": func(_ context.Context, e channel.Envelope) (channel.Receipt, error) {
+			panic("provider client bug with " + e.Address + " and " + e.Body)
+		},
+	}
+	for name, tr := range cases {
+		t.Run(name, func(t *testing.T) {
+			store := new(audit.MemStore)
+			d := newDispatcher(t, tr, store, &fakeClock{t: now}, policy.DispatchOptions{SendTimeout: 50 * time.Millisecond})
+			rep, err := d.Send(t.Context(), msg(), rec())
+			if err != nil || len(rep.InDoubt) != 1 || len(rep.Sent)+len(rep.Failed) != 0 {
+				t.Fatalf("err %v, report %+v; want one attempt in doubt", err, rep)
+			}
+			if got := kinds(store); len(got) != 4 || got[3] != "outcome email unknown" {
+				t.Errorf("audit = %q, want the unknown outcome recorded", got)
+			}
+			for e := range store.All(t.Context()) {
+				if e.Kind == audit.KindOutcome && (strings.Contains(e.Detail, email) || strings.Contains(e.Detail, "appointment")) {
+					t.Errorf("outcome detail discloses the address or body: %q", e.Detail)
+				}
+			}
+			again, err := d.Send(t.Context(), msg(), rec())
+			if err != nil || len(again.InDoubt) != 1 || !again.InDoubt[0].Earlier {
+				t.Errorf("second Send: err %v, report %+v; want the earlier attempt reported in doubt", err, again)
+			}
+		})
+	}
+}
+
+// TestDispatchTemporaryFailureRetries: a temporary failure is retried
+// after RetryAfter, and after Retries of them the next channel is used.
+func TestDispatchTemporaryFailureRetries(t *testing.T) {
+	tr := &recorder{answers: map[channel.Kind]func(channel.Envelope) (channel.Receipt, error){
+		channel.Email: func(channel.Envelope) (channel.Receipt, error) { return channel.Receipt{}, errTemporary },
+	}}
+	c := &fakeClock{t: now}
+	d := newDispatcher(t, tr, new(audit.MemStore), c, policy.DispatchOptions{RetryAfter: 10 * time.Minute, Retries: 2})
+	rep, err := d.Send(t.Context(), msg(), rec())
+	if err != nil || len(rep.Failed) != 1 || len(rep.Scheduled) != 1 || !rep.Scheduled[0].At.Equal(c.Now().Add(10*time.Minute)) {
+		t.Fatalf("Send: err %v, report %+v; want a failure and a retry in 10 minutes", err, rep)
+	}
+	c.Set(now.Add(11 * time.Minute))
+	if _, err := d.RunDue(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(tr.kinds(), " "); got != "email email sms" {
+		t.Errorf("sent %q, want email, its retry, then sms", got)
+	}
+}
+
+var errTemporary = errors.Join(errors.New("rate limited"), channel.ErrTemporary)
+
+// TestDispatchRunUsesCurrentRecord: with Records set, a scheduled delivery
+// is decided with the record as it is when it is due: an objection
+// registered since is honoured (G10).
+func TestDispatchRunUsesCurrentRecord(t *testing.T) {
+	current := rec()
+	var mu sync.Mutex
+	opts := policy.DispatchOptions{Records: func(context.Context, string) (policy.Record, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return current, nil
+	}}
+	c := &fakeClock{t: now.Add(13 * time.Hour)} // 23:00
+	tr, store := &recorder{}, new(audit.MemStore)
+	d := newDispatcher(t, tr, store, c, opts)
+	if _, err := d.Send(t.Context(), msg(), rec()); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	current.Objections = []objection.Objection{objectTo(objection.ScopeElectronic, 0)}
+	mu.Unlock()
+	c.Set(now.Add(23 * time.Hour))
+	if _, err := d.RunDue(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range tr.kinds() {
+		if k != "letter" {
+			t.Errorf("sent by %s after an objection to electronic messages, want letters only", k)
+		}
+	}
+}
