@@ -145,19 +145,32 @@ func helperDispatch(t *testing.T) {
 	if os.Getenv("CARECOMMS_SLOW") != "" {
 		tr.delay = func() time.Duration { return time.Duration(rand.IntN(5_000)) * time.Microsecond }
 	}
-	d, err := policy.NewDispatcher(policy.Default(), tr, s, testClock())
+	clock := testClock()
+	if os.Getenv("CARECOMMS_MORNING") != "" {
+		clock = func() time.Time { return morning.Add(clock().Sub(base)) }
+	}
+	d, err := policy.NewDispatcher(policy.Default(), tr, s, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
 	workers, _ := strconv.Atoi(os.Getenv("CARECOMMS_WORKERS"))
 	n, _ := strconv.Atoi(os.Getenv("CARECOMMS_MESSAGES"))
 	seed, _ := strconv.Atoi(os.Getenv("CARECOMMS_SEED"))
+	split := os.Getenv("CARECOMMS_SPLIT") != ""
+	ctx, stopRun := context.WithCancel(context.Background())
+	var running sync.WaitGroup
+	if os.Getenv("CARECOMMS_RUN") != "" {
+		running.Go(func() { d.Run(ctx) })
+	}
 	var wg sync.WaitGroup
 	var ackMu sync.Mutex
 	for w := range workers {
 		order := rand.New(rand.NewPCG(uint64(seed), uint64(w))).Perm(n)
 		wg.Go(func() {
 			for _, i := range order {
+				if split && i%workers != w {
+					continue
+				}
 				m, r := fixture(i)
 				rep := sendUntilDone(d, m, r)
 				ackMu.Lock()
@@ -167,7 +180,18 @@ func helperDispatch(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	stopRun()
+	running.Wait()
+	for {
+		if n, err := d.RunDue(context.Background()); n == 0 && err == nil {
+			break
+		}
+	}
 }
+
+// morning is the clock's start for work scheduled the evening before:
+// Wednesday at 08:00, when the email and SMS windows open.
+var morning = time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
 
 // sendUntilDone calls Send until it returns without an error, as a host
 // whose database is restarting would.
@@ -258,20 +282,25 @@ func checkOnce(t *testing.T, sends map[string]int, sent, doubt map[string]int, n
 }
 
 // TestPostgresDispatchProcesses: 4 processes with 2 workers each dispatch
-// the same 10,000 messages; each (message, recipient) is sent once, and
-// the chain verifies.
+// the same 10,000 messages, half of them scheduled the evening before for
+// the morning's window: each process's workers share out all 10,000
+// messages and call Send, while Run in each takes the scheduled ones from
+// the queue. Each (message, recipient) is sent once, and the chain
+// verifies.
 func TestPostgresDispatchProcesses(t *testing.T) {
 	const procs, workers, messages = 4, 2, 10_000
 	db := openDB(t)
 	schema := newSchema(t, db)
+	start := time.Now()
+	scheduled := scheduleEvening(t, db, schema, messages)
 	dir := t.TempDir()
 	var cmds []*exec.Cmd
 	var files []string
-	start := time.Now()
 	for p := range procs {
 		files = append(files, filepath.Join(dir, fmt.Sprintf("sends-%d", p)))
 		cmd := helper(t, "CARECOMMS_SCHEMA="+schema, "CARECOMMS_SENDS="+files[p], "CARECOMMS_ACKS="+filepath.Join(dir, "acks"),
-			"CARECOMMS_WORKERS="+strconv.Itoa(workers), "CARECOMMS_MESSAGES="+strconv.Itoa(messages), "CARECOMMS_SEED="+strconv.Itoa(p))
+			"CARECOMMS_WORKERS="+strconv.Itoa(workers), "CARECOMMS_MESSAGES="+strconv.Itoa(messages), "CARECOMMS_SEED="+strconv.Itoa(p),
+			"CARECOMMS_SPLIT=1", "CARECOMMS_RUN=1", "CARECOMMS_MORNING=1")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -298,7 +327,42 @@ func TestPostgresDispatchProcesses(t *testing.T) {
 	for _, c := range sends {
 		total += c
 	}
-	t.Logf("%d processes × %d workers, %d messages: %d sends, %d entries, %s", procs, workers, messages, total, entries, elapsed.Round(time.Millisecond))
+	t.Logf("%d processes × %d workers, %d messages (%d scheduled the evening before): %d sends, %d entries, %s",
+		procs, workers, messages, scheduled, total, entries, elapsed.Round(time.Millisecond))
+}
+
+// scheduleEvening sends the even-numbered messages at 19:00 the evening
+// before, outside the email and SMS windows: each is scheduled for the
+// morning, and nothing is sent. It returns how many it scheduled.
+func scheduleEvening(t *testing.T, db *sql.DB, schema string, messages int) int {
+	t.Helper()
+	s, err := sqlstore.Open(context.Background(), db, schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	evening := func() time.Time { return base.Add(9 * time.Hour) }
+	d, err := policy.NewDispatcher(policy.Default(), nopTransport{}, s, evening)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var next, scheduled atomic.Int64
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Go(func() {
+			for i := next.Add(2) - 2; i < int64(messages); i = next.Add(2) - 2 {
+				m, r := fixture(int(i))
+				rep, err := d.Send(context.Background(), m, r)
+				if err != nil || len(rep.Sent) != 0 || len(rep.Scheduled) != 1 {
+					t.Errorf("Send(%s) at 19:00 = %v, %+v; want it scheduled for the morning", m.ID, err, rep)
+					return
+				}
+				scheduled.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	return int(scheduled.Load())
 }
 
 // readAcks reads the lines "message sent=N failed=N doubt=N" that
