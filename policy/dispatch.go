@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -316,44 +315,8 @@ func orUnattributed(s string) string {
 	return s
 }
 
-// redactErr renders a transport error without the address it may
-// contain: the address itself, and any run of seven or more digits (a
-// phone or NHS number in another written form), are masked.
+// redactErr renders a transport error without the addresses it may
+// contain, in whatever form or letter case: see channel.Redact.
 func redactErr(err error, address string) string {
-	s := err.Error()
-	if address != "" {
-		s = strings.ReplaceAll(s, address, channel.Mask(0, address))
-	}
-	out := make([]byte, 0, len(s))
-	for i := 0; i < len(s); {
-		j, digits := i, 0
-		for j < len(s) && (isDigit(s[j]) || (digits > 0 && (s[j] == ' ' || s[j] == '-') && j+1 < len(s) && isDigit(s[j+1]))) {
-			if isDigit(s[j]) {
-				digits++
-			}
-			j++
-		}
-		if digits >= 7 {
-			for k := i; k < j-3; k++ {
-				if isDigit(s[k]) {
-					out = append(out, '*')
-				} else {
-					out = append(out, s[k])
-				}
-			}
-			out = append(out, s[j-3:j]...)
-			i = j
-			continue
-		}
-		if j > i {
-			out = append(out, s[i:j]...)
-			i = j
-			continue
-		}
-		out = append(out, s[i])
-		i++
-	}
-	return string(out)
+	return channel.Redact(err.Error(), address)
 }
-
-func isDigit(b byte) bool { return b >= '0' && b <= '9' }

@@ -318,3 +318,43 @@ func TestStrictJSON(t *testing.T) {
 		t.Errorf("json.Unmarshal(valid record) = %+v, %v", r, err)
 	}
 }
+
+// TestDispatchRedactsTransportErrors: an error from the transport is
+// recorded with every address in it masked, in whatever form the provider
+// wrote it (issue 16: "(07700) 900123", "07700.900.123", an email in
+// another case).
+func TestDispatchRedactsTransportErrors(t *testing.T) {
+	for _, text := range []string{
+		"provider: (07700) 900123 rejected",
+		"provider: 07700.900.123 rejected",
+		"provider: +44 7700 900123 rejected",
+		"smtp: <PAT@EXAMPLE.ORG> mailbox full",
+	} {
+		store := &audit.MemStore{}
+		tr := channel.TransportFunc(func(context.Context, channel.Envelope) (channel.Receipt, error) {
+			return channel.Receipt{}, errors.New(text)
+		})
+		if _, err := dispatcher(t, tr, store).Send(context.Background(), msg(), rec()); err != nil {
+			t.Fatal(err)
+		}
+		entries, err := store.ByPatient(context.Background(), patientID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range entries {
+			if !strings.Contains(e.Detail, "transport error") {
+				continue
+			}
+			found = true
+			for _, s := range []string{"900123", "7700 900", "PAT@", "pat@", "EXAMPLE"} {
+				if strings.Contains(e.Detail, s) {
+					t.Errorf("transport error %q recorded as %q: shows %q", text, e.Detail, s)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("transport error %q was not recorded", text)
+		}
+	}
+}

@@ -185,6 +185,10 @@ func (m *Message) checkApprovals(p *problems) {
 // the person's own message is decided without the entry. Each error is a
 // *FieldError wrapping ErrInvalidRecord. A contact whose address does not
 // validate is not a record problem: Decide skips that contact and says so.
+// Decide also refuses a birth date after the message's date, which
+// Validate, having no date, cannot check; it refuses one outside 1900 to
+// 9000. Fields beyond the input limits (MaxContacts and the rest) are
+// named, and the entries of such a record are not checked.
 func (r *Record) Validate() error {
 	p := problems{base: ErrInvalidRecord}
 	r.check(&p)
