@@ -12,9 +12,9 @@ func (x *decider) scan() {
 	r := x.r
 	subj := minimise.Subject{Name: r.Name, BirthDate: r.BirthDate, Address: r.Address, Postcode: r.Postcode}
 	if x.group != nil {
-		x.findings = x.group.scan.ScanAppend(x.w.st.found[:0], &subj)
+		x.findings = x.group.scan.ScanAppend(nil, &subj)
 	} else {
-		x.findings = x.o.scanner.ScanAppend(x.w.st.found[:0], x.m.Body, &subj)
+		x.findings = x.o.scanner.ScanAppend(nil, x.m.Body, &subj)
 	}
 	if len(x.findings) > MaxFindings {
 		x.findings = x.findings[:MaxFindings]

@@ -7,17 +7,25 @@ import (
 )
 
 // storage is the backing store of a typical decision's slices, so that a
-// routine decision (14 to 16 steps, one delivery, one obligation) and one
-// that overrides an objection (three obligations, the override, a
-// finding or two) allocate once; larger decisions grow beyond it. Its size
-// matters: the allocation is a large part of a routine decision's cost.
+// routine decision (14 to 16 steps, one delivery, one obligation)
+// allocates once; larger decisions grow beyond it. Its size matters: the
+// allocation, its zeroing and the collector's work on it are a large part
+// of a routine decision's cost, so what only some decisions need is in
+// extra.
 type storage struct {
 	trail       [16]Step
 	deliveries  [1]Delivery
-	obligations [3]Obligation
+	obligations [1]Obligation
+}
+
+// extra is the second store, allocated the first time a decision needs
+// it (see work.more): room for the obligations, findings and override
+// copy of a decision that overrides an objection or has findings, in one
+// allocation instead of one for each.
+type extra struct {
+	obligations [4]Obligation
 	findings    [2]Finding
-	found       [2]minimise.Finding // the scan's, before their severity is known
-	override    objection.Override  // the delivery's copy of the message's override
+	override    objection.Override // the delivery's copy of the message's override
 }
 
 // work holds what a decision builds up whose contents may reach the heap
@@ -28,6 +36,7 @@ type work struct {
 	sms     channel.SMSInfo
 	smsDone bool
 	st      *storage // backs the decision's slices; behind w so that reading it leaks nothing of x
+	ext     *extra   // the second store, or nil until more is called
 	harm    []harmed // contact details at risk of serious harm (G15)
 }
 
@@ -72,7 +81,19 @@ func (x *decider) oblige(code ObligationCode, rule RuleID, recipient string, k c
 			return
 		}
 	}
+	if obs := x.d.Obligations; len(obs) == cap(obs) && cap(obs) == len(storage{}.obligations) {
+		e := x.w.more()
+		x.d.Obligations = e.obligations[:copy(e.obligations[:], obs):len(e.obligations)]
+	}
 	x.d.Obligations = append(x.d.Obligations, Obligation{Code: code, Rule: rule, Recipient: recipient, Channel: k, Who: who, Detail: detail})
+}
+
+// more returns the second store, allocating it on first use.
+func (w *work) more() *extra {
+	if w.ext == nil {
+		w.ext = new(extra)
+	}
+	return w.ext
 }
 
 func (x *decider) fail(o Outcome) { x.global = worse(x.global, o) }
@@ -87,7 +108,7 @@ func (x *decider) run() {
 	x.w.st = st
 	x.w.trail = st.trail[:0]
 	x.d.Deliveries = st.deliveries[:0:1]
-	x.d.Obligations = st.obligations[:0:len(st.obligations)]
+	x.d.Obligations = st.obligations[:0:1]
 	x.global = Send
 
 	x.input()

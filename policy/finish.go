@@ -31,11 +31,11 @@ func (x *decider) finish() {
 	}
 	var revise []minimise.Finding
 	if len(x.findings) > 0 {
-		d.Findings = x.w.st.findings[:0:len(x.w.st.findings)]
-		if len(x.findings) > cap(d.Findings) {
-			d.Findings = make([]Finding, 0, len(x.findings))
+		if e := x.w.more(); len(x.findings) <= len(e.findings) {
+			d.Findings = e.findings[:len(x.findings):len(x.findings)]
+		} else {
+			d.Findings = make([]Finding, len(x.findings))
 		}
-		d.Findings = d.Findings[:len(x.findings)]
 		for i, f := range x.findings {
 			// The worst severity over the chosen channels; with no channel
 			// chosen, the severity on an insecure one.

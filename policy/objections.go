@@ -80,7 +80,7 @@ type harmed struct {
 // override records that the delivery relies on overriding an objection
 // (G13, G14) and what the host must do about it.
 func (x *decider) override(rc *recipient, c *cand, dl *Delivery) {
-	ov := &x.w.st.override
+	ov := &x.w.more().override
 	*ov = *x.m.Override
 	dl.Override = ov
 	x.step(RuleObjectionOverride, Allow, rc.id, c.k, 0, "objection overridden on the ground "+ov.Ground.String()+", decided by "+channel.MaskID(ov.DecidedBy)+" ("+ov.Role.String()+")")
