@@ -53,12 +53,6 @@ func (t *jobTable) done(j Job) bool {
 	return false
 }
 
-// wouldRemove reports whether done(j) would remove a job.
-func (t *jobTable) wouldRemove(j Job) bool {
-	r, ok := t.rows[jobKey{j.Patient, j.MessageID}]
-	return ok && r.job.Lease == j.Lease
-}
-
 // take leases up to max jobs due at or before now, earliest first.
 func (t *jobTable) take(now time.Time, max int, lease time.Duration) []Job {
 	var due []*jobRow

@@ -199,7 +199,9 @@ func (d *Dispatcher) unread(p *roundPlan, m *Message, r *Record, dl *Delivery, r
 		return false // nothing follows it
 	}
 	if a.ch != channel.NHSApp || a.read {
-		p.later(a.at.Add(d.opts.KeepFor), true)
+		if keep := a.at.Add(d.opts.KeepFor); keep.After(now) {
+			p.later(keep, true)
+		}
 		return false
 	}
 	wait := time.Duration(stops[i+1].after)

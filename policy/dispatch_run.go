@@ -29,7 +29,7 @@ func encodePayload(m *Message, r *Record, keep bool) ([]byte, error) {
 	return b, nil
 }
 
-// outbox returns the store as an Outbox, or an error saying why it must
+// needOutbox returns the store as an Outbox, or an error saying why it must
 // be one.
 func (d *Dispatcher) needOutbox(what string) (audit.Outbox, error) {
 	if d == nil || d.org == nil {

@@ -335,3 +335,62 @@ func TestDispatchRunUsesCurrentRecord(t *testing.T) {
 		}
 	}
 }
+
+// TestDispatchKeepsMessageForReceipts: a message with a fallback is kept
+// for KeepFor after its send, for a bounce to start the fallback; then it
+// is let go, and a later bounce is recorded and starts nothing.
+func TestDispatchKeepsMessageForReceipts(t *testing.T) {
+	c := &fakeClock{t: now}
+	tr, store := &recorder{}, new(audit.MemStore)
+	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{KeepFor: time.Hour})
+	rep, err := d.Send(t.Context(), msg(), rec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Job(t.Context(), patientID, "msg-1"); err != nil {
+		t.Fatalf("the message is not kept for receipts: %v", err)
+	}
+	c.Set(now.Add(2 * time.Hour))
+	if n, err := d.RunDue(t.Context()); n != 1 || err != nil {
+		t.Fatalf("RunDue after KeepFor = %d, %v; want the keeping job done", n, err)
+	}
+	if _, err := store.Job(t.Context(), patientID, "msg-1"); !errors.Is(err, audit.ErrNotFound) {
+		t.Errorf("after KeepFor the job is still there: %v", err)
+	}
+	if n, _ := d.RunDue(t.Context()); n != 0 {
+		t.Errorf("RunDue again = %d, want 0", n)
+	}
+	before := len(kinds(store))
+	late, err := d.RecordOutcome(t.Context(), rep.Sent[0].Receipt, channel.ResultBounced)
+	if err != nil || len(late.Decisions) != 0 || len(tr.kinds()) != 1 || len(kinds(store)) != before+1 {
+		t.Errorf("late bounce: err %v, report %+v, sent %q; want it recorded and nothing sent", err, late, tr.kinds())
+	}
+}
+
+// TestDispatchFileStoreRunAfterReopen: work scheduled in a FileStore
+// survives the process: a store opened again runs it.
+func TestDispatchFileStoreRunAfterReopen(t *testing.T) {
+	dir := t.TempDir()
+	c := &fakeClock{t: now.Add(9 * time.Hour)} // 19:00
+	s, err := audit.OpenFile(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := &recorder{}
+	if _, err := newDispatcher(t, tr, s, c, policy.DispatchOptions{}).Send(t.Context(), msg(), rec()); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = audit.OpenFile(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	c.Set(now.Add(22 * time.Hour)) // 08:00 the next day
+	if n, err := newDispatcher(t, tr, s, c, policy.DispatchOptions{}).RunDue(t.Context()); n != 1 || err != nil || len(tr.kinds()) != 1 {
+		t.Errorf("RunDue after reopening = %d, %v, sent %q; want the scheduled message sent", n, err, tr.kinds())
+	}
+	if _, _, err := audit.VerifySeq(s.All(t.Context())); err != nil {
+		t.Errorf("VerifySeq = %v", err)
+	}
+}

@@ -2,6 +2,7 @@ package audittest_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -73,5 +74,31 @@ func TestBrokenStoresFail(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("TestStore(store with fault %q) = %v, want an error containing %q", tt.fault, err, tt.want)
 		}
+	}
+}
+
+func TestMemStorePassesOutbox(t *testing.T) {
+	if err := audittest.TestOutbox(func() (audit.Outbox, error) { return new(audit.MemStore), nil }); err != nil {
+		t.Error(err)
+	}
+}
+
+// lax is an Outbox that stores a refused claim's batch anyway, without the
+// claim: the double send the contract exists to stop.
+type lax struct{ audit.MemStore }
+
+func (l *lax) Commit(ctx context.Context, b audit.Batch) ([]audit.Entry, error) {
+	out, err := l.MemStore.Commit(ctx, b)
+	if errors.Is(err, audit.ErrClaimed) {
+		b.Entries = slices.DeleteFunc(b.Entries, func(e audit.Entry) bool { return e.Kind == audit.KindClaim })
+		return l.MemStore.Commit(ctx, b)
+	}
+	return out, err
+}
+
+func TestLaxOutboxFails(t *testing.T) {
+	err := audittest.TestOutbox(func() (audit.Outbox, error) { return new(lax), nil })
+	if err == nil || !strings.Contains(err.Error(), "want a *ClaimError") {
+		t.Errorf("TestOutbox(a store that ignores claims) = %v, want the refused claims reported", err)
 	}
 }

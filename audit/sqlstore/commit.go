@@ -35,9 +35,14 @@ func newQueries(q string) queries {
 			"RETURNING patient, message_id, due, payload, lease",
 		job:  "SELECT patient, message_id, due, payload, lease FROM " + q + ".jobs WHERE patient = $1 AND message_id = $2",
 		lock: "SELECT seq, hash FROM " + q + ".head FOR UPDATE",
-		claims: "SELECT c.patient, c.message_id, c.role, c.recipient, c.count, c.open, c.channel, c.address FROM " + q + ".claims c " +
-			"JOIN json_to_recordset($1::json) AS r(patient text, message_id text, role text, recipient text) " +
-			"ON c.patient = r.patient AND c.message_id = r.message_id AND c.role = r.role AND c.recipient = r.recipient",
+		// The head, and the claims of the deliveries in $1, from one
+		// snapshot; LATERAL looks each delivery up by the primary key,
+		// however many rows the planner guesses the JSON holds.
+		claims: "SELECT h.seq, h.hash, c.patient, c.message_id, c.role, c.recipient, c.count, c.open, c.channel, c.address " +
+			"FROM " + q + ".head h LEFT JOIN (SELECT c.* " +
+			"FROM json_to_recordset($1::json) AS r(patient text, message_id text, role text, recipient text) " +
+			"CROSS JOIN LATERAL (SELECT * FROM " + q + ".claims c WHERE c.patient = r.patient AND c.message_id = r.message_id " +
+			"AND c.role = r.role AND c.recipient = r.recipient) c) c ON true",
 		write: strings.ReplaceAll(writeSQL, "{s}", q),
 	}
 }
@@ -153,25 +158,27 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// commitBatch commits batch and sets each pending's result. When the
-// committer knows the head from its last commit it first tries one
-// statement that writes everything only if the head is still that one;
-// otherwise, or when another process has appended since, it locks the
-// head in a transaction.
+// optimisticTries is how many times commitBatch tries to write without
+// holding the head's lock before it takes it.
+const optimisticTries = 4
+
+// commitBatch commits batch and sets each pending's result. It reads the
+// head and the claims the batch needs in one query (or uses the head of
+// its own last commit, when no claims are needed), then writes everything
+// in one statement that does nothing unless the head is still that one:
+// no lock is held between the two. When other processes keep moving the
+// head, it locks the head in a transaction instead.
 func (s *Store) commitBatch(batch []*pending) {
 	ctx, cancel := context.WithTimeout(context.Background(), commitTimeout)
 	defer cancel()
 	var err error
-	done := false
-	if s.headKnown && s.skipOptimistic == 0 {
-		done, err = s.write(ctx, s.db, batch, s.headSeq, s.headHash)
-		if err == nil && !done {
-			// Another process appended: while they do, lock at once
-			// rather than try and fail first.
-			s.skipOptimistic = 16
+	done, known := false, s.headKnown
+	for range optimisticTries {
+		done, err = s.write(ctx, s.db, batch, s.headSeq, s.headHash, known)
+		if err != nil || done {
+			break
 		}
-	} else if s.skipOptimistic > 0 {
-		s.skipOptimistic--
+		known = false // another process appended: read the head again
 	}
 	if err == nil && !done {
 		err = s.commitLocked(ctx, batch)
@@ -202,7 +209,7 @@ func (s *Store) commitLocked(ctx context.Context, batch []*pending) error {
 	if err := tx.QueryRowContext(ctx, s.q.lock).Scan(&seq, &head); err != nil {
 		return fmt.Errorf("audit/sqlstore: cannot lock the head, nothing was stored: %w", err)
 	}
-	done, err := s.write(ctx, tx, batch, seq, head)
+	done, err := s.write(ctx, tx, batch, seq, head, true)
 	if err != nil {
 		return err
 	}
@@ -227,13 +234,13 @@ func unknown(err error, doing string) error {
 }
 
 // write checks each pending's claims, seals its entries after (seq,
-// head), and writes the entries, claims, jobs and new head in one
+// head) (read afresh with the claims unless known), and writes the entries, claims, jobs and new head in one
 // statement that does nothing unless the head is still (seq, head). It
 // reports whether it wrote, and on success records the new head.
-func (s *Store) write(ctx context.Context, q querier, batch []*pending, seq int64, head string) (bool, error) {
-	stored, err := s.readClaims(ctx, q, batch)
+func (s *Store) write(ctx context.Context, q querier, batch []*pending, seq int64, head string, known bool) (bool, error) {
+	stored, err := s.readState(ctx, q, batch, known, &seq, &head)
 	if err != nil {
-		return false, fmt.Errorf("audit/sqlstore: cannot read claims, nothing was stored: %w", err)
+		return false, fmt.Errorf("audit/sqlstore: cannot read the head and claims, nothing was stored: %w", err)
 	}
 	w := writeSet{claims: map[audit.Delivery]audit.Claim{}}
 	get := func(d audit.Delivery) audit.Claim {
@@ -317,8 +324,8 @@ c AS (INSERT INTO {s}.claims (patient, message_id, role, recipient, count, open,
 	WHERE EXISTS (SELECT 1 FROM h)
 	ON CONFLICT (patient, message_id, role, recipient) DO UPDATE
 	SET count = EXCLUDED.count, open = EXCLUDED.open, channel = EXCLUDED.channel, address = EXCLUDED.address),
-jd AS (DELETE FROM {s}.jobs j USING json_to_recordset($7::json) AS r(patient text, message_id text, lease bigint)
-	WHERE j.patient = r.patient AND j.message_id = r.message_id AND j.lease = r.lease AND EXISTS (SELECT 1 FROM h)),
+jd AS (DELETE FROM {s}.jobs j WHERE EXISTS (SELECT 1 FROM h) AND (j.patient, j.message_id, j.lease) IN (
+	SELECT r.patient, r.message_id, r.lease FROM json_to_recordset($7::json) AS r(patient text, message_id text, lease bigint))),
 jp AS (INSERT INTO {s}.jobs (patient, message_id, due, payload, lease)
 	SELECT r.patient, r.message_id, r.due, decode(r.payload, 'base64'), nextval('{s}.leases')
 	FROM json_to_recordset($8::json) AS r(patient text, message_id text, due timestamptz, payload text)
@@ -406,11 +413,13 @@ func changesClaim(e *audit.Entry) bool {
 	return e.Kind == audit.KindClaim || (e.Kind == audit.KindOutcome && audit.Closes(r))
 }
 
-// readClaims reads the stored claims of the deliveries the batch's claims
-// and closing outcomes are about.
-func (s *Store) readClaims(ctx context.Context, q querier, batch []*pending) (map[audit.Delivery]audit.Claim, error) {
+// readState reads the stored claims of the deliveries the batch's claims
+// and closing outcomes are about, and the head with them in the same
+// query (so from the same snapshot) into seq and head. When no claims are
+// needed and the head is known, it reads nothing.
+func (s *Store) readState(ctx context.Context, q querier, batch []*pending, known bool, seq *int64, head *string) (map[audit.Delivery]audit.Claim, error) {
 	seen := map[audit.Delivery]bool{}
-	var keys []claimRow
+	keys := []claimRow{}
 	for _, p := range batch {
 		for i := range p.entries {
 			e := &p.entries[i]
@@ -421,7 +430,7 @@ func (s *Store) readClaims(ctx context.Context, q querier, batch []*pending) (ma
 		}
 	}
 	out := make(map[audit.Delivery]audit.Claim, len(keys))
-	if len(keys) == 0 {
+	if len(keys) == 0 && known {
 		return out, nil
 	}
 	b, err := json.Marshal(keys)
@@ -435,21 +444,26 @@ func (s *Store) readClaims(ctx context.Context, q querier, batch []*pending) (ma
 	defer rows.Close()
 	for rows.Next() {
 		var d audit.Delivery
-		var c audit.Claim
-		var role, ch string
-		var count int64
-		if err := rows.Scan(&d.Patient, &d.MessageID, &role, &d.Recipient, &count, &c.Open, &ch, &c.Address); err != nil {
+		var role, ch sql.NullString
+		var count sql.NullInt64
+		var open sql.NullBool
+		var addr, patient, message, recipient sql.NullString
+		if err := rows.Scan(seq, head, &patient, &message, &role, &recipient, &count, &open, &ch, &addr); err != nil {
 			return nil, err
 		}
-		if err := d.Role.UnmarshalText([]byte(role)); err != nil {
+		if !patient.Valid {
+			continue // the head alone: no claim stored for the batch's deliveries
+		}
+		d.Patient, d.MessageID, d.Recipient = patient.String, message.String, recipient.String
+		if err := d.Role.UnmarshalText([]byte(role.String)); err != nil {
 			return nil, err
 		}
-		if ch != "" {
-			if err := c.Channel.UnmarshalText([]byte(ch)); err != nil {
+		c := audit.Claim{Count: int(count.Int64), Open: open.Bool, Address: addr.String}
+		if ch.String != "" {
+			if err := c.Channel.UnmarshalText([]byte(ch.String)); err != nil {
 				return nil, err
 			}
 		}
-		c.Count = int(count)
 		out[d] = c
 	}
 	return out, rows.Err()

@@ -145,9 +145,10 @@ func helperDispatch(t *testing.T) {
 	if os.Getenv("CARECOMMS_SLOW") != "" {
 		tr.delay = func() time.Duration { return time.Duration(rand.IntN(5_000)) * time.Microsecond }
 	}
-	clock := testClock()
+	wall := testClock()
+	clock := wall
 	if os.Getenv("CARECOMMS_MORNING") != "" {
-		clock = func() time.Time { return morning.Add(clock().Sub(base)) }
+		clock = func() time.Time { return morning.Add(wall().Sub(base)) }
 	}
 	d, err := policy.NewDispatcher(policy.Default(), tr, s, clock)
 	if err != nil {
@@ -293,6 +294,7 @@ func TestPostgresDispatchProcesses(t *testing.T) {
 	schema := newSchema(t, db)
 	start := time.Now()
 	scheduled := scheduleEvening(t, db, schema, messages)
+	t.Logf("scheduled %d messages in %s", scheduled, time.Since(start).Round(time.Millisecond))
 	dir := t.TempDir()
 	var cmds []*exec.Cmd
 	var files []string
@@ -461,12 +463,14 @@ func restartServer(t *testing.T, db *sql.DB) {
 	t.Helper()
 	if dir := os.Getenv("CARECOMMS_POSTGRES_DIR"); dir != "" {
 		pgCtl := filepath.Join(envOr("PGBIN", "/usr/lib/postgresql/15/bin"), "pg_ctl")
-		args := []string{pgCtl, "-D", filepath.Join(dir, "data"), "-w", "-m", "fast", "restart"}
+		// The server's output goes to its log: a pipe here would be held
+		// open by the server pg_ctl starts.
+		args := []string{pgCtl, "-D", filepath.Join(dir, "data"), "-l", filepath.Join(dir, "server.log"), "-w", "-m", "fast", "restart"}
 		if os.Geteuid() == 0 {
 			args = append([]string{"runuser", "-u", "postgres", "--"}, args...)
 		}
-		if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err != nil {
-			t.Fatalf("restarting PostgreSQL: %v\n%s", err, out)
+		if err := exec.Command(args[0], args[1:]...).Run(); err != nil {
+			t.Fatalf("restarting PostgreSQL: %v; see %s", err, filepath.Join(dir, "server.log"))
 		}
 		return
 	}

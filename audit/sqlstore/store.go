@@ -62,10 +62,9 @@ type Store struct {
 
 	// The head as the committer last wrote it; only the committer uses
 	// these.
-	headKnown      bool
-	headSeq        int64
-	headHash       string
-	skipOptimistic int // batches to commit locked before trying without the lock again
+	headKnown bool
+	headSeq   int64
+	headHash  string
 }
 
 // Open returns a Store on the tables in schema ("" for DefaultSchema),
