@@ -109,7 +109,7 @@ func TestFields(t *testing.T) {
 		B      int    `json:"b"`
 		C      string `json:"-"`
 		D      string
-		hidden string
+		hidden string //lint:ignore U1000 an unexported field the generator must leave out
 	}
 	fs, err := jsonFields(reflect.TypeFor[outer]())
 	if err != nil {
