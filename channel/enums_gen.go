@@ -255,6 +255,49 @@ func (e *Encoding) UnmarshalText(text []byte) error {
 	return nil
 }
 
+// Placement is where part of a message shows once it reaches a person's
+// device or door: on a locked screen, only once opened, or on paper. The
+// zero value is not a valid placement.
+type Placement uint8
+
+// Placements.
+const (
+	LockScreen Placement = iota + 1 // shown on a locked screen or notification preview: a text message, an email's subject and first line (G22)
+	InMessage                       // shown only once the message is opened: in the NHS App after log-in, in an email beyond its preview
+	OnPaper                         // printed in a letter, in a sealed envelope
+)
+
+// placementNames holds each Placement's name, indexed by value.
+var placementNames = []string{
+	LockScreen: "lock_screen",
+	InMessage:  "in_message",
+	OnPaper:    "on_paper",
+}
+
+// Valid reports whether p is a defined Placement; the zero value is not.
+func (p Placement) Valid() bool { return p >= LockScreen && p <= OnPaper }
+
+// String returns p's name, such as "lock_screen", or a placeholder such as
+// "placement(4)" for a value with no name.
+func (p Placement) String() string { return enum.Name("placement", placementNames, int(p)) }
+
+// MarshalText encodes p by name. The zero value is an error, as is a value
+// with no name.
+func (p Placement) MarshalText() ([]byte, error) {
+	return marshalName("placement", placementNames, int(p), 1)
+}
+
+// UnmarshalText decodes p from its name, rejecting unknown names; on error
+// it leaves p unchanged.
+func (p *Placement) UnmarshalText(text []byte) error {
+	i, err := enum.Parse("channel", "placement", placementNames, 1, text)
+	if err != nil {
+		return err
+	}
+	*p = Placement(i)
+	return nil
+}
+
 // marshalName encodes v, a value of the type labelled typ in errors, as
 // names[v] when v is first or more and has a name. Otherwise it reports
 // that v cannot be encoded.

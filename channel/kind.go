@@ -2,7 +2,7 @@ package channel
 
 import "time"
 
-// The enum types Kind, Class, Status, Result and Encoding, their constants
+// The enum types Kind, Class, Status, Result, Encoding and Placement, their constants
 // and their names are declared in enums.txt; enums_gen.go is generated
 // from it. The methods in this package's files carry their meaning.
 

@@ -109,7 +109,7 @@ func (x *decider) screen(rc *recipient, c *cand, objs []objection.Objection, fac
 		return
 	}
 	c.blocked = x.blocking(k)
-	c.tooLong = k == channel.SMS && x.smsTooLong()
+	c.tooLong = k == channel.SMS && x.smsTooLong(k)
 	if c.blocked || c.tooLong {
 		c.tier++ // clean to revise, overridden to revise-and-override
 	}

@@ -52,6 +52,10 @@ type Config struct {
 	// validation is too large to phone or write to each person (G14.2).
 	// Zero means 500.
 	WaitingListThreshold int `json:"waiting_list_threshold,omitempty"`
+	// FallbackWaits set how long a delivery waits on a channel before the
+	// next is tried, from 1 to 72 hours each; a channel with no entry
+	// keeps P3's waits. A message may set its own (Message.FallbackAfter).
+	FallbackWaits []FallbackWait `json:"fallback_waits,omitempty"`
 	// AllowInternational allows international mobile numbers.
 	AllowInternational bool `json:"allow_international,omitempty"`
 	// AddTerms and RemoveTerms adjust the content scanner's lexicons.

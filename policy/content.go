@@ -7,7 +7,8 @@ import (
 	"github.com/carecomms/carecomms/minimise"
 )
 
-// scan scans the body once for every recipient (G6, G22–G25).
+// scan scans the body, and each channel's own body, once for every
+// recipient (G6, G22–G25).
 func (x *decider) scan() {
 	r := x.r
 	subj := minimise.Subject{Name: r.Name, BirthDate: r.BirthDate, Address: r.Address, Postcode: r.Postcode}
@@ -18,20 +19,35 @@ func (x *decider) scan() {
 	}
 	if len(x.findings) > MaxFindings {
 		x.findings = x.findings[:MaxFindings]
-		if x.on(RuleInputMessage) {
-			x.step(RuleInputMessage, Deny, "", 0, 0, "message body holds more than "+strconv.Itoa(MaxFindings)+" things the scan flags: too many to revise; redraft it")
-			x.fail(Refuse)
-		}
+		x.tooManyFindings("body")
 	}
-	// A scam feature that blocks makes the message read like a scam;
-	// advisory ones (style, urgency the class warrants, a gov.uk link) are
-	// reported with the decision and change nothing.
-	for i := range x.findings {
-		f := &x.findings[i]
+	x.scam = x.scamIn(x.findings)
+	if len(x.m.Bodies) > 0 {
+		x.scanBodies(&subj)
+	}
+}
+
+// tooManyFindings refuses a message whose body at path holds more than
+// MaxFindings findings: too many to revise.
+func (x *decider) tooManyFindings(path string) {
+	if x.on(RuleInputMessage) {
+		x.step(RuleInputMessage, Deny, "", 0, 0, "message "+path+" holds more than "+strconv.Itoa(MaxFindings)+" things the scan flags: too many to revise; redraft it")
+		x.fail(Refuse)
+	}
+}
+
+// scamIn reports whether a finding in fs makes a body read like a scam: a
+// scam feature that blocks. Advisory ones (style, urgency the class
+// warrants, a gov.uk link) are reported with the decision and change
+// nothing.
+func (x *decider) scamIn(fs []minimise.Finding) bool {
+	for i := range fs {
+		f := &fs[i]
 		if f.Kind.Scam() && x.on(findingRule(f.Kind)) && x.o.scanner.Severity(*f, x.m.Class, false).Blocks() {
-			x.scam = true
+			return true
 		}
 	}
+	return false
 }
 
 // contentSteps says what the body must lose for the chosen channel (G6,
@@ -44,7 +60,7 @@ func (x *decider) contentSteps(rc *recipient, c *cand, dl *Delivery) {
 			x.step(RuleContentTestResults, Require, rc.id, c.k, 0, "say the results are ready and how to get them (call, or log in to the NHS App), without naming the condition or test")
 		}
 	}
-	if x.scam && x.on(RuleContentScam) {
+	if x.scamOn(c.k) && x.on(RuleContentScam) {
 		x.step(RuleContentScam, Require, rc.id, c.k, 0, "the body has features of scam messages: revise it as the findings suggest")
 		dl.Outcome = worse(dl.Outcome, Revise)
 	}
@@ -53,7 +69,7 @@ func (x *decider) contentSteps(rc *recipient, c *cand, dl *Delivery) {
 // smsSteps counts the body as a text message (P4) and notes the sender id
 // (P5).
 func (x *decider) smsSteps(rc *recipient, c *cand, dl *Delivery) {
-	info := x.smsInfo()
+	info := x.smsInfo(c.k)
 	dl.SMS = *info
 	x.step(RuleSMSSegments, Note, rc.id, c.k, 0, smsDetail(info))
 	if c.tooLong {
@@ -64,37 +80,25 @@ func (x *decider) smsSteps(rc *recipient, c *cand, dl *Delivery) {
 	}
 }
 
-// smsTooLong reports whether the body is over the SMS limit (P4).
-func (x *decider) smsTooLong() bool {
-	return x.on(RuleSMSSegments) && x.smsInfo().TooLong
+// smsTooLong reports whether the body for channel k is over the SMS limit
+// (P4).
+func (x *decider) smsTooLong(k channel.Kind) bool {
+	return x.on(RuleSMSSegments) && x.smsInfo(k).TooLong
 }
 
-// smsInfo counts the body as a text message once per decision (P4).
-func (x *decider) smsInfo() *channel.SMSInfo {
+// smsInfo counts the body for channel k as a text message, once per
+// decision and body (P4).
+func (x *decider) smsInfo(k channel.Kind) *channel.SMSInfo {
+	if t := x.own(k); t != nil {
+		if !t.smsDone {
+			t.sms, t.smsDone = channel.CountSMS(t.body.Text), true
+		}
+		return &t.sms
+	}
 	if w := x.w; !w.smsDone {
 		w.sms, w.smsDone = channel.CountSMS(x.m.Body), true
 	}
 	return &x.w.sms
-}
-
-// blocking reports whether any finding must be revised before the body
-// goes by channel k: a finding that blocks there, for the message's class
-// and with the org's severities (see [minimise.Scanner.Severity]).
-// Warnings and Info are advisory: reported, not acted on.
-func (x *decider) blocking(k channel.Kind) bool {
-	if !x.on(RuleContentLockScreen) {
-		return false
-	}
-	secure := x.o.secure(k)
-	for i := range x.findings {
-		if !x.on(findingRule(x.findings[i].Kind)) {
-			continue
-		}
-		if x.o.scanner.Severity(x.findings[i], x.m.Class, secure).Blocks() {
-			return true
-		}
-	}
-	return false
 }
 
 // secure reports whether k needs a log-in and is approved for

@@ -28,6 +28,10 @@ type Decision struct {
 	// chosen channel replaced by a neutral placeholder, when there is one.
 	// It is a suggestion for the sender; decide again on the edited body.
 	Redacted string `json:"redacted,omitempty"`
+	// RedactedBodies are the channels' own bodies (Message.Bodies) that
+	// must be revised for their channels, each with its findings replaced
+	// as in Redacted.
+	RedactedBodies []Body `json:"redacted_bodies,omitempty"`
 	// Rewrite is a minimal message for the content class, naming the org
 	// and how to reach it (for example "Your test results are ready..."),
 	// suggested when content must be revised (G23).
@@ -87,11 +91,22 @@ type Fallback struct {
 }
 
 // Finding is a content-scan finding with its severity on the delivery
-// channels chosen.
+// channels chosen, and where it would show there.
 type Finding struct {
 	minimise.Finding
-	// Severity is the worst severity over the chosen channels.
+	// Channel is the channel whose own body (Message.Bodies) the finding
+	// is in; zero for Message.Body.
+	Channel channel.Kind `json:"channel,omitempty"`
+	// Subject is true when the finding is in an email's subject line;
+	// Start and End are then offsets into Body.Subject.
+	Subject bool `json:"subject,omitempty"`
+	// Severity is how serious the finding is: for Message.Body, the worst
+	// over the chosen channels that carry it (on a channel not approved
+	// for it, when none does); for a channel's own body, on that channel.
 	Severity minimise.Severity `json:"severity"`
+	// Shows is where the finding would show on the channel it was judged
+	// on: on a locked screen, only once opened, or on paper (G22, G6).
+	Shows channel.Placement `json:"shows,omitempty"`
 	// Rule is the catalogue rule for the finding's kind.
 	Rule RuleID `json:"rule"`
 }

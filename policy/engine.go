@@ -38,6 +38,7 @@ type work struct {
 	st      *storage // backs the decision's slices; behind w so that reading it leaks nothing of x
 	ext     *extra   // the second store, or nil until more is called
 	harm    []harmed // contact details at risk of serious harm (G15)
+	texts   []text   // the channels' own bodies (Message.Bodies), scanned
 }
 
 // decider is the state of one decision. It points at the message, the

@@ -3,6 +3,7 @@ package policy
 import (
 	"strings"
 
+	"github.com/carecomms/carecomms/channel"
 	"github.com/carecomms/carecomms/minimise"
 )
 
@@ -29,40 +30,101 @@ func (x *decider) finish() {
 	if out == Hold && len(d.Who) == 0 {
 		d.Who = append(d.Who, TheSender)
 	}
-	var revise []minimise.Finding
-	if len(x.findings) > 0 {
-		if e := x.w.more(); len(x.findings) <= len(e.findings) {
-			d.Findings = e.findings[:len(x.findings):len(x.findings)]
-		} else {
-			d.Findings = make([]Finding, len(x.findings))
-		}
-		for i, f := range x.findings {
-			// The worst severity over the chosen channels; with no channel
-			// chosen, the severity on an insecure one.
-			sev, any := minimise.Severity(0), false
-			for _, dl := range d.Deliveries {
-				if dl.Channel.Valid() {
-					any = true
-					if s := x.o.scanner.Severity(f, x.m.Class, x.o.secure(dl.Channel)); s > sev {
-						sev = s
-					}
-				}
-			}
-			if !any {
-				sev = x.o.scanner.Severity(f, x.m.Class, false)
-			}
-			d.Findings[i] = Finding{Finding: f, Severity: sev, Rule: findingRule(f.Kind)}
-			if sev.Blocks() {
-				revise = append(revise, f)
-			}
-			x.step(findingRule(f.Kind), Note, "", 0, 0, x.o.findingDetail(f.Kind, sev))
-		}
-	}
-	if len(revise) > 0 {
-		d.Redacted = strings.ToValidUTF8(minimise.Redact(x.m.Body, revise), "\uFFFD")
-		d.Rewrite = minimise.Rewrite(x.m.Class, x.o.rewriteOrg)
-	}
+	x.report()
 	if out == Send || out == Revise {
 		x.step(RuleRecordAccess, Note, "", 0, 0, "the decision and message are kept for the care record and subject access requests")
 	}
+}
+
+// report attaches the findings of every body scanned, each with its
+// severity and where it would show, the suggested redactions, and the
+// trail's note for each (G6, G22–G25).
+func (x *decider) report() {
+	n := len(x.findings)
+	for i := range x.w.texts {
+		n += len(x.w.texts[i].findings) + len(x.w.texts[i].subject)
+	}
+	if n == 0 {
+		return
+	}
+	d := x.d
+	if e := x.w.more(); n <= len(e.findings) {
+		d.Findings = e.findings[:0:n]
+	} else {
+		d.Findings = make([]Finding, 0, n)
+	}
+	var revise []minimise.Finding
+	for _, f := range x.findings {
+		sev, pl := x.judge(f)
+		revise = x.note(Finding{Finding: f, Severity: sev, Shows: pl}, revise)
+	}
+	if len(revise) > 0 {
+		d.Redacted = strings.ToValidUTF8(minimise.Redact(x.m.Body, revise), "\uFFFD")
+	}
+	for i := range x.w.texts {
+		x.reportBody(&x.w.texts[i])
+	}
+	if len(revise) > 0 || len(d.RedactedBodies) > 0 {
+		d.Rewrite = minimise.Rewrite(x.m.Class, x.o.rewriteOrg)
+	}
+}
+
+// reportBody reports the findings of a channel's own body, judged on its
+// channel, with its redaction when one is needed.
+func (x *decider) reportBody(t *text) {
+	k := t.body.Channel
+	var inText, inSubject []minimise.Finding
+	for _, f := range t.findings {
+		sev, pl := x.severity(f, k, t.body.Text, false)
+		inText = x.note(Finding{Finding: f, Severity: sev, Shows: pl, Channel: k}, inText)
+	}
+	for _, f := range t.subject {
+		sev, pl := x.severity(f, k, t.body.Subject, true)
+		inSubject = x.note(Finding{Finding: f, Severity: sev, Shows: pl, Channel: k, Subject: true}, inSubject)
+	}
+	if len(inText) == 0 && len(inSubject) == 0 {
+		return
+	}
+	b := Body{Channel: k, Subject: t.body.Subject, Text: t.body.Text}
+	if len(inText) > 0 {
+		b.Text = strings.ToValidUTF8(minimise.Redact(b.Text, inText), "\uFFFD")
+	}
+	if len(inSubject) > 0 {
+		b.Subject = strings.ToValidUTF8(minimise.Redact(b.Subject, inSubject), "\uFFFD")
+	}
+	x.d.RedactedBodies = append(x.d.RedactedBodies, b)
+}
+
+// note adds the finding to the decision with its rule and a trail note,
+// and appends it to revise when it blocks.
+func (x *decider) note(f Finding, revise []minimise.Finding) []minimise.Finding {
+	f.Rule = findingRule(f.Kind)
+	x.d.Findings = append(x.d.Findings, f)
+	x.step(f.Rule, Note, "", f.Channel, 0, x.o.findingDetail(f.Kind, f.Severity))
+	if f.Severity.Blocks() {
+		revise = append(revise, f.Finding)
+	}
+	return revise
+}
+
+// judge returns how serious f, in Message.Body, is on the chosen
+// channels that carry that body: the worst over them, with where it would
+// show on that channel. With no such channel, it is judged as on a
+// channel not approved for it, placed on the locked screen.
+func (x *decider) judge(f minimise.Finding) (minimise.Severity, channel.Placement) {
+	sev, pl, any := minimise.Severity(0), channel.Placement(0), false
+	for _, dl := range x.d.Deliveries {
+		k := dl.Channel
+		if !k.Valid() || x.own(k) != nil {
+			continue
+		}
+		s, p := x.severity(f, k, x.m.Body, false)
+		if !any || s > sev {
+			sev, pl, any = s, p, true
+		}
+	}
+	if !any {
+		return x.o.scanner.Severity(f, x.m.Class, false), channel.LockScreen
+	}
+	return sev, pl
 }

@@ -26,8 +26,14 @@ type Message struct {
 	Service string `json:"service,omitempty"`
 	// Urgency governs sending windows, fallbacks and emergencies.
 	Urgency Urgency `json:"urgency,omitempty"`
-	// Body is the drafted text. It is scanned, never logged.
+	// Body is the drafted text. It is scanned, never logged. It goes by
+	// every channel that has no body of its own in Bodies.
 	Body string `json:"body"`
+	// Bodies are texts for particular channels, one at most for each: a
+	// short text-message prompt beside a full NHS App message, say. Each
+	// delivery and fallback is judged on the body it would carry (see
+	// [Message.BodyFor]).
+	Bodies []Body `json:"bodies,omitempty"`
 	// Staff is the member of staff the message is attributable to (G28).
 	Staff Staff `json:"staff"`
 	// AppointmentAt is the appointment the message is about, if any.
@@ -36,6 +42,11 @@ type Message struct {
 	Group *Group `json:"group,omitempty"`
 	// Override claims a compelling ground to override an objection (G13, G14).
 	Override *objection.Override `json:"override,omitempty"`
+	// FallbackAfter, when set, is how long every channel of this message
+	// waits, unread or undelivered, before the next is tried: from 1 to
+	// 72 hours. Zero means the org's waits ([Config.FallbackWaits]), or
+	// P3's.
+	FallbackAfter Duration `json:"fallback_after,omitempty"`
 	// Attempts are earlier delivery attempts of this message (G31, G14.5).
 	Attempts []channel.Attempt `json:"attempts,omitempty"`
 	// Approvals record the decisions people made on earlier holds of this

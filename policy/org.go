@@ -40,6 +40,7 @@ type Org struct {
 	matcher      language.Matcher
 	maxAge       time.Duration
 	threshold    int
+	waits        [numKinds][2]Duration // fallback waits by channel: routine, time-sensitive or more urgent (P3)
 	rules        channel.AddressRules
 }
 
@@ -89,6 +90,7 @@ func cloneConfig(c Config) Config {
 	c.AddTerms = slices.Clone(c.AddTerms)
 	c.RemoveTerms = slices.Clone(c.RemoveTerms)
 	c.Severities = slices.Clone(c.Severities)
+	c.FallbackWaits = slices.Clone(c.FallbackWaits)
 	return c
 }
 
@@ -110,6 +112,7 @@ func New(c Config) (*Org, error) {
 	o.setWindows(p)
 	o.setServicesAndLanguages(p)
 	o.setLimits(p)
+	o.setWaits(p)
 	o.setScanner(p)
 	if len(p.list) > 0 {
 		return nil, fmt.Errorf("%w:\n%w", ErrConfig, p.join())

@@ -46,10 +46,24 @@ func (m Message) String() string {
 	if m.Override != nil {
 		b.WriteString(", " + m.Override.String())
 	}
+	tally(&b, len(m.Bodies), "channel body")
 	tally(&b, len(m.Attempts), "attempt")
 	tally(&b, len(m.Approvals), "approval")
 	return b.String()
 }
+
+// String describes the body without its text or subject, such as "sms
+// body 61 bytes".
+func (b Body) String() string {
+	s := b.Channel.String() + " body " + strconv.Itoa(len(b.Text)) + " bytes"
+	if b.Subject != "" {
+		s += ", subject " + strconv.Itoa(len(b.Subject)) + " bytes"
+	}
+	return s
+}
+
+// Format prints String for every verb, %#v included.
+func (b Body) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, b.String()) }
 
 // Format prints String for every verb, %#v included.
 func (m Message) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, m.String()) }

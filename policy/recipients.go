@@ -2,6 +2,7 @@ package policy
 
 import (
 	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/minimise"
 	"github.com/carecomms/carecomms/objection"
 	"github.com/carecomms/carecomms/proxy"
 )
@@ -49,13 +50,10 @@ func (x *decider) recipients() {
 		var held Role
 		service := m.Service
 		if service == "" || !o.sensitive.Has(service) {
-			// The body may name a sensitive service the message did not.
-			for _, f := range x.findings {
-				if f.Service != "" && o.sensitive.Has(f.Service) {
-					service = f.Service
-					x.step(RuleProxySensitive, Note, p.ID, 0, 0, "the body names a service the person may feel sensitive about: "+service)
-					break
-				}
+			// A body may name a sensitive service the message did not.
+			if s := x.namedService(); s != "" {
+				service = s
+				x.step(RuleProxySensitive, Note, p.ID, 0, 0, "the body names a service the person may feel sensitive about: "+service)
 			}
 		}
 		if a, ok := m.Approval(RuleProxySensitive, p.ID); ok && o.sensitive.Has(service) {
@@ -186,4 +184,25 @@ func (x *decider) deliver(rc *recipient, cs []cand, best int) {
 		x.oblige(RecordInCareRecord, RuleRecordKeep, rc.id, c.k, 0, "record the message sent (an exact copy or a summary) in the care record")
 	}
 	x.d.Deliveries = append(x.d.Deliveries, dl)
+}
+
+// namedService returns the first sensitive service a body names, in
+// Message.Body and then in each channel's own body, or "".
+func (x *decider) namedService() string {
+	find := func(fs []minimise.Finding) string {
+		for _, f := range fs {
+			if f.Service != "" && x.o.sensitive.Has(f.Service) {
+				return f.Service
+			}
+		}
+		return ""
+	}
+	s := find(x.findings)
+	for i := 0; s == "" && i < len(x.w.texts); i++ {
+		s = find(x.w.texts[i].findings)
+		if s == "" {
+			s = find(x.w.texts[i].subject)
+		}
+	}
+	return s
 }

@@ -53,20 +53,6 @@ func prevKind(dl *Delivery, first channel.Kind) channel.Kind {
 	return dl.Fallbacks[len(dl.Fallbacks)-1].Channel
 }
 
-// after is how long to wait on channel k before moving on (P3).
-func (x *decider) after(k channel.Kind) Duration {
-	switch k {
-	case channel.NHSApp:
-		if x.m.Urgency >= TimeSensitive {
-			return Duration(4 * time.Hour)
-		}
-		return Duration(24 * time.Hour)
-	case channel.Letter:
-		return Duration(7 * 24 * time.Hour)
-	}
-	return Duration(72 * time.Hour)
-}
-
 // tooSlow reports whether k cannot reach the person before the message is
 // needed: an appointment soon, or an urgent message, cannot rely on a
 // letter, and a message that would wait for a sending window until after

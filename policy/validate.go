@@ -138,19 +138,12 @@ func (m *Message) check(p *problems) {
 	}
 }
 
-// checkBody checks the body is within MaxBodyBytes, valid UTF-8 and not
-// blank: a body of spaces, zero-width or control characters says nothing.
-// The length is checked first, so an oversized body is never read.
+// checkBody checks the body, the per-channel bodies and the fallback
+// wait.
 func (m *Message) checkBody(p *problems) {
-	switch {
-	case m.Body == "":
-		p.add("body", "is empty: draft the message before deciding")
-	case p.tooLong("body", m.Body, MaxBodyBytes):
-	case !validText(m.Body):
-		p.add("body", "is not valid UTF-8: pass the text as the person will read it")
-	case blank(m.Body):
-		p.add("body", "is blank: it holds only spaces, zero-width or control characters; draft the message before deciding")
-	}
+	checkText(p, "body", m.Body)
+	m.checkBodies(p)
+	checkWait(p, "fallback_after", m.FallbackAfter)
 }
 
 // checkApprovals checks the approvals of earlier holds (G21, P1, G34).

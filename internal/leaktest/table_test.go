@@ -46,6 +46,7 @@ var values = map[string]any{
 	"channel.Encoding":     channel.Encoding(0),
 	"channel.Envelope":     channel.Envelope{},
 	"channel.Kind":         channel.Kind(0),
+	"channel.Placement":    channel.Placement(0),
 	"channel.Result":       channel.Result(0),
 	"channel.Set":          channel.Set(0),
 	"channel.Status":       channel.Status(0),
@@ -69,6 +70,7 @@ var values = map[string]any{
 	"objection.Verdict":    objection.Verdict(0),
 
 	"policy.Approval":       policy.Approval{},
+	"policy.Body":           policy.Body{},
 	"policy.Clock":          policy.Clock(0),
 	"policy.ContactTime":    policy.ContactTime{},
 	"policy.Days":           policy.Days(0),
@@ -193,6 +195,7 @@ var exempt = map[string]string{
 	"objection.Task":                     "text the library writes, with the decision-maker's id masked",
 	"policy.Config":                      "the organisation's configuration",
 	"policy.DispatchOptions":             "the dispatcher's settings",
+	"policy.FallbackWait":                "the organisation's configuration",
 	"policy.LegalBasis":                  "the lawful basis, constant text",
 	"policy.Org":                         "the organisation's configuration",
 	"policy.Platform":                    "the organisation's configuration",

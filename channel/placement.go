@@ -1,0 +1,64 @@
+package channel
+
+import "unicode/utf8"
+
+// PreviewRunes is how much of an email's text is taken to show on a locked
+// screen or in a notification, after its subject: the first line, up to
+// 140 characters. Mail apps differ (about two lines is usual); 140 is at
+// the generous end, so content that might show is treated as showing.
+const PreviewRunes = 140
+
+// Shows returns where the text of body starting at byte offset start shows
+// when body is sent by kind k (G22). login says that reading a message by
+// k needs a log-in or password, as an encrypted email service the org
+// approved does (G6):
+//   - a text message or another messaging app: all of it on the locked
+//     screen;
+//   - an email: its first line, up to [PreviewRunes] characters, on the
+//     locked screen and the rest once the email is opened; all of it once
+//     opened when reading needs a log-in, as the mail then holds only a
+//     prompt to log in. An email's subject always shows: a caller places
+//     it at [LockScreen] itself;
+//   - the NHS App: once the message is opened, after log-in, since its
+//     notification is the app's own prompt;
+//   - a letter: on paper.
+//
+// An invalid kind gives LockScreen: text is taken to show where it is not
+// known not to.
+func (k Kind) Shows(body string, start int, login bool) Placement {
+	switch k {
+	case NHSApp:
+		return InMessage
+	case Letter:
+		return OnPaper
+	case Email:
+		if login || start >= PreviewEnd(body) {
+			return InMessage
+		}
+	}
+	return LockScreen
+}
+
+// PreviewEnd returns the byte offset in body at which an email's preview
+// ends: the first line break, or the end of the first [PreviewRunes]
+// characters, whichever comes first. Leading blank lines are skipped, as
+// mail apps skip them.
+func PreviewEnd(body string) int {
+	i := 0
+	for i < len(body) && (body[i] == '\n' || body[i] == '\r' || body[i] == ' ' || body[i] == '\t') {
+		i++
+	}
+	for n := 0; i < len(body) && n < PreviewRunes; n++ {
+		c := body[i]
+		if c == '\n' || c == '\r' {
+			break
+		}
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(body[i:])
+		i += size
+	}
+	return i
+}

@@ -1,0 +1,110 @@
+package policy
+
+import (
+	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/minimise"
+)
+
+// text is a channel's own body (Message.Bodies) as a decision judges it:
+// its findings, whether it reads like a scam, and its count as a text
+// message. The message's Body is judged through the decider's own fields.
+type text struct {
+	body     Body
+	at       string             // its path: bodies[i]
+	findings []minimise.Finding // in body.Text
+	subject  []minimise.Finding // in body.Subject
+	scam     bool
+	sms      channel.SMSInfo
+	smsDone  bool
+}
+
+// scanBodies scans each channel's own body and subject.
+func (x *decider) scanBodies(subj *minimise.Subject) {
+	ts := make([]text, len(x.m.Bodies))
+	for i, b := range x.m.Bodies {
+		t := &ts[i]
+		t.body, t.at = b, bodyPath(i)
+		t.findings = x.o.scanner.ScanAppend(nil, b.Text, subj)
+		if len(t.findings) > MaxFindings {
+			t.findings = t.findings[:MaxFindings]
+			x.tooManyFindings(t.at + ".text")
+		}
+		if b.Subject != "" {
+			t.subject = x.o.scanner.ScanAppend(nil, b.Subject, subj)
+			if len(t.subject) > MaxFindings {
+				t.subject = t.subject[:MaxFindings]
+				x.tooManyFindings(t.at + ".subject")
+			}
+		}
+		t.scam = x.scamIn(t.findings) || x.scamIn(t.subject)
+	}
+	x.w.texts = ts
+}
+
+func bodyPath(i int) string {
+	const digits = "0123456789"
+	if i < len(digits) {
+		return "bodies[" + digits[i:i+1] + "]"
+	}
+	return "bodies[?]"
+}
+
+// own returns channel k's own body, or nil when k carries Message.Body.
+func (x *decider) own(k channel.Kind) *text {
+	ts := x.w.texts
+	for i := range ts {
+		if ts[i].body.Channel == k {
+			return &ts[i]
+		}
+	}
+	return nil
+}
+
+// scamOn reports whether the body channel k carries reads like a scam.
+func (x *decider) scamOn(k channel.Kind) bool {
+	if t := x.own(k); t != nil {
+		return t.scam
+	}
+	return x.scam
+}
+
+// blocking reports whether any finding in the body channel k carries
+// must be revised before it goes by k: a finding that blocks where it
+// would show there, for the message's class and with the org's
+// severities (see [minimise.Scanner.Severity]). Warnings and Info are
+// advisory: reported, not acted on.
+func (x *decider) blocking(k channel.Kind) bool {
+	if !x.on(RuleContentLockScreen) {
+		return false
+	}
+	if t := x.own(k); t != nil {
+		return x.blocks(k, t.body.Text, t.findings, false) || x.blocks(k, t.body.Subject, t.subject, true)
+	}
+	return x.blocks(k, x.m.Body, x.findings, false)
+}
+
+func (x *decider) blocks(k channel.Kind, body string, fs []minimise.Finding, subject bool) bool {
+	for i := range fs {
+		if !x.on(findingRule(fs[i].Kind)) {
+			continue
+		}
+		if sev, _ := x.severity(fs[i], k, body, subject); sev.Blocks() {
+			return true
+		}
+	}
+	return false
+}
+
+// severity returns how serious f, in body (or in an email's subject), is
+// on channel k, and where it would show there. Content that would show
+// on a locked screen is judged as on a channel not approved for it, even
+// on an approved secure one (G22); content shown only after log-in on an
+// approved secure channel is not blocking (G6).
+func (x *decider) severity(f minimise.Finding, k channel.Kind, body string, subject bool) (minimise.Severity, channel.Placement) {
+	pl := channel.LockScreen
+	if !subject {
+		pl = k.Shows(body, f.Start, x.o.login.Has(k))
+	}
+	secure := pl != channel.LockScreen && x.o.secure(k)
+	return x.o.scanner.Severity(f, x.m.Class, secure), pl
+}
