@@ -22,6 +22,8 @@ type Envelope struct {
 	Kind Kind `json:"kind"`
 	// Address is the canonical address for Kind (see NormalizeAddress).
 	Address string `json:"address"`
+	// Subject is an email's subject line, when the message has one.
+	Subject string `json:"subject,omitempty"`
 	// Body is the message text.
 	Body string `json:"body"`
 	// SenderID is the SMS sender id (see ValidateSenderID), if any.
@@ -38,6 +40,9 @@ func (e Envelope) String() string {
 	s := "message " + strconv.Quote(MaskID(e.MessageID)) + " to " + strconv.Quote(MaskID(e.Recipient)) +
 		" by " + e.Kind.String() + " " + Mask(e.Kind, e.Address) +
 		" (body " + strconv.Itoa(len(e.Body)) + " bytes)"
+	if e.Subject != "" {
+		s += " (subject " + strconv.Itoa(len(e.Subject)) + " bytes)"
+	}
 	if e.SenderID != "" {
 		s += " from " + strconv.Quote(MaskID(e.SenderID))
 	}

@@ -45,6 +45,15 @@ func (m *Message) BodyFor(k channel.Kind) Body {
 	return Body{Channel: k, Text: m.Body}
 }
 
+// recordedBody is the exact copy of b the audit log keeps (G26): the
+// text, after a "Subject: " line and a blank line when b has a subject.
+func recordedBody(b Body) string {
+	if b.Subject == "" {
+		return b.Text
+	}
+	return "Subject: " + b.Subject + "\n\n" + b.Text
+}
+
 // checkBodies checks the per-channel bodies: one at most for each valid
 // channel, each a text as Body must be, a subject for email only and on
 // one line.

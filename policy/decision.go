@@ -88,6 +88,11 @@ type Fallback struct {
 	// before it went unanswered for its full wait, moved into the
 	// channel's sending window (P2).
 	NotBefore time.Time `json:"not_before,omitzero"`
+	// Revise is true when the body this channel would carry must be
+	// revised first, as the trail's require step for it says: the
+	// fallback is not sent as drafted, and the Dispatcher's cascade ends
+	// before it. Decide again on the revised body to use it.
+	Revise bool `json:"revise,omitempty"`
 }
 
 // Finding is a content-scan finding with its severity on the delivery

@@ -72,11 +72,15 @@ type stop struct {
 	after Duration // how long to wait on the stop before this one
 }
 
-// cascade returns dl's channels in order.
+// cascade returns dl's channels in order, up to the first fallback whose
+// body must be revised.
 func cascade(dl *Delivery) []stop {
 	out := make([]stop, 0, 1+len(dl.Fallbacks))
 	out = append(out, stop{ch: dl.Channel, addr: dl.Address})
 	for _, f := range dl.Fallbacks {
+		if f.Revise {
+			break // not sent as drafted: the cascade ends here
+		}
 		out = append(out, stop{ch: f.Channel, addr: f.Address, after: f.After})
 	}
 	return out
@@ -229,7 +233,7 @@ func (d *Dispatcher) planSend(p *roundPlan, m *Message, r *Record, dl *Delivery,
 	claim := d.entry(audit.KindClaim, m, r, dl.Role, dl.Recipient, s.ch, s.addr, ov)
 	claim.Detail = audit.ClaimDetail(claims + 1)
 	att := d.entry(audit.KindAttempt, m, r, dl.Role, dl.Recipient, s.ch, s.addr, ov)
-	att.Body = m.Body
+	att.Body = recordedBody(m.BodyFor(s.ch))
 	p.entries = append(p.entries, claim, att)
 	nb := dl.NotBefore
 	if i > 0 {

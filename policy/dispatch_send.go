@@ -31,7 +31,7 @@ func (d *Dispatcher) sendAll(ctx context.Context, m *Message, r *Record, p *roun
 		}
 		rc, terr := d.call(ctx, channel.Envelope{
 			MessageID: m.ID, Recipient: sp.dl.Recipient, Kind: sp.ch, Address: sp.addr,
-			Body: m.Body, SenderID: d.org.cfg.SenderID, NotBefore: sp.nb,
+			Body: m.BodyFor(sp.ch).Text, Subject: m.BodyFor(sp.ch).Subject, SenderID: d.org.cfg.SenderID, NotBefore: sp.nb,
 		})
 		if rc.Kind == 0 {
 			rc.Kind = sp.ch

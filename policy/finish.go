@@ -55,8 +55,11 @@ func (x *decider) report() {
 	}
 	var revise []minimise.Finding
 	for _, f := range x.findings {
-		sev, pl := x.judge(f)
-		revise = x.note(Finding{Finding: f, Severity: sev, Shows: pl}, revise)
+		sev, pl, used := x.judge(f)
+		r := x.note(Finding{Finding: f, Severity: sev, Shows: pl}, revise)
+		if used {
+			revise = r
+		}
 	}
 	if len(revise) > 0 {
 		d.Redacted = strings.ToValidUTF8(minimise.Redact(x.m.Body, revise), "\uFFFD")
@@ -107,24 +110,33 @@ func (x *decider) note(f Finding, revise []minimise.Finding) []minimise.Finding 
 	return revise
 }
 
-// judge returns how serious f, in Message.Body, is on the chosen
-// channels that carry that body: the worst over them, with where it would
-// show on that channel. With no such channel, it is judged as on a
-// channel not approved for it, placed on the locked screen.
-func (x *decider) judge(f minimise.Finding) (minimise.Severity, channel.Placement) {
-	sev, pl, any := minimise.Severity(0), channel.Placement(0), false
-	for _, dl := range x.d.Deliveries {
-		k := dl.Channel
+// judge returns how serious f, in Message.Body, is on the channels that
+// would carry that body: the worst over the deliveries' channels and
+// their fallbacks' (a fallback marked Revise is judged too: it says why),
+// with where it would show on that channel. With no delivery planned, it
+// is judged as on a channel not approved for it, placed on the locked
+// screen; when every channel planned has a body of its own, it is
+// reported with no placement and marked for no edit.
+func (x *decider) judge(f minimise.Finding) (sev minimise.Severity, pl channel.Placement, used bool) {
+	try := func(k channel.Kind) {
 		if !k.Valid() || x.own(k) != nil {
-			continue
+			return
 		}
-		s, p := x.severity(f, k, x.m.Body, false)
-		if !any || s > sev {
-			sev, pl, any = s, p, true
+		if s, p := x.severity(f, k, x.m.Body, false); !used || s > sev {
+			sev, pl, used = s, p, true
 		}
 	}
-	if !any {
-		return x.o.scanner.Severity(f, x.m.Class, false), channel.LockScreen
+	for _, dl := range x.d.Deliveries {
+		try(dl.Channel)
+		for _, fb := range dl.Fallbacks {
+			try(fb.Channel)
+		}
 	}
-	return sev, pl
+	if !used {
+		sev = x.o.scanner.Severity(f, x.m.Class, false)
+		if len(x.d.Deliveries) == 0 {
+			pl, used = channel.LockScreen, true
+		}
+	}
+	return sev, pl, used
 }

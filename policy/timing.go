@@ -7,9 +7,11 @@ import (
 	"github.com/carecomms/carecomms/internal/isotime"
 )
 
-// fallbacks lists the other channels that may carry the body as it is, in
-// order, each with when to move on (P3); an override or an edit applies
-// only to the chosen channel.
+// fallbacks lists the other channels that may carry the message, in
+// order, each with when to move on (P3): those whose body must be revised
+// first are listed marked Revise, with a require step; an override
+// applies only to the chosen channel, so a channel open only by
+// overriding is left out, with a note.
 func (x *decider) fallbacks(rc *recipient, cs []cand, best int, dl *Delivery) {
 	for i := range cs {
 		f := &cs[i]
@@ -17,10 +19,9 @@ func (x *decider) fallbacks(rc *recipient, cs []cand, best int, dl *Delivery) {
 			continue
 		}
 		switch f.tier {
-		case tierRevise, tierRevOver:
-			x.step(RuleFallbackCascade, Note, rc.id, f.k, 0, "not a fallback: the body would have to be edited for this channel")
-			continue
-		case tierOverridden:
+		case tierRevise:
+			x.step(RuleFallbackCascade, Require, rc.id, f.k, 0, reviseDetail(f))
+		case tierOverridden, tierRevOver:
 			x.step(RuleFallbackCascade, Note, rc.id, f.k, 0, "not a fallback: only by overriding an objection, which is used only when needed")
 			continue
 		case tierClean:
@@ -39,11 +40,22 @@ func (x *decider) fallbacks(rc *recipient, cs []cand, best int, dl *Delivery) {
 		if rc.role == ToPatient {
 			nb = x.preferredAt(f.k, nb)
 		}
-		dl.Fallbacks = append(dl.Fallbacks, Fallback{Channel: f.k, Address: f.addr, After: after, NotBefore: nb})
+		dl.Fallbacks = append(dl.Fallbacks, Fallback{Channel: f.k, Address: f.addr, After: after, NotBefore: nb, Revise: f.tier == tierRevise})
 	}
 	if len(dl.Fallbacks) > 0 {
 		x.step(RuleFallbackCascade, Note, rc.id, cs[best].k, 0, "fallbacks listed in order, each with how long to wait for the previous channel")
 	}
+}
+
+// reviseDetail says what a fallback's body needs before it can be used.
+func reviseDetail(c *cand) string {
+	switch {
+	case c.blocked && c.tooLong:
+		return "a fallback once its body for this channel is revised as the findings suggest and shortened for a text message: not sent as drafted"
+	case c.tooLong:
+		return "a fallback once its body for this channel is shortened: too long for a text message, so not sent as drafted"
+	}
+	return "a fallback once its body for this channel is revised as the findings suggest: not sent as drafted"
 }
 
 func prevKind(dl *Delivery, first channel.Kind) channel.Kind {
