@@ -20,6 +20,8 @@ func cloneMessage(m policy.Message) policy.Message {
 		m.Override = &o
 	}
 	m.Attempts = slices.Clone(m.Attempts)
+	m.Approvals = slices.Clone(m.Approvals)
+	m.Bodies = slices.Clone(m.Bodies)
 	return m
 }
 

@@ -20,6 +20,7 @@ type env struct {
 	cfg          policy.Config
 	approved     channel.Set
 	confidential channel.Set
+	login        channel.Set
 	useCases     map[channel.Class]channel.Set
 	sensitive    proxy.Services
 	scanner      *minimise.Scanner
@@ -41,6 +42,9 @@ func newEnv(d policy.Decider, cfg policy.Config) (*env, error) {
 		e.approved = e.approved.Add(p.Channel)
 		if p.Confidential {
 			e.confidential = e.confidential.Add(p.Channel)
+		}
+		if p.LogIn {
+			e.login = e.login.Add(p.Channel)
 		}
 	}
 	uc := cfg.UseCases

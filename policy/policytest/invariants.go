@@ -64,7 +64,7 @@ var invariants = []invariant{
 	{Invariant{"objection.serious_harm", []string{"G15"}, "No delivery or fallback ever uses a channel covered by a serious-harm objection, or the same contact detail (a mobile number, an email address) by any channel for any recipient, not even in an emergency."}, checkSeriousHarm},
 	{Invariant{"recipient.valid", []string{"G18", "G19", "G20", "P8"}, "Every delivery goes to the patient or to a proxy that proxy.Check finds valid on the decision date (authority and a record note), whose entry is complete (it passes Validate, and its id is its own)."}, checkRecipients},
 	{Invariant{"proxy.sensitive", []string{"G21"}, "No delivery to a proxy about a sensitive service is Send or Revise: it is held for a check with the individual."}, checkSensitive},
-	{Invariant{"content.blocking", []string{"G6", "G22", "G23", "G24", "G25", "P4", "P6"}, "No Send delivery carries content that is blocking on its channel for the message class and the org's severities (minimise.Scanner.Severity): confidential content on a channel not approved for it, a request for payment, bank details or credentials, a shortener or a link outside the approved domains; nor (by SMS) more than 918 characters. Advisory findings (style, urgency, a gov.uk link) may go."}, checkContent},
+	{Invariant{"content.blocking", []string{"G6", "G22", "G23", "G24", "G25", "P4", "P6"}, "No Send delivery, nor any of its fallbacks not marked Revise, carries in the body for its channel (Message.BodyFor) content that is blocking there for the message class and the org's severities (minimise.Scanner.Severity): confidential content on a channel not approved for it or where it would show on a locked screen (a text message, an email's subject and preview), a request for payment, bank details or credentials, a shortener or a link outside the approved domains; nor (by SMS) more than 918 characters. Advisory findings (style, urgency, a gov.uk link) may go."}, checkContent},
 	{Invariant{"contact.address", []string{"G30", "G31"}, "Every delivery and fallback address is a usable contact the recipient's record holds for that channel, normalised, and not one an earlier attempt found failed or that any entry of the record marks failed or removed; the patient's NHS App delivery goes to the record's own NHS number."}, checkAddresses},
 	{Invariant{"contact.fresh", []string{"G30"}, "A Send or Revise delivery to a contact never confirmed, or confirmed longer ago than the org's limit, obliges the host to confirm it (the NHS App, addressed by NHS number, aside)."}, checkFresh},
 	{Invariant{"timing.window", []string{"P2"}, "A routine or time-sensitive Send or Revise delivery on a channel with a sending window goes at a time inside it, never before the decision time."}, checkWindow},
@@ -335,29 +335,53 @@ func checkSensitive(e *env, c *Case, d *policy.Decision) error {
 }
 
 func checkContent(e *env, c *Case, d *policy.Decision) error {
-	send := false
-	for _, dl := range d.Deliveries {
-		send = send || dl.Outcome == policy.Send
-	}
-	if !send {
-		return nil
-	}
 	r := &c.Record
-	fs := e.scanner.Scan(c.Message.Body, &minimise.Subject{Name: r.Name, BirthDate: r.BirthDate, Address: r.Address, Postcode: r.Postcode})
+	subj := &minimise.Subject{Name: r.Name, BirthDate: r.BirthDate, Address: r.Address, Postcode: r.Postcode}
 	var errs []error
 	for _, dl := range d.Deliveries {
 		if dl.Outcome != policy.Send {
 			continue
 		}
-		for _, f := range fs {
-			if sev := e.scanner.Severity(f, c.Message.Class, e.secure(dl.Channel)); sev.Blocks() {
-				errs = append(errs, fmt.Errorf("delivery to %s by %s is Send though %s is %s on that channel", dl.Recipient, dl.Channel, f, sev))
+		ks := []channel.Kind{dl.Channel}
+		for _, f := range dl.Fallbacks {
+			if !f.Revise {
+				ks = append(ks, f.Channel)
 			}
 		}
-		if dl.Channel == channel.SMS {
-			if info := channel.CountSMS(c.Message.Body); info.TooLong {
-				errs = append(errs, fmt.Errorf("delivery to %s by sms is Send though the body is %d units, over %d", dl.Recipient, info.Units, channel.MaxSMSUnits))
+		for _, k := range ks {
+			if err := e.contentOn(c, k, subj); err != nil {
+				errs = append(errs, fmt.Errorf("delivery to %s is Send, and %w", dl.Recipient, err))
 			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// contentOn reports the blocking content in the body c's message carries
+// on channel k, where it would show there: a subject, or text that would
+// show on a locked screen, is judged as on a channel not approved for
+// confidential content (G22).
+func (e *env) contentOn(c *Case, k channel.Kind, subj *minimise.Subject) error {
+	b := c.Message.BodyFor(k)
+	var errs []error
+	check := func(text string, subject bool) {
+		for _, f := range e.scanner.Scan(text, subj) {
+			pl := channel.LockScreen
+			if !subject {
+				pl = k.Shows(text, f.Start, e.login.Has(k))
+			}
+			if sev := e.scanner.Severity(f, c.Message.Class, e.secure(k) && pl != channel.LockScreen); sev.Blocks() {
+				errs = append(errs, fmt.Errorf("%s on %s (%s) is %s there", f, k, pl, sev))
+			}
+		}
+	}
+	check(b.Text, false)
+	if b.Subject != "" {
+		check(b.Subject, true)
+	}
+	if k == channel.SMS {
+		if info := channel.CountSMS(b.Text); info.TooLong {
+			errs = append(errs, fmt.Errorf("the body for sms is %d units, over %d", info.Units, channel.MaxSMSUnits))
 		}
 	}
 	return errors.Join(errs...)
