@@ -28,7 +28,8 @@ const maxPreferredPasses = 32
 // preferred delays a routine delivery to the person until one of their
 // preferred contact times that the org's window for the channel also
 // allows; from is when the window allows it. Letters, urgent messages and
-// proxies' deliveries do not wait.
+// proxies' deliveries do not wait, nor does a message whose wait would
+// take it past the appointment it is about.
 func (x *decider) preferred(dl *Delivery, from time.Time) {
 	if len(x.r.ContactTimes) == 0 || len(x.r.ContactTimes) > MaxContactTimes || dl.Role != ToPatient || dl.Channel == channel.Letter ||
 		x.m.Urgency >= Urgent || !x.on(RuleTimingPreferred) {
@@ -41,6 +42,10 @@ func (x *decider) preferred(dl *Delivery, from time.Time) {
 	}
 	if !at.After(from) {
 		x.step(RuleTimingPreferred, Allow, dl.Recipient, dl.Channel, 0, "within the person's preferred contact times")
+		return
+	}
+	if x.tooLate(dl.Channel, at) {
+		x.step(RuleTimingPreferred, Note, dl.Recipient, dl.Channel, 0, "the person's next preferred contact time is too late for the appointment: sending in the window")
 		return
 	}
 	dl.NotBefore = at
@@ -58,10 +63,18 @@ func (x *decider) preferredAt(k channel.Kind, t time.Time) time.Time {
 		x.m.Urgency >= Urgent || !x.on(RuleTimingPreferred) {
 		return t
 	}
-	if at, ok := x.preferredFrom(k, t); ok {
+	if at, ok := x.preferredFrom(k, t); ok && !x.tooLate(k, at) {
 		return at
 	}
 	return t
+}
+
+// tooLate reports whether a message by channel k sent at t would arrive
+// after the appointment it is about: a preferred contact time is a
+// preference, and waiting for it must not make the message useless (G8).
+func (x *decider) tooLate(k channel.Kind, t time.Time) bool {
+	m := x.m
+	return !m.AppointmentAt.IsZero() && m.AppointmentAt.After(m.At) && m.AppointmentAt.Sub(t) < k.TypicalDelay()
 }
 
 // preferredFrom returns the first instant at or after t inside one of the

@@ -70,3 +70,31 @@ func TestPreferredContactTimesFallback(t *testing.T) {
 		t.Errorf("fallback NotBefore = %v, want %v", got, want)
 	}
 }
+
+// Waiting for a preferred contact time must not take a reminder past its
+// appointment: the preference gives way and the message goes in the
+// window (G8, G33).
+func TestPreferredContactTimesGiveWayToTheAppointment(t *testing.T) {
+	evenings := []policy.ContactTime{{Start: policy.ClockOf(17, 0), End: policy.ClockOf(18, 0), Days: policy.EveryDay}}
+	at := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name string
+		appt time.Time
+		want time.Time
+	}{
+		{"appointment at 14:00: goes now", time.Date(2026, 11, 24, 14, 0, 0, 0, time.UTC), time.Time{}},
+		{"appointment tomorrow: waits for 17:00", time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC), time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)},
+	} {
+		m := policy.Message{ID: "m-1", At: at, Purpose: policy.IndividualCare, Class: channel.AppointmentReminder, AppointmentAt: c.appt,
+			Body: "Riverside Surgery: your appointment is today. To cancel, call 0115 496 0000.", Staff: policy.Staff{ID: "staff-42"}}
+		r := policy.Record{PatientID: "9990000018", ContactTimes: evenings,
+			Contacts: []channel.Contact{{Kind: channel.SMS, Address: "07700 900123", Verified: at.AddDate(0, -1, 0)}}}
+		d := decide(policy.Default(), m, r)
+		if len(d.Deliveries) != 1 || d.Deliveries[0].Outcome != policy.Send {
+			t.Fatalf("Decide(%s) = %v, want one send delivery", c.name, d.Outcome)
+		}
+		if got := d.Deliveries[0].NotBefore; !got.Equal(c.want) {
+			t.Errorf("Decide(%s) NotBefore = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
