@@ -27,7 +27,7 @@ func (d Decision) Explain(w io.Writer) error {
 	if len(d.Findings) > 0 {
 		b.WriteString("Content findings:\n")
 		for _, f := range d.Findings {
-			fmt.Fprintf(&b, "  - %s at bytes %d-%d: %s [%s]\n", f.Kind, f.Start, f.End, f.Severity, f.Rule)
+			fmt.Fprintf(&b, "  - %s at bytes %d-%d%s: %s%s [%s]\n", f.Kind, f.Start, f.End, findingWhere(f), f.Severity, findingShows(f), f.Rule)
 		}
 	}
 	explainTrail(&b, d.Trail)
@@ -88,6 +88,9 @@ func explainDelivery(b *strings.Builder, dl Delivery) {
 		fmt.Fprintf(b, "      then %s to %s after %s", f.Channel, channel.Mask(f.Channel, f.Address), f.After)
 		if !f.NotBefore.IsZero() {
 			fmt.Fprintf(b, ", not before %s", f.NotBefore.UTC().Format("2006-01-02 15:04 MST"))
+		}
+		if f.Revise {
+			b.WriteString(", once its body is revised")
 		}
 		b.WriteByte('\n')
 	}
@@ -158,4 +161,24 @@ func joinNeeds(ns []Need) string {
 		s[i] = n.String()
 	}
 	return strings.Join(s, ", ")
+}
+
+// findingWhere names the body a finding is in, when it is a channel's own.
+func findingWhere(f Finding) string {
+	switch {
+	case f.Channel == 0:
+		return ""
+	case f.Subject:
+		return " of the " + f.Channel.String() + " subject"
+	}
+	return " of the " + f.Channel.String() + " body"
+}
+
+// findingShows says where a finding would show, when it was judged on a
+// channel.
+func findingShows(f Finding) string {
+	if !f.Shows.Valid() {
+		return ""
+	}
+	return ", " + strings.ReplaceAll(f.Shows.String(), "_", " ")
 }

@@ -160,7 +160,11 @@ func (d Delivery) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, d.St
 
 // String describes the fallback with its address masked.
 func (fb Fallback) String() string {
-	return "then " + fb.Channel.String() + " to " + channel.Mask(fb.Channel, fb.Address) + " after " + fb.After.String()
+	s := "then " + fb.Channel.String() + " to " + channel.Mask(fb.Channel, fb.Address) + " after " + fb.After.String()
+	if fb.Revise {
+		s += ", once its body is revised"
+	}
+	return s
 }
 
 // Format prints String for every verb, %#v included.
