@@ -299,3 +299,25 @@ func TestDispatchSendsEachChannelItsBody(t *testing.T) {
 		})
 	}
 }
+
+// A group message scans each channel's own body once for everyone, with
+// the decisions Decide gives one by one.
+func TestBodiesInGroups(t *testing.T) {
+	m := appPrompt()
+	m.Bodies[0].Text = "Riverside Surgery: your diabetes result is in the NHS App."
+	m.Bodies = append(m.Bodies, policy.Body{Channel: channel.Email, Subject: "Your diabetes result", Text: "Log in to the NHS App to read your message."})
+	m.Group = &policy.Group{ID: "g-1", Size: 2}
+	a, b := withApp(rec()), rec()
+	b.PatientID, b.NHSNumber = "9990000026", ""
+	recs := []policy.Record{a, b}
+	got := policy.Default().DecideGroup(m, recs, 1)
+	for i, r := range recs {
+		want := policy.Decide(m, r)
+		if diff := cmp.Diff(want, got[i]); diff != "" {
+			t.Errorf("DecideGroup[%d] differs from Decide (-Decide +DecideGroup):\n%s", i, diff)
+		}
+		if len(want.RedactedBodies) != 2 {
+			t.Errorf("Decide[%d]: %d redacted bodies, want the SMS text and the email subject", i, len(want.RedactedBodies))
+		}
+	}
+}

@@ -23,11 +23,19 @@ var _ Decider = (*Org)(nil)
 func (o *Org) Decide(m Message, r Record) Decision { return o.decide(&m, &r, nil) }
 
 // prepared is what a group message's decisions share: the message checked
-// once, and its body scanned once and counted once as a text message.
+// once, and its body scanned once and counted once as a text message, as
+// is each channel's own body and subject.
 type prepared struct {
 	problems problems // m.check's
 	scan     *minimise.Prepared
 	sms      channel.SMSInfo
+	bodies   []preparedBody // one for each of m.Bodies
+}
+
+// preparedBody is a channel's own body and subject, scanned once for a
+// group.
+type preparedBody struct {
+	text, subject *minimise.Prepared
 }
 
 func (o *Org) prepare(m *Message) *prepared {
@@ -41,6 +49,12 @@ func (o *Org) prepare(m *Message) *prepared {
 		body = "" // refused as too long: never scanned
 	}
 	p.scan, p.sms = o.scanner.Prepare(body), channel.CountSMS(body)
+	if n := len(m.Bodies); n > 0 && n < numKinds {
+		p.bodies = make([]preparedBody, n)
+		for i, b := range m.Bodies {
+			p.bodies[i] = preparedBody{text: o.scanner.Prepare(bounded(b.Text, MaxBodyBytes)), subject: o.scanner.Prepare(bounded(b.Subject, MaxSubjectBytes))}
+		}
+	}
 	return p
 }
 
@@ -71,4 +85,13 @@ func (o *Org) decide(m *Message, r *Record, prep *prepared) (d Decision) {
 	x.run()
 	d.Trail = w.trail
 	return d
+}
+
+// bounded returns s, or "" when it is over max bytes: refused as too
+// long, and never scanned.
+func bounded(s string, max int) string {
+	if len(s) > max {
+		return ""
+	}
+	return s
 }

@@ -24,13 +24,13 @@ func (x *decider) scanBodies(subj *minimise.Subject) {
 	for i, b := range x.m.Bodies {
 		t := &ts[i]
 		t.body, t.at = b, bodyPath(i)
-		t.findings = x.o.scanner.ScanAppend(nil, b.Text, subj)
+		t.findings = x.scanText(i, false, b.Text, subj)
 		if len(t.findings) > MaxFindings {
 			t.findings = t.findings[:MaxFindings]
 			x.tooManyFindings(t.at + ".text")
 		}
 		if b.Subject != "" {
-			t.subject = x.o.scanner.ScanAppend(nil, b.Subject, subj)
+			t.subject = x.scanText(i, true, b.Subject, subj)
 			if len(t.subject) > MaxFindings {
 				t.subject = t.subject[:MaxFindings]
 				x.tooManyFindings(t.at + ".subject")
@@ -39,6 +39,18 @@ func (x *decider) scanBodies(subj *minimise.Subject) {
 		t.scam = x.scamIn(t.findings) || x.scamIn(t.subject)
 	}
 	x.w.texts = ts
+}
+
+// scanText scans the text or subject of Message.Bodies[i]: through the
+// group's prepared scan for a group message.
+func (x *decider) scanText(i int, subject bool, s string, subj *minimise.Subject) []minimise.Finding {
+	if g := x.group; g != nil && i < len(g.bodies) {
+		if subject {
+			return g.bodies[i].subject.ScanAppend(nil, subj)
+		}
+		return g.bodies[i].text.ScanAppend(nil, subj)
+	}
+	return x.o.scanner.ScanAppend(nil, s, subj)
 }
 
 func bodyPath(i int) string {
