@@ -118,3 +118,42 @@ func ExampleDecision_Explain() {
 	//    3. [staff.attribution] G28 ALLOW: attributable to the named member of staff
 	// Rule catalogue 2026.11.2
 }
+
+// A full message in the NHS App, behind a log-in, with a short prompt by
+// text message as its fallback, as NHS Notify's message plans link one
+// template to each channel. Each is judged on its own channel.
+func ExampleDecide_channelBodies() {
+	at := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	d := policy.Decide(policy.Message{
+		ID: "msg-3", At: at, Purpose: policy.IndividualCare, Class: channel.TestResultsReady,
+		Body: "Riverside Surgery: your cholesterol result is 5.2 mmol/L, in the normal range. No action is needed.",
+		Bodies: []policy.Body{
+			{Channel: channel.SMS, Text: "You have a new message from Riverside Surgery in the NHS App. Log in to read it."},
+		},
+		FallbackAfter: policy.Duration(8 * time.Hour),
+		Staff:         policy.Staff{ID: "staff-42"},
+	}, policy.Record{
+		PatientID: "9990000018", NHSNumber: "9990000018",
+		Contacts: []channel.Contact{
+			{Kind: channel.NHSApp, Address: "9990000018"},
+			{Kind: channel.SMS, Address: "07700 900123", Verified: at.AddDate(0, -1, 0)},
+		},
+	})
+	fmt.Println(d.Outcome)
+	for _, dl := range d.Deliveries {
+		fmt.Println(dl.Channel)
+		for _, f := range dl.Fallbacks {
+			fmt.Println("  then", f.Channel, "after", f.After, "revise:", f.Revise)
+		}
+	}
+	for _, f := range d.Findings {
+		fmt.Println("finding:", f.Kind, f.Severity, f.Shows)
+	}
+	// Output:
+	// send
+	// nhs_app
+	//   then sms after 8 hours revise: false
+	// finding: test_result info in_message
+	// finding: test_result info in_message
+	// finding: test_result info in_message
+}
