@@ -344,10 +344,10 @@ func (r *Route) UnmarshalText(text []byte) error {
 
 // Access is what a proxy role allows the proxy to be told about, as the
 // national proxy service records a proxy's access: appointments,
-// prescriptions, test results or the medical record. A proxy whose
-// Access list is empty is unrestricted; one with a list receives only the
-// content classes its access covers (see Access.Covers). The zero value
-// is not a valid access.
+// prescriptions, test results or the medical record. A proxy with no
+// Access list (nil) is unrestricted; one with a list receives only the
+// content classes its access covers (see Access.Covers), and an empty
+// list allows nothing. The zero value is not a valid access.
 type Access uint8
 
 // Proxy access levels.
