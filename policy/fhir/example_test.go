@@ -44,6 +44,7 @@ func Example() {
 	// Patient/9990000026.identifier[0] note
 	// Patient/9990000026.telecom[1] ignored
 	// Patient/9990000026.telecom note
+	// Patient/9990000026.nhs_app note
 	// send sms
 	// confirm_contact
 	// record_in_care_record

@@ -117,6 +117,8 @@ func (in *ingest) method(code, at string) {
 		in.prefer(channel.Letter)
 	case "4":
 		in.prefer(channel.Email)
+	case "9":
+		in.prefer(channel.SMS)
 	case "6":
 		in.need(policy.ViaCarer, at, "preferred contact method 6, telephone contact via proxy")
 	case "7":
