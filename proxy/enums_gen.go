@@ -9,10 +9,10 @@ import (
 )
 
 // Authority is the legal basis on which a proxy may receive messages about
-// the patient (G19, P8). Each defined value is one of the five legal-basis
-// codes the national proxy service records; see the package documentation
-// for the mapping. The zero value is not a valid authority: a proxy with an
-// unset authority is never valid.
+// the patient (G19, P8): the five bases the guidance names; see the
+// package documentation for how the national proxy service codes them.
+// The zero value is not a valid authority: a proxy with an unset
+// authority is never valid.
 type Authority uint8
 
 // The authorities a proxy may hold (P8).

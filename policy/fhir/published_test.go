@@ -189,7 +189,8 @@ func TestReadLegalBasisFromHost(t *testing.T) {
 		return []byte(`{"resourceType":"Consent","id":"r","status":"active","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"INFA"}]}],
 		"provision":{"type":"permit","period":{"start":"2025-01-01"},"actor":[{"role":{"coding":[{"system":"https://fhir.nhs.uk/England/CodeSystem/England-NHSProxyLegalBasis","code":"` + code + `"}]},"reference":{"reference":"RelatedPerson/a"}}]}}`)
 	}
-	host := map[string]proxy.Authority{"local-lpa": proxy.LastingPowerOfAttorney, "parental-responsibility": proxy.Consent}
+	codes := map[string]proxy.Authority{"local-lpa": proxy.LastingPowerOfAttorney, "parental-responsibility": proxy.Consent}
+	host := func(code string) (proxy.Authority, bool) { a, ok := codes[code]; return a, ok }
 	for _, c := range []struct {
 		code string
 		rd   fhir.Reader

@@ -57,10 +57,11 @@ type Reader struct {
 	Capacity proxy.Capacity
 	// LegalBasis maps further England-NHSProxyLegalBasis codes onto
 	// authorities, for codes the host has confirmed against the
-	// published code system. It is consulted only for codes the package
-	// does not map itself (see the package documentation); a code in
-	// neither gives the proxy no authority.
-	LegalBasis map[string]proxy.Authority
+	// published code system: it returns the authority and true for a
+	// code it maps. It is called only for codes the package does not map
+	// itself (see the package documentation); a code neither maps gives
+	// the proxy no authority. Nil maps none.
+	LegalBasis func(code string) (proxy.Authority, bool)
 }
 
 // Read is Reader{}.Read.
@@ -159,7 +160,7 @@ type ingest struct {
 	// From the Reader: what the host knows that FHIR does not carry.
 	nhsAppSet bool
 	cap       proxy.Capacity
-	bases     map[string]proxy.Authority
+	bases     func(string) (proxy.Authority, bool)
 	// nhsVerified: the NHS number is marked verified (01).
 	nhsVerified bool
 }

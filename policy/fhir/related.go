@@ -200,8 +200,8 @@ func (in *ingest) authority(p *proxy.Proxy, c *consent, path string) {
 		return
 	}
 	auth, known := legalBasis[code]
-	if !known {
-		auth, known = in.bases[code]
+	if !known && in.bases != nil {
+		auth, known = in.bases(code)
 	}
 	if !known || !auth.Valid() {
 		in.rep.add(path+at, Closed, "legal basis "+clip(code)+" is not mapped (set Reader.LegalBasis for codes you have confirmed): the proxy has no authority (P8)")
