@@ -233,3 +233,33 @@ func TestReadAccessUnknownSystem(t *testing.T) {
 		t.Errorf("unknown access system not reported closed:\n%s", rep)
 	}
 }
+
+// A role that records two different legal bases, one as the actor's role
+// and one in the regulatoryBasis extension, gives no authority.
+func TestReadConflictingLegalBases(t *testing.T) {
+	pat := []byte(`{"resourceType":"Patient","id":"p","identifier":[{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"9990000026"}],"birthDate":"2015-01-01"}`)
+	rp := []byte(`{"resourceType":"RelatedPerson","id":"a","patient":{"reference":"Patient/p"}}`)
+	role := func(ext string) []byte {
+		return []byte(`{"resourceType":"Consent","id":"r","status":"active","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"INFA"}]}],
+		"extension":[{"url":"http://hl7.org/fhir/5.0/StructureDefinition/extension-Consent.regulatoryBasis","valueCodeableConcept":{"coding":[{"system":"https://fhir.nhs.uk/England/CodeSystem/England-NHSProxyLegalBasis","code":"` + ext + `"}]}}],
+		"provision":{"type":"permit","period":{"start":"2025-01-01"},"actor":[{"role":{"coding":[{"system":"https://fhir.nhs.uk/England/CodeSystem/England-NHSProxyLegalBasis","code":"parental-responsibility"}]},"reference":{"reference":"RelatedPerson/a"}}]}}`)
+	}
+	for _, c := range []struct {
+		ext  string
+		want proxy.Authority
+	}{
+		{"parental-responsibility", proxy.ParentalResponsibility},
+		{"court-appointed-personal-welfare-deputy", 0},
+	} {
+		rec, rep, err := fhir.Reader{At: readAt}.ReadResources(pat, rp, role(c.ext))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rec.Proxies[0].Authority; got != c.want {
+			t.Errorf("actor role parental-responsibility, regulatoryBasis %s: authority %v, want %v\n%s", c.ext, got, c.want, rep)
+		}
+		if c.want == 0 && !hasEntry(rep, "Consent/r.provision", fhir.Closed) {
+			t.Errorf("conflicting legal bases not reported closed:\n%s", rep)
+		}
+	}
+}

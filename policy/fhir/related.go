@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -195,7 +196,11 @@ func endOf(p *period) string {
 // proxy no authority.
 func (in *ingest) authority(p *proxy.Proxy, c *consent, path string) {
 	code, at, ok := basisCode(c)
-	if !ok {
+	switch {
+	case !ok && at != "":
+		in.rep.add(path+at, Closed, "the role records two different legal bases: the proxy has no authority until it is corrected (P8)")
+		return
+	case !ok:
 		in.rep.add(path+".provision.actor", Closed, "no legal basis coded in "+SystemProxyLegalBasis+": the proxy has no authority (P8)")
 		return
 	}
@@ -215,21 +220,31 @@ func (in *ingest) authority(p *proxy.Proxy, c *consent, path string) {
 }
 
 // basisCode returns the role's England-NHSProxyLegalBasis code and the
-// element it came from.
+// element it came from: the provision actor's role, else the
+// regulatoryBasis extension. Two different codes are no basis at all.
 func basisCode(c *consent) (code, at string, ok bool) {
+	var codes []string
 	for _, a := range c.Provision.Actor {
-		if code, ok := a.Role.code(SystemProxyLegalBasis); ok {
-			return code, ".provision.actor", true
+		if cd, found := a.Role.code(SystemProxyLegalBasis); found {
+			codes, at = append(codes, cd), cmp.Or(at, ".provision.actor")
 		}
 	}
 	for i, e := range c.Extensions {
-		if isRegulatoryBasis(e.URL) {
-			if code, ok := e.ValueCodeableConcept.code(SystemProxyLegalBasis); ok {
-				return code, ".extension[" + strconv.Itoa(i) + "]", true
-			}
+		if !isRegulatoryBasis(e.URL) {
+			continue
+		}
+		if cd, found := e.ValueCodeableConcept.code(SystemProxyLegalBasis); found {
+			codes, at = append(codes, cd), cmp.Or(at, ".extension["+strconv.Itoa(i)+"]")
 		}
 	}
-	return "", "", false
+	slices.Sort(codes)
+	switch codes = slices.Compact(codes); len(codes) {
+	case 0:
+		return "", "", false
+	case 1:
+		return codes[0], at, true
+	}
+	return "", ".provision", false
 }
 
 // isRegulatoryBasis reports whether u is the regulatoryBasis extension,
