@@ -69,7 +69,7 @@ var invariants = []invariant{
 	{Invariant{"contact.address", []string{"G30", "G31"}, "Every delivery and fallback address is a usable contact the recipient's record holds for that channel, normalised, and not one an earlier attempt found failed or that any entry of the record marks failed or removed; the patient's NHS App delivery goes to the record's own NHS number."}, checkAddresses},
 	{Invariant{"contact.fresh", []string{"G30"}, "A Send or Revise delivery to a contact never confirmed, or confirmed longer ago than the org's limit, obliges the host to confirm it (the NHS App, addressed by NHS number, aside)."}, checkFresh},
 	{Invariant{"timing.window", []string{"P2"}, "A routine or time-sensitive Send or Revise delivery on a channel with a sending window goes at a time inside it, never before the decision time."}, checkWindow},
-	{Invariant{"timing.preferred", []string{"G7", "G33"}, "A routine or time-sensitive Send or Revise delivery to the patient, other than a letter, goes inside one of the person's preferred contact times (Record.ContactTimes), unless the trail notes that none of them ever meets the sending window."}, checkPreferred},
+	{Invariant{"timing.preferred", []string{"G7", "G33"}, "A routine or time-sensitive Send or Revise delivery to the patient, other than a letter, goes inside one of the person's preferred contact times (Record.ContactTimes), unless none of them ever overlaps the org's sending window for the channel."}, checkPreferred},
 	{Invariant{"adjustment.carried", []string{"G33", "P7"}, "A delivery to the patient by a channel carries every reasonable adjustment the record holds."}, checkAdjustments},
 	{Invariant{"record.keep", []string{"G26", "G29"}, "Every Send or Revise delivery obliges the host to record the message in the care record."}, checkRecordKeep},
 	{Invariant{"hold.who", []string{"G34"}, "Every Hold names who decides: the decision's Who is not empty, and each held delivery names one of them."}, checkHoldWho},
@@ -489,7 +489,7 @@ func checkPreferred(e *env, c *Case, d *policy.Decision) error {
 	}
 	var errs []error
 	for _, dl := range d.Deliveries {
-		if !sends(dl.Outcome) || dl.Role != policy.ToPatient || dl.Channel == channel.Letter || neverMeets(d, dl) {
+		if !sends(dl.Outcome) || dl.Role != policy.ToPatient || dl.Channel == channel.Letter || neverMeets(e, r, dl.Channel) {
 			continue
 		}
 		at := m.At
@@ -506,11 +506,17 @@ func checkPreferred(e *env, c *Case, d *policy.Decision) error {
 	return errors.Join(errs...)
 }
 
-// neverMeets reports whether d's trail notes that the person's preferred
-// contact times never meet the sending window for dl's channel.
-func neverMeets(d *policy.Decision, dl policy.Delivery) bool {
-	return slices.ContainsFunc(d.Trail, func(s policy.Step) bool {
-		return s.Rule == policy.RuleTimingPreferred && s.Recipient == dl.Recipient && s.Channel == dl.Channel && strings.Contains(s.Detail, "never meet")
+// neverMeets reports whether none of the person's preferred contact
+// times ever overlaps the org's sending window for the channel: then the
+// delivery goes in the window. Weekdays and every day always share days;
+// a channel with no window meets every time.
+func neverMeets(e *env, r *policy.Record, k channel.Kind) bool {
+	w, ok := e.windows[k]
+	if !ok {
+		return false
+	}
+	return !slices.ContainsFunc(r.ContactTimes, func(ct policy.ContactTime) bool {
+		return max(ct.Start, w.Start) < min(ct.End, w.End)
 	})
 }
 
