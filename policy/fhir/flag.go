@@ -31,7 +31,9 @@ const (
 	SystemService = "https://github.com/carecomms/carecomms/fhir/CodeSystem/service"
 )
 
-// adjustment maps RA-FlagCode SNOMED CT codes onto needs.
+// adjustment maps RA-FlagCode SNOMED CT codes onto needs. Every code is
+// in the RA-FlagCode value set 0.1.0 (draft, 2024-02-14,
+// https://fhir.nhs.uk/England/ValueSet/RA-FlagCode).
 var adjustment = map[string]policy.Need{
 	"957331000000109":  policy.LargePrint, // written information in at least 20 point sans serif font
 	"957351000000102":  policy.LargePrint, // ... 24 point
@@ -65,7 +67,8 @@ var adjustment = map[string]policy.Need{
 	"1082551000000100": policy.EasyRead,   // information in aphasia-accessible format
 }
 
-// contactBy maps RA-FlagCode "requires contact by" codes onto preferences.
+// contactBy maps RA-FlagCode "requires contact by" codes onto
+// preferences (RA-FlagCode 0.1.0, as for adjustment).
 var contactBy = map[string]channel.Kind{
 	"936741000000100": channel.Email,  // requires contact by email
 	"936581000000101": channel.Email,  // requires information by email

@@ -34,7 +34,9 @@ const (
 )
 
 // legalBasis maps the England-NHSProxyLegalBasis codes that the Validated
-// Relationships Service API's published examples use onto authorities.
+// Relationships Service API's published examples use onto authorities
+// (https://github.com/NHSDigital/validated-relationships-service-api,
+// specification/examples, API 1.27.0).
 // The code system itself is not published where this package could read
 // it, so its other codes (for a lasting power of attorney, a best
 // interests decision, the patient's consent) are not mapped: a host that
@@ -45,7 +47,8 @@ var legalBasis = map[string]proxy.Authority{
 }
 
 // requestedAccess maps the service's placeholder access codes onto access
-// levels. CNTCT (contacting the surgery) and VACC (vaccination records)
+// levels, as its QuestionnaireResponse examples code them
+// (specification/examples/requests/POST_QuestionnaireResponse). CNTCT (contacting the surgery) and VACC (vaccination records)
 // have no level here: they grant nothing this library sends.
 var requestedAccess = map[string]proxy.Access{
 	"APPT":   proxy.Appointments,
