@@ -27,8 +27,7 @@
 //
 // # Authority
 //
-// [Authority] names the proxy's legal basis, one to one with the national
-// proxy service's legal-basis codes (P8):
+// [Authority] names the proxy's legal basis (P8):
 //
 //	Authority                 legal basis                                          usable while
 //	parental_responsibility   parental responsibility (Children Act 1989)          the patient is under 18 (see Validity)
@@ -37,7 +36,13 @@
 //	best_interests            best interests decision (Mental Capacity Act 2005)   recorded, and the patient lacks capacity
 //	consent                   the patient's explicit consent                        the patient has capacity and consented
 //
-// NHS England's draft FlagProxyRole code system
+// The national proxy service codes the basis in England-NHSProxyLegalBasis.
+// That code system is not published where it could be checked; the
+// service's examples use parental-responsibility and
+// court-appointed-personal-welfare-deputy, which package policy/fhir maps,
+// and a host maps the others once it has them (policy/fhir Reader.LegalBasis).
+//
+// NHS England's draft FlagProxyRole code system 0.1.0
 // (https://fhir.nhs.uk/England/CodeSystem/FlagProxyRole) is coarser: 001
 // consent, 002 best_interests, 003 lasting_power_of_attorney or
 // court_appointed_deputy, 004 parental_responsibility. A host importing
@@ -71,8 +76,11 @@
 // [Proxy.Access] lists the [Access] levels granted ([Appointments],
 // [Prescriptions], [TestResults], [MedicalRecord]), and [Proxy.Allows]
 // says whether a message of a given content class may go to the proxy. A
-// proxy with no Access list is unrestricted; policy.Decide sends a proxy
-// only the classes its access covers (rule proxy.access).
+// proxy with no Access list (nil) is unrestricted, and an empty list
+// allows nothing; policy.Decide sends a proxy only the classes its access
+// covers (rule proxy.access). The national proxy service publishes no
+// code system for a role's access yet; package policy/fhir reads the
+// placeholder codes its examples use.
 //
 // # Age
 //

@@ -9,10 +9,10 @@ import (
 )
 
 // Authority is the legal basis on which a proxy may receive messages about
-// the patient (G19, P8). Each defined value is one of the five legal-basis
-// codes the national proxy service records; see the package documentation
-// for the mapping. The zero value is not a valid authority: a proxy with an
-// unset authority is never valid.
+// the patient (G19, P8): the five bases the guidance names; see the
+// package documentation for how the national proxy service codes them.
+// The zero value is not a valid authority: a proxy with an unset
+// authority is never valid.
 type Authority uint8
 
 // The authorities a proxy may hold (P8).
@@ -344,10 +344,10 @@ func (r *Route) UnmarshalText(text []byte) error {
 
 // Access is what a proxy role allows the proxy to be told about, as the
 // national proxy service records a proxy's access: appointments,
-// prescriptions, test results or the medical record. A proxy whose
-// Access list is empty is unrestricted; one with a list receives only the
-// content classes its access covers (see Access.Covers). The zero value
-// is not a valid access.
+// prescriptions, test results or the medical record. A proxy with no
+// Access list (nil) is unrestricted; one with a list receives only the
+// content classes its access covers (see Access.Covers), and an empty
+// list allows nothing. The zero value is not a valid access.
 type Access uint8
 
 // Proxy access levels.

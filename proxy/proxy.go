@@ -64,7 +64,7 @@ type Proxy struct {
 	// the national proxy service records it. Nil means unrestricted; a
 	// list allows only the classes its levels cover (see Allows), so a
 	// proxy allowed appointments only is not sent test results.
-	Access []Access `json:"access,omitempty"`
+	Access []Access `json:"access,omitzero"`
 }
 
 // Patient is what proxy validity depends on about the person the messages

@@ -122,9 +122,14 @@ func TestProxyJSONRoundTrip(t *testing.T) {
 	full.Status, full.DeactivatedReason = Deactivated, Safeguarding
 	full.Contacts[0].Verified = time.Date(2025, time.May, 1, 9, 30, 0, 0, time.UTC)
 	full.Contacts[1].Status = channel.StatusBounced
+	full.Access = []Access{Appointments, TestResults}
 	minimal := Proxy{ID: "p2", Authority: Consent, From: d(2024, time.February, 29), Status: Active}
+	// An empty access list allows nothing; it must not come back as nil,
+	// which allows everything.
+	nothing := minimal
+	nothing.Access = []Access{}
 
-	for _, p := range []Proxy{full, minimal} {
+	for _, p := range []Proxy{full, minimal, nothing} {
 		b, err := json.Marshal(p)
 		if err != nil {
 			t.Fatalf("json.Marshal(%v): %v", p, err)
@@ -142,6 +147,10 @@ func TestProxyJSONRoundTrip(t *testing.T) {
 	want := `{"id":"p2","authority":"consent","record_note":false,"from":"2024-02-29","status":"active"}`
 	if string(b) != want {
 		t.Errorf("json.Marshal(minimal) = %s, want %s", b, want)
+	}
+	b, _ = json.Marshal(nothing)
+	if want := `"access":[]`; !strings.Contains(string(b), want) {
+		t.Errorf("json.Marshal(access to nothing) = %s, want it to hold %s", b, want)
 	}
 }
 

@@ -38,7 +38,7 @@ func decideFHIR(o *options, path string, stdin io.Reader, stdout, stderr io.Writ
 		fmt.Fprintf(stderr, "decide: %v\n", err)
 		return exitBad
 	}
-	rec, report, err := fhir.Reader{At: c.message.At}.Read(bundle)
+	rec, report, err := fhir.Reader{At: c.message.At, NHSApp: o.nhsApp, Capacity: o.capacity}.Read(bundle)
 	if err != nil {
 		fmt.Fprintf(stderr, "decide: %s: %v\n", o.fhir, err)
 		return exitBad

@@ -27,3 +27,29 @@ func TestFHIRBundle(t *testing.T) {
 		t.Errorf("decide -fhir deceased exit = %d, want %d", code, exitRefuse)
 	}
 }
+
+// -nhs-app and -capacity give what FHIR does not carry: the NHS App
+// contact by the verified NHS number, and the person's capacity.
+func TestFHIRHostFlags(t *testing.T) {
+	code, out, errOut := runCmd(t, "", "-fhir", "../../policy/fhir/testdata/pds-patient.json", "-nhs-app", "-capacity", "has_capacity", "testdata/case.json")
+	if code != exitSend || !strings.Contains(out, "SEND by nhs_app") {
+		t.Errorf("decide -fhir -nhs-app exit = %d, want %d by nhs_app; stdout:\n%s\nstderr:\n%s", code, exitSend, out, errOut)
+	}
+	for _, want := range []string{"nhs_app: note: registered for the NHS App", "capacity: note: capacity has_capacity"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if code, out, _ := runCmd(t, "", "-fhir", "../../policy/fhir/testdata/pds-patient.json", "testdata/case.json"); code != exitSend || strings.Contains(out, "by nhs_app") {
+		t.Errorf("decide -fhir without -nhs-app exit = %d, want %d and no NHS App delivery:\n%s", code, exitSend, out)
+	}
+	for _, args := range [][]string{
+		{"-nhs-app", "testdata/case.json"},
+		{"-capacity", "lacks_capacity", "testdata/case.json"},
+		{"-fhir", "../../policy/fhir/testdata/pds-patient.json", "-capacity", "sometimes", "testdata/case.json"},
+	} {
+		if code, _, _ := runCmd(t, "", args...); code != exitBad {
+			t.Errorf("decide %v exit = %d, want %d", args, code, exitBad)
+		}
+	}
+}

@@ -5,6 +5,7 @@
 //	go run ./examples/decide examples/decide/testdata/case.json
 //	go run ./examples/decide -json < examples/decide/testdata/case.json
 //	go run ./examples/decide -fhir policy/fhir/testdata/gp-bundle.json -communication examples/decide/testdata/case.json
+//	go run ./examples/decide -fhir policy/fhir/testdata/pds-patient.json -nhs-app -capacity has_capacity examples/decide/testdata/case.json
 //	go run ./examples/decide -scenarios policy/policytest/testdata/scenarios
 //	go run ./examples/decide -export-corpus /tmp/corpus
 //	go run ./examples/decide -check decisions.jsonl
@@ -30,7 +31,11 @@
 // a Patient, see package policy/fhir) instead of the case's record, which
 // may be left out; the ingest report goes to standard error, and
 // -communication prints the FHIR Communication that would be recorded for
-// the first delivery that may go.
+// the first delivery that may go. What FHIR does not carry is given by
+// flags: -nhs-app says the person is registered for the NHS App (an NHS
+// App contact is added by their verified NHS number), and -capacity
+// has_capacity or lacks_capacity says what the care record holds about
+// their capacity.
 //
 // The exit status says what was decided, so scripts can branch on it:
 //
@@ -100,6 +105,7 @@ import (
 	"time"
 
 	"github.com/carecomms/carecomms/policy"
+	"github.com/carecomms/carecomms/proxy"
 )
 
 // Exit statuses.
@@ -123,13 +129,15 @@ func main() {
 // options are the command line's flags.
 type options struct {
 	asJSON    bool
-	scenarios string // -scenarios DIR
-	export    string // -export-corpus DIR
-	check     string // -check FILE
-	corpus    string // -corpus DIR
-	serve     string // -serve ADDR
-	fhir      string // -fhir BUNDLE.json
-	comm      bool   // -communication
+	scenarios string         // -scenarios DIR
+	export    string         // -export-corpus DIR
+	check     string         // -check FILE
+	corpus    string         // -corpus DIR
+	serve     string         // -serve ADDR
+	fhir      string         // -fhir BUNDLE.json
+	comm      bool           // -communication
+	nhsApp    bool           // -nhs-app
+	capacity  proxy.Capacity // -capacity
 	limits    limits
 }
 
@@ -146,6 +154,8 @@ func parseFlags(args []string, stderr io.Writer) (*options, *flag.FlagSet, error
 	fs.StringVar(&o.serve, "serve", "", "serve decisions over HTTP on `ADDR`, such as 127.0.0.1:8080")
 	fs.StringVar(&o.fhir, "fhir", "", "with a case file: decide for the person in the FHIR R4 `BUNDLE` (a Bundle or a Patient), not the case's record")
 	fs.BoolVar(&o.comm, "communication", false, "with -fhir: also print the FHIR Communication that would be recorded for the first delivery that may go")
+	fs.BoolVar(&o.nhsApp, "nhs-app", false, "with -fhir: the person is registered for the NHS App (FHIR does not say so)")
+	fs.TextVar(&o.capacity, "capacity", proxy.CapacityUnknown, "with -fhir: the person's capacity as the care record holds it, `has_capacity or lacks_capacity` (UK Core does not carry it)")
 	o.limits = defaultLimits
 	fs.Int64Var(&o.limits.maxBody, "max-body", o.limits.maxBody, "with -serve: the largest case, or batch line, in `BYTES`")
 	fs.Int64Var(&o.limits.maxBatch, "max-batch", o.limits.maxBatch, "with -serve: the largest batch in `BYTES`")
@@ -153,7 +163,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, *flag.FlagSet, error
 	fs.DurationVar(&o.limits.batchTimeout, "batch-timeout", o.limits.batchTimeout, "with -serve: the longest a /decide-batch request may take")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: decide [-json] [CASE.json]   (reads standard input without a file or with -)")
-		fmt.Fprintln(stderr, "       decide -fhir BUNDLE.json [-communication] [-json] CASE.json")
+		fmt.Fprintln(stderr, "       decide -fhir BUNDLE.json [-nhs-app] [-capacity C] [-communication] [-json] CASE.json")
 		fmt.Fprintln(stderr, "       decide -scenarios DIR")
 		fmt.Fprintln(stderr, "       decide -export-corpus DIR [-corpus DIR]")
 		fmt.Fprintln(stderr, "       decide -check DECISIONS.jsonl [-corpus DIR]")
@@ -189,6 +199,8 @@ func (o *options) valid(nargs int) error {
 		return errors.New("-fhir goes with a case file")
 	case o.comm && o.fhir == "":
 		return errors.New("-communication goes with -fhir")
+	case (o.nhsApp || o.capacity != proxy.CapacityUnknown) && o.fhir == "":
+		return errors.New("-nhs-app and -capacity go with -fhir")
 	case o.limits.maxBody <= 0 || o.limits.maxBatch < o.limits.maxBody || o.limits.timeout <= 0 || o.limits.batchTimeout <= 0:
 		return errors.New("-max-body, -timeout and -batch-timeout must be positive, and -max-batch at least -max-body")
 	}

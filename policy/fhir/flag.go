@@ -14,7 +14,10 @@ import (
 // 0.1.0).
 const (
 	SystemPatientFlagCategory = "https://fhir.nhs.uk/England/CodeSystem/PatientFlagCategory"
-	SystemSNOMED              = "http://snomed.info/sct"
+	// SystemRAFlagCategory is the category system some of the RA
+	// programme's draft examples code NRAF in instead.
+	SystemRAFlagCategory = "https://fhir.nhs.uk/England/CodeSystem/RA-FlagCategory"
+	SystemSNOMED         = "http://snomed.info/sct"
 	// SystemObjection is this library's code system for objections held
 	// locally as a Consent with provision.type deny: codes channel,
 	// electronic, organisation, service and care (objection.Scope
@@ -28,7 +31,9 @@ const (
 	SystemService = "https://github.com/carecomms/carecomms/fhir/CodeSystem/service"
 )
 
-// adjustment maps RA-FlagCode SNOMED CT codes onto needs.
+// adjustment maps RA-FlagCode SNOMED CT codes onto needs. Every code is
+// in the RA-FlagCode value set 0.1.0 (draft, 2024-02-14,
+// https://fhir.nhs.uk/England/ValueSet/RA-FlagCode).
 var adjustment = map[string]policy.Need{
 	"957331000000109":  policy.LargePrint, // written information in at least 20 point sans serif font
 	"957351000000102":  policy.LargePrint, // ... 24 point
@@ -57,10 +62,13 @@ var adjustment = map[string]policy.Need{
 	"957071000000109":  policy.Deafblind,  // deafblind block alphabet interpreter
 	"957051000000100":  policy.Deafblind,  // deafblind manual alphabet interpreter
 	"957111000000103":  policy.Deafblind,  // deafblind haptic communication interpreter
+	"981781000000107":  policy.Deafblind,  // uses Deafblind Manual Alphabet
+	"957031000000107":  policy.Deafblind,  // uses deafblind intervener
 	"1082551000000100": policy.EasyRead,   // information in aphasia-accessible format
 }
 
-// contactBy maps RA-FlagCode "requires contact by" codes onto preferences.
+// contactBy maps RA-FlagCode "requires contact by" codes onto
+// preferences (RA-FlagCode 0.1.0, as for adjustment).
 var contactBy = map[string]channel.Kind{
 	"936741000000100": channel.Email,  // requires contact by email
 	"936581000000101": channel.Email,  // requires information by email
@@ -74,7 +82,7 @@ func (in *ingest) raFlags() {
 		path := "Flag/" + f.ID
 		nraf := false
 		for i := range f.Category {
-			nraf = nraf || f.Category[i].has(SystemPatientFlagCategory, "NRAF")
+			nraf = nraf || f.Category[i].has(SystemPatientFlagCategory, "NRAF") || f.Category[i].has(SystemRAFlagCategory, "NRAF")
 		}
 		switch {
 		case !nraf:

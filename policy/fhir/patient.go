@@ -9,6 +9,7 @@ import (
 
 	"github.com/carecomms/carecomms/channel"
 	"github.com/carecomms/carecomms/policy"
+	"github.com/carecomms/carecomms/proxy"
 )
 
 // Systems and extension URLs read from UK Core Patient (UK Core R4 STU2/3)
@@ -27,6 +28,12 @@ const (
 	ExtNHSCommunication      = "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSCommunication"
 	SystemHumanLanguage      = "https://fhir.hl7.org.uk/CodeSystem/UKCore-HumanLanguage"
 )
+
+// systemNHSNumberVerifiedPDS is the NHS number verification status code
+// system as the PDS FHIR API writes it (https://fhir.nhs.uk/R4/CodeSystem/
+// UKCore-NHSNumberVerificationStatus, version 1.0.0), the codes of the
+// England code system.
+const systemNHSNumberVerifiedPDS = "https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatus"
 
 // build maps the one Patient and the resources about them.
 func (in *ingest) build() {
@@ -48,12 +55,15 @@ func (in *ingest) build() {
 	}
 	in.name(p, path)
 	in.rec.Contacts = in.telecom(p.Telecom, path)
+	in.nhsApp(path)
+	in.capacity(path)
 	for i, e := range p.Extensions {
 		in.patientExtension(e, path+".extension["+strconv.Itoa(i)+"]")
 	}
 	in.proxies()
 	in.objections()
 	in.raFlags()
+	in.otherExtensions()
 	if in.rec.PatientID == "" {
 		in.rec.PatientID = in.rec.NHSNumber
 	}
@@ -107,13 +117,15 @@ func (in *ingest) identity(p *patient, path string) {
 			in.rep.add(at, Closed, "the NHS number fails the Modulus 11 check or is not 10 digits: Decide refuses the record until it is corrected")
 		}
 		verified := false
+		in.nhsVerified = false
 		for _, e := range id.Extensions {
-			if e.URL == ExtNHSNumberVerification {
-				verified = e.ValueCodeableConcept.has(SystemNHSNumberVerified, "01")
+			if sameSystem(e.URL, ExtNHSNumberVerification) {
+				verified = e.ValueCodeableConcept.has(SystemNHSNumberVerified, "01") || e.ValueCodeableConcept.has(systemNHSNumberVerifiedPDS, "01")
 			}
 		}
+		in.nhsVerified = verified
 		if !verified {
-			in.rep.add(at, Note, "the NHS number is not marked verified (NHSNumberVerificationStatus 01): do not add an NHS App contact by it until it is traced")
+			in.rep.add(at, Note, "the NHS number is not marked verified (NHSNumberVerificationStatus 01): no NHS App contact is added by it until it is traced")
 		}
 	}
 }
@@ -126,11 +138,11 @@ func (in *ingest) security(m *meta, path string) {
 	for i, s := range m.Security {
 		at := path + ".meta.security[" + strconv.Itoa(i) + "]"
 		switch {
-		case s.System == SystemConfidentiality && (s.Code == "R" || s.Code == "V"):
+		case sameSystem(s.System, SystemConfidentiality) && (s.Code == "R" || s.Code == "V"):
 			in.restrict(at)
-		case s.System == SystemActCode && s.Code == "REDRSTRCT":
+		case sameSystem(s.System, SystemActCode) && s.Code == "REDRSTRCT":
 			in.restrict(at)
-		case s.System == SystemConfidentiality && (s.Code == "U" || s.Code == "L" || s.Code == "M" || s.Code == "N"):
+		case sameSystem(s.System, SystemConfidentiality) && (s.Code == "U" || s.Code == "L" || s.Code == "M" || s.Code == "N"):
 		default:
 			in.rep.add(at, Closed, "security label "+clip(s.System+"|"+s.Code)+" is not understood: the record is taken as restricted (P1)")
 			in.restrict("")
@@ -154,7 +166,7 @@ func (in *ingest) deceased(p *patient, path string) {
 	dead := p.DeceasedDateTime != "" || (p.DeceasedBoolean != nil && *p.DeceasedBoolean)
 	status := ""
 	for _, e := range p.Extensions {
-		if e.URL != ExtDeathNotification {
+		if !sameSystem(e.URL, ExtDeathNotification) {
 			continue
 		}
 		for _, s := range e.Extensions {
@@ -204,7 +216,7 @@ func nameText(n humanName) string {
 
 // patientExtension reads the UK Core extensions on Patient.
 func (in *ingest) patientExtension(e extension, at string) {
-	switch e.URL {
+	switch canonical(e.URL) {
 	case ExtNHSNumberVerification, ExtDeathNotification:
 	case ExtContactPreference:
 		in.contactPreference(e, at)
@@ -292,4 +304,53 @@ func parseTime(s string, end bool) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// nhsApp adds the NHS App contact, addressed by the NHS number, when the
+// host says the person is registered for the NHS App (Reader.NHSApp):
+// FHIR does not say so. It adds none for a number that is missing, fails
+// the Modulus 11 check or is not marked verified, and reports why.
+func (in *ingest) nhsApp(path string) {
+	at := path + ".nhs_app"
+	switch {
+	case !in.nhsAppSet:
+		in.rep.add(at, Note, "FHIR does not say whether the person uses the NHS App: no NHS App contact; set Reader.NHSApp when the host knows they are registered")
+	case in.rec.NHSNumber == "":
+		in.rep.add(at, Ignored, "Reader.NHSApp is set but the Patient has no NHS number: no NHS App contact")
+	case !channel.ValidNHSNumber(in.rec.NHSNumber):
+		in.rep.add(at, Ignored, "Reader.NHSApp is set but the NHS number is not valid: no NHS App contact")
+	case !in.nhsVerified:
+		in.rep.add(at, Ignored, "Reader.NHSApp is set but the NHS number is not marked verified (01): no NHS App contact until it is traced")
+	default:
+		in.rec.Contacts = append([]channel.Contact{{Kind: channel.NHSApp, Address: in.rec.NHSNumber}}, in.rec.Contacts...)
+		in.rep.add(at, Note, "registered for the NHS App on the host's word (Reader.NHSApp), not from FHIR: NHS App contact by the verified NHS number")
+	}
+}
+
+// capacity sets the person's capacity from Reader.Capacity: UK Core has
+// no element for it. Unknown capacity is reported where a proxy's
+// authority depends on it (see proxies).
+func (in *ingest) capacity(path string) {
+	in.rec.Capacity = in.cap
+	if in.cap != proxy.CapacityUnknown {
+		in.rep.add(path+".capacity", Note, "capacity "+in.cap.String()+" on the host's word (Reader.Capacity), not from FHIR")
+	}
+}
+
+// otherExtensions reports the extensions on Consent and Flag resources
+// that are not read: everything but a proxy role's regulatoryBasis.
+func (in *ingest) otherExtensions() {
+	for _, c := range in.consents {
+		for i, e := range c.Extensions {
+			if isRegulatoryBasis(e.URL) && isProxyRole(c) {
+				continue
+			}
+			in.rep.add("Consent/"+c.ID+".extension["+strconv.Itoa(i)+"]", Ignored, "extension "+clip(e.URL)+" is not read by this package: left out")
+		}
+	}
+	for _, f := range in.flags {
+		for i, e := range f.Extensions {
+			in.rep.add("Flag/"+f.ID+".extension["+strconv.Itoa(i)+"]", Ignored, "extension "+clip(e.URL)+" is not read by this package: left out")
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/carecomms/carecomms/policy/fhir"
+	"github.com/carecomms/carecomms/proxy"
 )
 
 // genBundle draws a Bundle from the elements the reader maps, with values
@@ -26,10 +27,13 @@ func genBundle(t *rapid.T) []byte {
 	patient := map[string]any{
 		"resourceType": "Patient",
 		"id":           pick("id", "p1", "", "9990000026"),
-		"identifier":   []any{map[string]any{"system": fhir.SystemNHSNumber, "value": pick("nhs", "9990000026", "9990000027", "123", "")}},
-		"birthDate":    pick("birthDate", "1950-01-01", "2020-02-30", "", "1999"),
-		"telecom":      tel,
-		"meta":         map[string]any{"security": []any{map[string]any{"system": pick("secsys", fhir.SystemConfidentiality, "urn:x"), "code": pick("sec", "R", "U", "V", "Q")}}},
+		"identifier": []any{map[string]any{"system": fhir.SystemNHSNumber, "value": pick("nhs", "9990000026", "9990000027", "123", ""),
+			"extension": []any{map[string]any{"url": fhir.ExtNHSNumberVerification, "valueCodeableConcept": map[string]any{"coding": []any{map[string]any{"system": fhir.SystemNHSNumberVerified, "code": pick("verified", "01", "02")}}}}}}},
+		"birthDate": pick("birthDate", "1950-01-01", "2020-02-30", "", "1999"),
+		"telecom":   tel,
+		"meta":      map[string]any{"security": []any{map[string]any{"system": pick("secsys", fhir.SystemConfidentiality, "https://www.hl7.org/fhir/valueset-security-labels.html", "urn:x"), "code": pick("sec", "R", "U", "V", "Q")}}},
+		"extension": []any{map[string]any{"url": pick("prefurl", fhir.ExtContactPreference, "https://fhir.nhs.uk/R4/StructureDefinition/Extension-UKCore-ContactPreference"),
+			"extension": []any{map[string]any{"url": "PreferredContactMethod", "valueCodeableConcept": map[string]any{"coding": []any{map[string]any{"system": fhir.SystemContactMethod, "code": pick("method", "1", "4", "9", "5", "10")}}}}}}},
 	}
 	if rapid.Bool().Draw(t, "deceased") {
 		patient["deceasedDateTime"] = "2026-01-01"
@@ -42,10 +46,11 @@ func genBundle(t *rapid.T) []byte {
 				"active": rapid.Bool().Draw(t, "active"),
 				"period": pick("rpperiod", nil, map[string]any{"start": "2020-01-01"}, map[string]any{"start": "2030-01-01", "end": "2020-01-01"})}},
 			map[string]any{"resource": map[string]any{"resourceType": "Consent", "id": "c" + id, "status": pick("cstatus", "active", "inactive", "proposed"),
-				"category": []any{map[string]any{"coding": []any{map[string]any{"system": fhir.SystemActCode, "code": "INFA"}}}},
+				"category":  []any{map[string]any{"coding": []any{map[string]any{"system": fhir.SystemActCode, "code": "INFA"}}}},
+				"extension": []any{map[string]any{"url": fhir.ExtRegulatoryBasis, "valueCodeableConcept": map[string]any{"coding": []any{map[string]any{"system": fhir.SystemProxyLegalBasis, "code": pick("regbasis", "court-appointed-personal-welfare-deputy", "friend")}}}}},
 				"provision": map[string]any{"type": "permit",
 					"actor":  []any{map[string]any{"role": map[string]any{"coding": []any{map[string]any{"system": fhir.SystemProxyLegalBasis, "code": pick("basis", "parental-responsibility", "consent", "friend")}}}, "reference": map[string]any{"reference": "RelatedPerson/" + id}}},
-					"action": []any{map[string]any{"coding": []any{map[string]any{"system": fhir.SystemProxyAccess, "code": pick("access", "appointments", "test_results", "everything")}}}},
+					"action": []any{map[string]any{"coding": []any{map[string]any{"system": pick("accsys", fhir.SystemProxyAccess, fhir.SystemRequestedAccess, "urn:x"), "code": pick("access", "appointments", "test_results", "everything", "APPT", "VACC", "TEST")}}}},
 				}}})
 	}
 	if rapid.Bool().Draw(t, "objection") {
@@ -62,7 +67,9 @@ func genBundle(t *rapid.T) []byte {
 func TestReadAcceptedValidatesOrReports(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		data := genBundle(t)
-		rec, rep, err := fhir.Reader{At: readAt}.Read(data)
+		rd := fhir.Reader{At: readAt, NHSApp: rapid.Bool().Draw(t, "nhs_app"),
+			Capacity: rapid.SampledFrom([]proxy.Capacity{proxy.CapacityUnknown, proxy.HasCapacity, proxy.LacksCapacity}).Draw(t, "capacity")}
+		rec, rep, err := rd.Read(data)
 		if err != nil {
 			t.Fatalf("Read error %v for a bundle with one Patient", err)
 		}

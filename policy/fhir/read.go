@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/carecomms/carecomms/policy"
+	"github.com/carecomms/carecomms/proxy"
 )
 
 // Errors Read returns when no Record can be built at all. Anything less is
@@ -42,6 +43,25 @@ type Reader struct {
 	At time.Time
 	// MaxBytes bounds the input; 0 means DefaultMaxBytes.
 	MaxBytes int
+	// NHSApp says the person is registered for the NHS App, as the host
+	// knows from the NHS App or NHS login: FHIR does not carry it. When
+	// it is set and the NHS number is valid and marked verified (01),
+	// Read adds a contact of kind nhs_app addressed by the NHS number,
+	// first among the contacts; otherwise it adds none and reports why.
+	NHSApp bool
+	// Capacity is what the host's care record says about the person's
+	// capacity to make decisions about their care: UK Core has no element
+	// for it. Read sets Record.Capacity to it and reports that it did.
+	// The zero value leaves capacity unknown, so no proxy whose authority
+	// depends on capacity is valid, and the report says so.
+	Capacity proxy.Capacity
+	// LegalBasis maps further England-NHSProxyLegalBasis codes onto
+	// authorities, for codes the host has confirmed against the
+	// published code system: it returns the authority and true for a
+	// code it maps. It is called only for codes the package does not map
+	// itself (see the package documentation); a code neither maps gives
+	// the proxy no authority. Nil maps none.
+	LegalBasis func(code string) (proxy.Authority, bool)
 }
 
 // Read is Reader{}.Read.
@@ -108,7 +128,7 @@ func (rd Reader) ReadResources(resources ...[]byte) (policy.Record, Report, erro
 	if err := rd.size(total); err != nil {
 		return policy.Record{}, Report{}, err
 	}
-	in := &ingest{at: rd.At}
+	in := &ingest{at: rd.At, nhsAppSet: rd.NHSApp, cap: rd.Capacity, bases: rd.LegalBasis}
 	for i, raw := range resources {
 		if i == maxResources {
 			in.rep.add("resources", Ignored, "more than "+strconv.Itoa(maxResources)+" resources: the rest are not read")
@@ -137,6 +157,12 @@ type ingest struct {
 	consents  []*consent
 	flags     []*flag
 	needsSeen map[policy.Need]bool
+	// From the Reader: what the host knows that FHIR does not carry.
+	nhsAppSet bool
+	cap       proxy.Capacity
+	bases     func(string) (proxy.Authority, bool)
+	// nhsVerified: the NHS number is marked verified (01).
+	nhsVerified bool
 }
 
 // resource decodes one resource by its type and reports the elements it

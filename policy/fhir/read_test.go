@@ -21,15 +21,25 @@ var readAt = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 
 func readFile(t *testing.T, name string) (policy.Record, fhir.Report) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, rep, err := fhir.Reader{At: readAt}.Read(data)
+	return readFileWith(t, fhir.Reader{At: readAt}, name)
+}
+
+func readFileWith(t *testing.T, rd fhir.Reader, name string) (policy.Record, fhir.Report) {
+	t.Helper()
+	rec, rep, err := rd.Read(readTestdata(t, name))
 	if err != nil {
 		t.Fatalf("Read(%s) error: %v", name, err)
 	}
 	return rec, rep
+}
+
+func readTestdata(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 // hasEntry reports whether the report has an entry at path (a prefix) with

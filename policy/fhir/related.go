@@ -1,6 +1,8 @@
 package fhir
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -12,31 +14,47 @@ import (
 // Systems read for proxies, as the national proxy service (the Validated
 // Relationships Service FHIR API) records a proxy role: a Consent with
 // category INFA, provision.type permit, and the legal basis as the
-// provision actor's role.
+// provision actor's role or in the Consent's regulatoryBasis extension.
 const (
 	SystemProxyLegalBasis = "https://fhir.nhs.uk/England/CodeSystem/England-NHSProxyLegalBasis"
 	SystemRoleCode        = "http://terminology.hl7.org/CodeSystem/v3-RoleCode"
+	// ExtRegulatoryBasis is the R5 Consent.regulatoryBasis cross-version
+	// extension, where the service's later examples put the legal basis.
+	ExtRegulatoryBasis = "http://hl7.org/fhir/5.0/StructureDefinition/extension-Consent.regulatoryBasis"
 	// SystemProxyAccess is this library's code system for the access a
 	// proxy role grants, with codes appointments, prescriptions,
-	// test_results and medical_record (proxy.Access names). The national
-	// proxy service's own access codes were not available when this
-	// package was written; map them onto these.
+	// test_results and medical_record (proxy.Access names).
 	SystemProxyAccess = "https://github.com/carecomms/carecomms/fhir/CodeSystem/proxy-access"
+	// SystemRequestedAccess is the placeholder code system the Validated
+	// Relationships Service API's examples use for the access a proxy
+	// asks for (APPT, PRESCR, TEST, RECRD, CNTCT, VACC). It is read
+	// where it codes a role's provision.action; the service may replace
+	// it.
+	SystemRequestedAccess = "https://fhir.nhs.uk/CodeSystem/Proxy-Placeholder-RequestedAccess"
 )
 
-// legalBasis maps England-NHSProxyLegalBasis codes onto authorities. The
-// first two codes are as the service's published examples use them; the
-// others follow the same pattern and must be checked against the code
-// system.
+// legalBasis maps the England-NHSProxyLegalBasis codes that the Validated
+// Relationships Service API's published examples use onto authorities
+// (https://github.com/NHSDigital/validated-relationships-service-api,
+// specification/examples, API 1.27.0).
+// The code system itself is not published where this package could read
+// it, so its other codes (for a lasting power of attorney, a best
+// interests decision, the patient's consent) are not mapped: a host that
+// has them adds them with Reader.LegalBasis.
 var legalBasis = map[string]proxy.Authority{
-	"parental-responsibility":                      proxy.ParentalResponsibility,
-	"court-appointed-personal-welfare-deputy":      proxy.CourtAppointedDeputy,
-	"lasting-power-of-attorney-health-and-welfare": proxy.LastingPowerOfAttorney,
-	"lasting-power-of-attorney":                    proxy.LastingPowerOfAttorney,
-	"best-interest-decision":                       proxy.BestInterests,
-	"best-interests-decision":                      proxy.BestInterests,
-	"consent":                                      proxy.Consent,
-	"patient-consent":                              proxy.Consent,
+	"parental-responsibility":                 proxy.ParentalResponsibility,
+	"court-appointed-personal-welfare-deputy": proxy.CourtAppointedDeputy,
+}
+
+// requestedAccess maps the service's placeholder access codes onto access
+// levels, as its QuestionnaireResponse examples code them
+// (specification/examples/requests/POST_QuestionnaireResponse). CNTCT (contacting the surgery) and VACC (vaccination records)
+// have no level here: they grant nothing this library sends.
+var requestedAccess = map[string]proxy.Access{
+	"APPT":   proxy.Appointments,
+	"PRESCR": proxy.Prescriptions,
+	"TEST":   proxy.TestResults,
+	"RECRD":  proxy.MedicalRecord,
 }
 
 // proxies maps each RelatedPerson, with the proxy role (Consent) naming
@@ -52,7 +70,7 @@ func (in *ingest) proxies() {
 		p.Contacts = in.telecom(rp.Telecom, path)
 		for i, e := range rp.Extensions {
 			at := path + ".extension[" + strconv.Itoa(i) + "]"
-			if e.URL == ExtContactPreference {
+			if sameSystem(e.URL, ExtContactPreference) {
 				p.Preferences = in.proxyPreference(e, at)
 				continue
 			}
@@ -63,15 +81,15 @@ func (in *ingest) proxies() {
 			in.rep.add(path, Closed, "no active proxy role (Consent with category INFA and a permit provision) names this person: not a valid proxy until one is recorded (G19, G20)")
 		}
 		in.applyRole(&p, rp, role, path)
-		if p.Authority != proxy.ParentalResponsibility && p.Authority.Valid() {
-			in.rep.add(path, Note, "this authority depends on the person's capacity, which FHIR does not carry: set Record.Capacity from the care record, or the proxy is not valid")
+		if p.Authority != proxy.ParentalResponsibility && p.Authority.Valid() && in.cap == proxy.CapacityUnknown {
+			in.rep.add(path, Note, "this authority depends on the person's capacity, which UK Core does not carry: set Reader.Capacity from the care record, or the proxy is not valid")
 		}
 		in.rec.Proxies = append(in.rec.Proxies, p)
 	}
 }
 
-// proxyPreference reads a proxy's own preferred contact method (letter
-// or email); their other preferences are reported and left out.
+// proxyPreference reads a proxy's own preferred contact method (letter,
+// email or SMS); their other preferences are reported and left out.
 func (in *ingest) proxyPreference(e extension, at string) []channel.Kind {
 	var prefs []channel.Kind
 	for i, s := range e.Extensions {
@@ -82,8 +100,10 @@ func (in *ingest) proxyPreference(e extension, at string) []channel.Kind {
 			prefs = append(prefs, channel.Letter)
 		case s.URL == "PreferredContactMethod" && code == "4":
 			prefs = append(prefs, channel.Email)
+		case s.URL == "PreferredContactMethod" && code == "9":
+			prefs = append(prefs, channel.SMS)
 		default:
-			in.rep.add(sub, Ignored, "a proxy's contact preference other than letter or email is not read: left out")
+			in.rep.add(sub, Ignored, "a proxy's contact preference other than letter, email or SMS is not read: left out")
 		}
 	}
 	return prefs
@@ -174,46 +194,108 @@ func endOf(p *period) string {
 	return p.End
 }
 
+// authority reads the legal basis from the provision actor's role or the
+// regulatoryBasis extension. A basis this package does not map gives the
+// proxy no authority.
 func (in *ingest) authority(p *proxy.Proxy, c *consent, path string) {
-	for _, a := range c.Provision.Actor {
-		code, ok := a.Role.code(SystemProxyLegalBasis)
-		if !ok {
-			continue
-		}
-		auth, known := legalBasis[code]
-		if !known {
-			in.rep.add(path+".provision.actor", Closed, "legal basis "+clip(code)+" is not understood: the proxy has no authority (P8)")
-			return
-		}
-		p.Authority, p.RecordNote = auth, true
-		p.LPAActivated = auth == proxy.LastingPowerOfAttorney
-		p.BestInterestsRecorded = auth == proxy.BestInterests
-		p.PatientConsented = auth == proxy.Consent
-		in.rep.add(path, Note, "proxy role recorded by the national proxy service: taken as the record note (G20) and the evidence its legal basis needs")
+	code, at, ok := basisCode(c)
+	switch {
+	case !ok && at != "":
+		in.rep.add(path+at, Closed, "the role records two different legal bases: the proxy has no authority until it is corrected (P8)")
+		return
+	case !ok:
+		in.rep.add(path+".provision.actor", Closed, "no legal basis coded in "+SystemProxyLegalBasis+": the proxy has no authority (P8)")
 		return
 	}
-	in.rep.add(path+".provision.actor", Closed, "no legal basis coded in "+SystemProxyLegalBasis+": the proxy has no authority (P8)")
+	auth, known := legalBasis[code]
+	if !known && in.bases != nil {
+		auth, known = in.bases(code)
+	}
+	if !known || !auth.Valid() {
+		in.rep.add(path+at, Closed, "legal basis "+clip(code)+" is not mapped (set Reader.LegalBasis for codes you have confirmed): the proxy has no authority (P8)")
+		return
+	}
+	p.Authority, p.RecordNote = auth, true
+	p.LPAActivated = auth == proxy.LastingPowerOfAttorney
+	p.BestInterestsRecorded = auth == proxy.BestInterests
+	p.PatientConsented = auth == proxy.Consent
+	in.rep.add(path, Note, "proxy role recorded by the national proxy service: taken as the record note (G20) and the evidence its legal basis needs")
 }
 
-// access reads the access the role grants; none means unrestricted.
-func (in *ingest) access(p *proxy.Proxy, pr *provision, path string) {
-	for i, a := range pr.Action {
-		for _, cd := range a.Coding {
-			if cd.System != SystemProxyAccess {
-				in.rep.add(path+".provision.action["+strconv.Itoa(i)+"]", Ignored, "access code system "+clip(cd.System)+" is not understood: left out")
-				continue
-			}
-			var acc proxy.Access
-			if err := acc.UnmarshalText([]byte(cd.Code)); err != nil {
-				in.rep.add(path+".provision.action["+strconv.Itoa(i)+"]", Closed, "access "+clip(cd.Code)+" is not understood: not granted")
-				if len(p.Access) == 0 {
-					p.Access = []proxy.Access{} // scoped, to nothing yet
-				}
-				continue
-			}
-			p.Access = append(p.Access, acc)
+// basisCode returns the role's England-NHSProxyLegalBasis code and the
+// element it came from: the provision actor's role, else the
+// regulatoryBasis extension. Two different codes are no basis at all.
+func basisCode(c *consent) (code, at string, ok bool) {
+	var codes []string
+	for _, a := range c.Provision.Actor {
+		if cd, found := a.Role.code(SystemProxyLegalBasis); found {
+			codes, at = append(codes, cd), cmp.Or(at, ".provision.actor")
 		}
 	}
+	for i, e := range c.Extensions {
+		if !isRegulatoryBasis(e.URL) {
+			continue
+		}
+		if cd, found := e.ValueCodeableConcept.code(SystemProxyLegalBasis); found {
+			codes, at = append(codes, cd), cmp.Or(at, ".extension["+strconv.Itoa(i)+"]")
+		}
+	}
+	slices.Sort(codes)
+	switch codes = slices.Compact(codes); len(codes) {
+	case 0:
+		return "", "", false
+	case 1:
+		return codes[0], at, true
+	}
+	return "", ".provision", false
+}
+
+// isRegulatoryBasis reports whether u is the regulatoryBasis extension,
+// written with http as published or with https as some of the service's
+// examples write it.
+func isRegulatoryBasis(u string) bool {
+	return u == ExtRegulatoryBasis || u == "https://"+strings.TrimPrefix(ExtRegulatoryBasis, "http://")
+}
+
+// access reads the access the role grants; none means unrestricted. A
+// code not understood grants nothing, so a role coded only in codes not
+// understood allows nothing.
+func (in *ingest) access(p *proxy.Proxy, pr *provision, path string) {
+	for i, a := range pr.Action {
+		at := path + ".provision.action[" + strconv.Itoa(i) + "]"
+		for _, cd := range a.Coding {
+			acc, ok := accessOf(cd)
+			switch {
+			case ok:
+				if !slices.Contains(p.Access, acc) {
+					p.Access = append(p.Access, acc)
+				}
+				continue
+			case cd.System == SystemRequestedAccess:
+				in.rep.add(at, Closed, "requested access "+clip(cd.Code)+" is nothing this library sends: not granted")
+			case cd.System == SystemProxyAccess:
+				in.rep.add(at, Closed, "access "+clip(cd.Code)+" is not understood: not granted")
+			default:
+				in.rep.add(at, Closed, "access code system "+clip(cd.System)+" is not understood: not granted")
+			}
+			if p.Access == nil {
+				p.Access = []proxy.Access{} // scoped, to nothing yet
+			}
+		}
+	}
+}
+
+// accessOf maps an access coding onto an access level.
+func accessOf(cd coding) (proxy.Access, bool) {
+	switch cd.System {
+	case SystemProxyAccess:
+		var acc proxy.Access
+		return acc, acc.UnmarshalText([]byte(cd.Code)) == nil
+	case SystemRequestedAccess:
+		acc, ok := requestedAccess[cd.Code]
+		return acc, ok
+	}
+	return 0, false
 }
 
 // proxyPeriod sets From and Until. A role with no start date is accepted

@@ -1,6 +1,9 @@
 package fhir
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"strings"
+)
 
 // The FHIR R4 elements this package reads, and nothing more: every other
 // element of a resource is listed in the Report, never silently dropped.
@@ -18,13 +21,51 @@ type concept struct {
 	Text   string   `json:"text"`
 }
 
+// URL bases, and the PDS FHIR API's own spellings of them.
+const (
+	// hl7Terminology is the base of HL7's terminology code systems.
+	hl7Terminology = "http://terminology.hl7.org/"
+	// ukCore is the base of UK Core's extensions and code systems.
+	ukCore = "https://fhir.hl7.org.uk/"
+	// pdsUKCore is the base under which the PDS FHIR API writes UK Core
+	// extensions and code systems (its example Patient, specification/
+	// components/examples/Patient.json in NHSDigital/personal-demographics-
+	// service-api).
+	pdsUKCore = "https://fhir.nhs.uk/R4/"
+	// pdsSecurityLabels is the system the PDS FHIR API writes on
+	// meta.security for v3-Confidentiality codes (U, R).
+	pdsSecurityLabels = "https://www.hl7.org/fhir/valueset-security-labels.html"
+)
+
+// canonical returns the canonical URL of a code system or extension
+// written another way: an HL7 terminology system written with https, as
+// the Validated Relationships Service API's examples write v3-ActCode; a
+// UK Core URL as the PDS FHIR API writes it; and the PDS FHIR API's
+// security-label system, which carries v3-Confidentiality codes.
+func canonical(u string) string {
+	if rest, ok := strings.CutPrefix(u, "https://terminology.hl7.org/"); ok {
+		return hl7Terminology + rest
+	}
+	if rest, ok := strings.CutPrefix(u, pdsUKCore); ok {
+		return ukCore + rest
+	}
+	if u == pdsSecurityLabels {
+		return SystemConfidentiality
+	}
+	return u
+}
+
+// sameSystem reports whether got names the code system or extension want
+// (a canonical URL).
+func sameSystem(got, want string) bool { return got == want || canonical(got) == want }
+
 // has reports whether c has a coding with the system and one of the codes.
 func (c *concept) has(system string, codes ...string) bool {
 	if c == nil {
 		return false
 	}
 	for _, cd := range c.Coding {
-		if cd.System != system {
+		if !sameSystem(cd.System, system) {
 			continue
 		}
 		for _, want := range codes {
@@ -42,7 +83,7 @@ func (c *concept) code(system string) (string, bool) {
 		return "", false
 	}
 	for _, cd := range c.Coding {
-		if cd.System == system {
+		if sameSystem(cd.System, system) {
 			return cd.Code, true
 		}
 	}

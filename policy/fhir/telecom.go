@@ -110,13 +110,18 @@ func (in *ingest) contactPreference(e extension, at string) {
 	}
 }
 
-// method maps a UKCore-PreferredContactMethod code.
+// method maps a UKCore-PreferredContactMethod code (CodeSystem 2.2.0,
+// 2023-10-09: 1 letter, 2 visit, 3 telephone, 4 e-mail, 5 minicom, 6
+// telephone contact via proxy, 7 sign language, 8 no telephone contact,
+// 9 SMS).
 func (in *ingest) method(code, at string) {
 	switch code {
 	case "1":
 		in.prefer(channel.Letter)
 	case "4":
 		in.prefer(channel.Email)
+	case "9":
+		in.prefer(channel.SMS)
 	case "6":
 		in.need(policy.ViaCarer, at, "preferred contact method 6, telephone contact via proxy")
 	case "7":
@@ -136,7 +141,8 @@ func (in *ingest) prefer(k channel.Kind) {
 	}
 }
 
-// writtenFormat maps a UKCore-PreferredWrittenCommunicationFormat code.
+// writtenFormat maps a UKCore-PreferredWrittenCommunicationFormat code
+// (CodeSystem 2.1.0: 11 large print, 12 braille, 13 audio tape).
 func (in *ingest) writtenFormat(code, at string) {
 	switch code {
 	case "11":

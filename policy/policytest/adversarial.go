@@ -150,7 +150,7 @@ func drawAdversarialRecord(t *rapid.T, at time.Time) policy.Record {
 // spoilRecord draws one way to spoil r and applies it; today is at's date
 // in London.
 func spoilRecord(t *rapid.T, at time.Time, today channel.Date, r *policy.Record) {
-	switch spoil := rapid.IntRange(0, 14).Draw(t, "record_spoil"); spoil {
+	switch spoil := rapid.IntRange(0, 15).Draw(t, "record_spoil"); spoil {
 	case 0:
 		r.PatientID = rapid.SampledFrom([]string{"", " ", "proxy-1"}).Draw(t, "spoil_patient_id")
 	case 1:
@@ -184,6 +184,16 @@ func spoilRecord(t *rapid.T, at time.Time, today channel.Date, r *policy.Record)
 	case 13:
 		// A deceased or restricted person with everything else set.
 		r.Status = rapid.SampledFrom([]policy.Status{policy.Deceased, policy.InformallyDeceased, policy.Invalidated, policy.RemovedFromList, policy.Restricted}).Draw(t, "spoil_conflict_status")
+	case 15:
+		// A preferred contact time that is not a period of the day, or
+		// on days that are not defined.
+		r.ContactTimes = append(r.ContactTimes, rapid.SampledFrom([]policy.ContactTime{
+			{Start: policy.ClockOf(18, 0), End: policy.ClockOf(9, 0), Days: policy.EveryDay},
+			{Start: policy.ClockOf(9, 0), End: policy.ClockOf(9, 0), Days: policy.Weekdays},
+			{Start: -1, End: policy.ClockOf(9, 0), Days: policy.Weekdays},
+			{Start: policy.ClockOf(9, 0), End: 24*60 + 1, Days: policy.EveryDay},
+			{Start: policy.ClockOf(9, 0), End: policy.ClockOf(17, 0), Days: policy.Days(2)},
+		}).Draw(t, "spoil_contact_time"))
 	default:
 		r.Objections = append(r.Objections, objection.Objection{
 			Scope: objection.ScopeService, Service: rapid.SampledFrom([]string{"", " ", "SCREENING"}).Draw(t, "spoil_objection_service"),
@@ -220,11 +230,11 @@ func spoilContacts(t *rapid.T, spoil int, r *policy.Record) {
 
 // drawSpoiltProxy draws a proxy for r with one part spoiled: no status,
 // deactivated without a reason, a reason while active, undefined authority
-// or mode, a period that ends before it starts, no or the patient's ID, or
-// no start.
+// or mode, a period that ends before it starts, no or the patient's ID, an
+// undefined or repeated access level, or no start.
 func drawSpoiltProxy(t *rapid.T, at time.Time, today channel.Date, r *policy.Record) proxy.Proxy {
 	p := drawProxy(t, at, r.BirthDate, len(r.Proxies))
-	switch rapid.IntRange(0, 7).Draw(t, "spoil_proxy") {
+	switch rapid.IntRange(0, 8).Draw(t, "spoil_proxy") {
 	case 0:
 		p.Status = 0
 	case 1:
@@ -239,6 +249,9 @@ func drawSpoiltProxy(t *rapid.T, at time.Time, today channel.Date, r *policy.Rec
 		p.ID = rapid.SampledFrom([]string{"", r.PatientID}).Draw(t, "spoil_proxy_id")
 	case 6:
 		p.Mode = proxy.Mode(rapid.SampledFrom([]uint8{2, 255}).Draw(t, "spoil_proxy_mode"))
+	case 7:
+		p.Access = append(p.Access, rapid.SampledFrom([]proxy.Access{0, 5, 255, proxy.Appointments}).Draw(t, "spoil_proxy_access"))
+		p.Access = append(p.Access, p.Access[len(p.Access)-1])
 	default:
 		p.From = channel.Date{}
 	}

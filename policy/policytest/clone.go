@@ -31,11 +31,13 @@ func cloneRecord(r policy.Record) policy.Record {
 	r.Preferences = slices.Clone(r.Preferences)
 	r.Objections = slices.Clone(r.Objections)
 	r.Needs = slices.Clone(r.Needs)
+	r.ContactTimes = slices.Clone(r.ContactTimes)
 	if r.Proxies != nil {
 		ps := make([]proxy.Proxy, len(r.Proxies))
 		for i, p := range r.Proxies {
 			p.Contacts = slices.Clone(p.Contacts)
 			p.Preferences = slices.Clone(p.Preferences)
+			p.Access = slices.Clone(p.Access) // keeps nil (unrestricted) apart from empty (nothing)
 			ps[i] = p
 		}
 		r.Proxies = ps
@@ -86,6 +88,9 @@ func emptyLists(c Case, add func(func(*Case))) {
 	if len(r.Needs) > 0 {
 		add(func(v *Case) { v.Record.Needs = nil })
 	}
+	if len(r.ContactTimes) > 0 {
+		add(func(v *Case) { v.Record.ContactTimes = nil })
+	}
 	if m.Override != nil {
 		add(func(v *Case) { v.Message.Override = nil })
 	}
@@ -116,11 +121,16 @@ func dropElements(c Case, add func(func(*Case))) {
 	for i := range r.Needs {
 		add(func(v *Case) { v.Record.Needs = slices.Delete(v.Record.Needs, i, i+1) })
 	}
+	for i := range r.ContactTimes {
+		add(func(v *Case) { v.Record.ContactTimes = slices.Delete(v.Record.ContactTimes, i, i+1) })
+	}
 }
 
 // shrinkProxies calls add with changes to each of c's proxies: its
-// contacts emptied, each contact removed, its preferences emptied, and its
-// name, relationship and language cleared.
+// contacts emptied, each contact removed, its preferences emptied, each
+// access level removed (never the list itself: an empty list allows
+// nothing, a nil one everything), and its name, relationship and language
+// cleared.
 func shrinkProxies(c Case, add func(func(*Case))) {
 	for i, p := range c.Record.Proxies {
 		if len(p.Contacts) > 0 {
@@ -133,6 +143,11 @@ func shrinkProxies(c Case, add func(func(*Case))) {
 		}
 		if len(p.Preferences) > 0 {
 			add(func(v *Case) { v.Record.Proxies[i].Preferences = nil })
+		}
+		for j := range p.Access {
+			add(func(v *Case) {
+				v.Record.Proxies[i].Access = slices.Delete(v.Record.Proxies[i].Access, j, j+1)
+			})
 		}
 		if p.Name != "" || p.Relationship != "" || p.Language != "" {
 			add(func(v *Case) {

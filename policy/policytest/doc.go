@@ -48,11 +48,13 @@
 //	objection.upheld        objected channels only with a fitting, decided override  G10 G11 G13 G14
 //	objection.serious_harm  never a serious-harm channel or contact detail       G15
 //	recipient.valid         the patient, or a proxy with authority and a note    G18 G19 G20 P8
+//	proxy.access            no proxy told what their access does not cover       G19 P8
 //	proxy.sensitive         no proxy told about a sensitive service unchecked    G21
 //	content.blocking        no Send with content that blocks on its channel      G6 G22–G25 P4 P6
 //	contact.address         addresses are the recipient's usable contacts        G30 G31
 //	contact.fresh           stale contacts must be confirmed                     G30
 //	timing.window           routine messages inside their window                 P2
+//	timing.preferred        routine messages inside the person's contact times   G7 G33
 //	adjustment.carried      recorded needs travel with the delivery              G33 P7
 //	record.keep             every message sent is recorded                       G26 G29
 //	hold.who                every Hold names who decides                         G34

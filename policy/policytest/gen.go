@@ -40,7 +40,8 @@ func Message() *rapid.Generator[policy.Message] {
 // (some failed, removed or stale), preferences, objections of every scope
 // (some without reasons, some for serious harm), proxies with each
 // authority and period edges (an 18th birthday today or tomorrow, an
-// authority ending today), reasonable adjustments and languages. Birth
+// authority ending today) and access scoped by message type, reasonable
+// adjustments, languages and preferred contact times. Birth
 // dates and periods are drawn around a decision date between 2026 and
 // 2027.
 func Record() *rapid.Generator[policy.Record] {
@@ -373,7 +374,52 @@ func drawRecord(t *rapid.T, at time.Time) policy.Record {
 		r.Needs = rapid.SliceOfNDistinct(rapid.SampledFrom([]policy.Need{policy.LargePrint, policy.Braille, policy.Audio, policy.EasyRead, policy.BSL, policy.ViaCarer}), 1, 2, rapid.ID[policy.Need]).Draw(t, "record_needs")
 	}
 	r.Language = rapid.SampledFrom([]string{"", "", "", "en-GB", "cy", "pl", "pa", "so"}).Draw(t, "record_language")
+	if chance(t, "record_has_contact_times", 25) {
+		r.ContactTimes = drawContactTimes(t)
+	}
 	return r
+}
+
+// contactPeriods are preferred contact times people record: the UK Core
+// PreferredContactTimes periods (morning, afternoon, evening), office
+// hours, and edges of the org's sending windows: a minute before one
+// opens or closes, the whole day, and the night when no window is open.
+var contactPeriods = [][2]policy.Clock{
+	{policy.ClockOf(6, 0), policy.ClockOf(12, 0)}, {policy.ClockOf(12, 0), policy.ClockOf(18, 0)},
+	{policy.ClockOf(18, 0), policy.ClockOf(22, 0)}, {policy.ClockOf(9, 0), policy.ClockOf(17, 0)},
+	{policy.ClockOf(7, 59), policy.ClockOf(8, 0)}, {policy.ClockOf(17, 59), policy.ClockOf(18, 0)},
+	{policy.ClockOf(12, 0), policy.ClockOf(12, 1)}, {0, 24 * 60},
+	{policy.ClockOf(22, 0), 24 * 60}, {0, policy.ClockOf(6, 0)},
+}
+
+// drawContactTimes draws one to three preferred contact times (G7, G33),
+// on weekdays or every day.
+func drawContactTimes(t *rapid.T) []policy.ContactTime {
+	n := rapid.IntRange(1, 3).Draw(t, "contact_times")
+	out := make([]policy.ContactTime, 0, n)
+	for range n {
+		p := rapid.SampledFrom(contactPeriods).Draw(t, "contact_time_period")
+		days := rapid.SampledFrom([]policy.Days{policy.Weekdays, policy.EveryDay}).Draw(t, "contact_time_days")
+		out = append(out, policy.ContactTime{Start: p[0], End: p[1], Days: days})
+	}
+	return out
+}
+
+// accessLevels are the proxy access levels, as the national proxy
+// service records them.
+var accessLevels = []proxy.Access{proxy.Appointments, proxy.Prescriptions, proxy.TestResults, proxy.MedicalRecord}
+
+// drawAccess draws the access a proxy role grants: usually none recorded
+// (unrestricted), otherwise one or two levels, and now and then an empty
+// list, which allows nothing.
+func drawAccess(t *rapid.T) []proxy.Access {
+	switch rapid.IntRange(0, 9).Draw(t, "proxy_access_kind") {
+	case 0, 1, 2:
+		return rapid.SliceOfNDistinct(rapid.SampledFrom(accessLevels), 1, 2, rapid.ID[proxy.Access]).Draw(t, "proxy_access")
+	case 3:
+		return []proxy.Access{}
+	}
+	return nil
 }
 
 // drawBirthDate draws a birth date: any age, or on an edge that proxy
@@ -508,6 +554,7 @@ func drawProxy(t *rapid.T, at time.Time, birth channel.Date, i int) proxy.Proxy 
 		p.Preferences = drawPreferences(t, "proxy")
 	}
 	p.Language = rapid.SampledFrom([]string{"", "en-GB", "cy", "ur"}).Draw(t, "proxy_language")
+	p.Access = drawAccess(t)
 	return p
 }
 

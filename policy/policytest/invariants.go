@@ -63,11 +63,13 @@ var invariants = []invariant{
 	{Invariant{"objection.upheld", []string{"G10", "G11", "G13", "G14"}, "A Send or Revise delivery or fallback uses a channel no applicable objection covers, or one overridden on the message's own override whose ground fits the facts and was decided by a named person who may decide it (checked with objection.Check)."}, checkObjections},
 	{Invariant{"objection.serious_harm", []string{"G15"}, "No delivery or fallback ever uses a channel covered by a serious-harm objection, or the same contact detail (a mobile number, an email address) by any channel for any recipient, not even in an emergency."}, checkSeriousHarm},
 	{Invariant{"recipient.valid", []string{"G18", "G19", "G20", "P8"}, "Every delivery goes to the patient or to a proxy that proxy.Check finds valid on the decision date (authority and a record note), whose entry is complete (it passes Validate, and its id is its own)."}, checkRecipients},
+	{Invariant{"proxy.access", []string{"G19", "P8"}, "No delivery goes to a proxy whose recorded access (proxy.Proxy.Access) does not cover the message's class: a proxy allowed appointments only is not sent test results, and an empty list allows nothing."}, checkAccess},
 	{Invariant{"proxy.sensitive", []string{"G21"}, "No delivery to a proxy about a sensitive service is Send or Revise: it is held for a check with the individual."}, checkSensitive},
 	{Invariant{"content.blocking", []string{"G6", "G22", "G23", "G24", "G25", "P4", "P6"}, "No Send delivery, nor any of its fallbacks not marked Revise, carries in the body for its channel (Message.BodyFor) content that is blocking there for the message class and the org's severities (minimise.Scanner.Severity): confidential content on a channel not approved for it or where it would show on a locked screen (a text message, an email's subject and preview), a request for payment, bank details or credentials, a shortener or a link outside the approved domains; nor (by SMS) more than 918 characters. Advisory findings (style, urgency, a gov.uk link) may go."}, checkContent},
 	{Invariant{"contact.address", []string{"G30", "G31"}, "Every delivery and fallback address is a usable contact the recipient's record holds for that channel, normalised, and not one an earlier attempt found failed or that any entry of the record marks failed or removed; the patient's NHS App delivery goes to the record's own NHS number."}, checkAddresses},
 	{Invariant{"contact.fresh", []string{"G30"}, "A Send or Revise delivery to a contact never confirmed, or confirmed longer ago than the org's limit, obliges the host to confirm it (the NHS App, addressed by NHS number, aside)."}, checkFresh},
 	{Invariant{"timing.window", []string{"P2"}, "A routine or time-sensitive Send or Revise delivery on a channel with a sending window goes at a time inside it, never before the decision time."}, checkWindow},
+	{Invariant{"timing.preferred", []string{"G7", "G33"}, "A routine or time-sensitive Send or Revise delivery to the patient, other than a letter, goes inside one of the person's preferred contact times (Record.ContactTimes), unless none of them ever overlaps the org's sending window for the channel."}, checkPreferred},
 	{Invariant{"adjustment.carried", []string{"G33", "P7"}, "A delivery to the patient by a channel carries every reasonable adjustment the record holds."}, checkAdjustments},
 	{Invariant{"record.keep", []string{"G26", "G29"}, "Every Send or Revise delivery obliges the host to record the message in the care record."}, checkRecordKeep},
 	{Invariant{"hold.who", []string{"G34"}, "Every Hold names who decides: the decision's Who is not empty, and each held delivery names one of them."}, checkHoldWho},
@@ -316,6 +318,23 @@ func checkRecipients(e *env, c *Case, d *policy.Decision) error {
 	return errors.Join(errs...)
 }
 
+func checkAccess(e *env, c *Case, d *policy.Decision) error {
+	var errs []error
+	for _, dl := range d.Deliveries {
+		if dl.Role != policy.ToProxy {
+			continue
+		}
+		for i := range c.Record.Proxies {
+			p := &c.Record.Proxies[i]
+			if p.ID == dl.Recipient && !p.Allows(c.Message.Class) {
+				errs = append(errs, fmt.Errorf("a delivery (%s) goes to proxy %s, whose access %v does not cover %s", dl.Outcome, p.ID, p.Access, c.Message.Class))
+				break
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
 func checkSensitive(e *env, c *Case, d *policy.Decision) error {
 	pt := proxy.Patient{BirthDate: c.Record.BirthDate, Capacity: c.Record.Capacity}
 	hold, _ := proxy.HoldForCheck(e.sensitive, c.Message.Service, pt, londonDate(c.Message.At))
@@ -485,6 +504,44 @@ func checkWindow(e *env, c *Case, d *policy.Decision) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+func checkPreferred(e *env, c *Case, d *policy.Decision) error {
+	m, r := &c.Message, &c.Record
+	if m.Urgency >= policy.Urgent || m.At.IsZero() || len(r.ContactTimes) == 0 || r.Validate() != nil {
+		return nil
+	}
+	var errs []error
+	for _, dl := range d.Deliveries {
+		if !sends(dl.Outcome) || dl.Role != policy.ToPatient || dl.Channel == channel.Letter || neverMeets(e, r, dl.Channel) {
+			continue
+		}
+		at := m.At
+		if !dl.NotBefore.IsZero() {
+			at = dl.NotBefore
+		}
+		if !slices.ContainsFunc(r.ContactTimes, func(ct policy.ContactTime) bool {
+			return inWindow(policy.Window{Start: ct.Start, End: ct.End, Days: ct.Days}, at, nil)
+		}) {
+			errs = append(errs, fmt.Errorf("a %s delivery to %s by %s goes at %s (London), outside every preferred contact time %v",
+				m.Urgency, dl.Recipient, dl.Channel, at.UTC().Add(londonOffset(at)).Format("Mon 2006-01-02 15:04"), r.ContactTimes))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// neverMeets reports whether none of the person's preferred contact
+// times ever overlaps the org's sending window for the channel: then the
+// delivery goes in the window. Weekdays and every day always share days;
+// a channel with no window meets every time.
+func neverMeets(e *env, r *policy.Record, k channel.Kind) bool {
+	w, ok := e.windows[k]
+	if !ok {
+		return false
+	}
+	return !slices.ContainsFunc(r.ContactTimes, func(ct policy.ContactTime) bool {
+		return max(ct.Start, w.Start) < min(ct.End, w.End)
+	})
 }
 
 // inWindow reports whether w is open at t: in its hours, London time, and

@@ -176,7 +176,16 @@ func TestDeciderCatchesBrokenDeciders(t *testing.T) {
 			for i := range d.Deliveries {
 				d.Deliveries[i].NotBefore = time.Time{}
 			}
-		}, []string{"timing.window"}},
+		}, []string{"timing.window", "timing.preferred"}},
+		{"proxy access ignored", "G19 P8", func(m policy.Message, r policy.Record, d *policy.Decision) {
+			for _, p := range r.Proxies {
+				if !p.Allows(m.Class) && len(d.Deliveries) > 0 {
+					dl := d.Deliveries[0]
+					dl.Recipient, dl.Role = p.ID, policy.ToProxy
+					d.Deliveries = append(d.Deliveries, dl)
+				}
+			}
+		}, []string{"proxy.access"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
