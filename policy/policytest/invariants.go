@@ -69,7 +69,7 @@ var invariants = []invariant{
 	{Invariant{"contact.address", []string{"G30", "G31"}, "Every delivery and fallback address is a usable contact the recipient's record holds for that channel, normalised, and not one an earlier attempt found failed or that any entry of the record marks failed or removed; the patient's NHS App delivery goes to the record's own NHS number."}, checkAddresses},
 	{Invariant{"contact.fresh", []string{"G30"}, "A Send or Revise delivery to a contact never confirmed, or confirmed longer ago than the org's limit, obliges the host to confirm it (the NHS App, addressed by NHS number, aside)."}, checkFresh},
 	{Invariant{"timing.window", []string{"P2"}, "A routine or time-sensitive Send or Revise delivery on a channel with a sending window goes at a time inside it, never before the decision time."}, checkWindow},
-	{Invariant{"timing.preferred", []string{"G7", "G33"}, "A routine or time-sensitive Send or Revise delivery to the patient, other than a letter, goes inside one of the person's preferred contact times (Record.ContactTimes), unless none of them ever overlaps the org's sending window for the channel."}, checkPreferred},
+	{Invariant{"timing.preferred", []string{"G7", "G33"}, "A routine or time-sensitive Send or Revise delivery to the patient, other than a letter, goes inside one of the person's preferred contact times (Record.ContactTimes), unless none of them ever overlaps the org's sending window for the channel, or waiting for the next one would take the message past its appointment (G8)."}, checkPreferred},
 	{Invariant{"adjustment.carried", []string{"G33", "P7"}, "A delivery to the patient by a channel carries every reasonable adjustment the record holds."}, checkAdjustments},
 	{Invariant{"record.keep", []string{"G26", "G29"}, "Every Send or Revise delivery obliges the host to record the message in the care record."}, checkRecordKeep},
 	{Invariant{"hold.who", []string{"G34"}, "Every Hold names who decides: the decision's Who is not empty, and each held delivery names one of them."}, checkHoldWho},
@@ -520,14 +520,38 @@ func checkPreferred(e *env, c *Case, d *policy.Decision) error {
 		if !dl.NotBefore.IsZero() {
 			at = dl.NotBefore
 		}
-		if !slices.ContainsFunc(r.ContactTimes, func(ct policy.ContactTime) bool {
-			return inWindow(policy.Window{Start: ct.Start, End: ct.End, Days: ct.Days}, at, nil)
-		}) {
+		if !preferredAt(r, at) && !givesWay(e, m, r, dl.Channel, at) {
 			errs = append(errs, fmt.Errorf("a %s delivery to %s by %s goes at %s (London), outside every preferred contact time %v",
 				m.Urgency, dl.Recipient, dl.Channel, at.UTC().Add(londonOffset(at)).Format("Mon 2006-01-02 15:04"), r.ContactTimes))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// preferredAt reports whether t is inside one of the person's preferred
+// contact times.
+func preferredAt(r *policy.Record, t time.Time) bool {
+	return slices.ContainsFunc(r.ContactTimes, func(ct policy.ContactTime) bool {
+		return inWindow(policy.Window{Start: ct.Start, End: ct.End, Days: ct.Days}, t, nil)
+	})
+}
+
+// givesWay reports whether waiting from at for a preferred contact time
+// inside the org's window for k would take the message past its
+// appointment: no such minute comes early enough for k to arrive in time
+// (G8). It looks two weeks ahead at most.
+func givesWay(e *env, m *policy.Message, r *policy.Record, k channel.Kind, at time.Time) bool {
+	if m.AppointmentAt.IsZero() || !m.AppointmentAt.After(m.At) {
+		return false
+	}
+	end := m.AppointmentAt.Add(-k.TypicalDelay())
+	w, windowed := e.windows[k]
+	for i, t := 0, at; i < 14*24*60 && !t.After(end); i, t = i+1, t.Add(time.Minute) {
+		if preferredAt(r, t) && (!windowed || inWindow(w, t, e.holidays)) {
+			return false
+		}
+	}
+	return true
 }
 
 // neverMeets reports whether none of the person's preferred contact
