@@ -75,7 +75,7 @@ var invariants = []invariant{
 	{Invariant{"hold.who", []string{"G34"}, "Every Hold names who decides: the decision's Who is not empty, and each held delivery names one of them."}, checkHoldWho},
 	{Invariant{"trail.catalogue", []string{"G34"}, "The trail is not empty, and every step, obligation and finding names a rule in the catalogue, with a defined effect and obligation code."}, checkCatalogue},
 	{Invariant{"json.round_trip", []string{"G27"}, "The decision encodes as JSON, decodes, and encodes again to the same bytes."}, checkJSON},
-	{Invariant{"monotone.objections", []string{"G10", "G11", "G17"}, "Adding an objection never lets a recipient's delivery go further (Send over Revise over Hold over Refuse), and a delivery that may go as drafted (Send) without an override uses a channel that could already carry the body as drafted for that recipient: the chosen one or a fallback."}, checkMonotoneObjections},
+	{Invariant{"monotone.objections", []string{"G10", "G11", "G17"}, "Adding an objection never lets a recipient's delivery go further (Send over Revise over Hold over Refuse), except that a delivery that was Revise may become Send by an override the message already carried, once the objection covers the channel that needed the edit (an override is used only when needed, G13); and a delivery that may go as drafted (Send) without an override uses a channel that could already carry the body as drafted for that recipient: the chosen one or a fallback."}, checkMonotoneObjections},
 	{Invariant{"monotone.proxies", []string{"G18", "G19"}, "For a valid record, removing a proxy never lets another proxy's delivery go further, and changes the patient's delivery only when the removed proxy received instead of the patient."}, checkMonotoneProxies},
 }
 
@@ -752,7 +752,12 @@ func checkMonotoneObjections(e *env, c *Case, d *policy.Decision) error {
 				errs = append(errs, fmt.Errorf("after adding %v, a delivery to %s appears (%s)", o, dl.Recipient, dl.Outcome))
 				continue
 			}
-			if rank(dl.Outcome) < rank(was) {
+			// An override is used only when needed (G13): while a channel
+			// free of objections could carry an edited body, the edit came
+			// first; once the new objection covers that channel too, the
+			// override goes, as drafted, by the channel it was made for.
+			overridden := dl.Outcome == policy.Send && was == policy.Revise && dl.Override != nil
+			if rank(dl.Outcome) < rank(was) && !overridden {
 				errs = append(errs, fmt.Errorf("after adding %v, the delivery to %s goes further: %s, was %s", o, dl.Recipient, dl.Outcome, was))
 			}
 			if dl.Outcome == policy.Send && dl.Override == nil && !allowed[dl.Recipient].Has(dl.Channel) {
