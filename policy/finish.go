@@ -25,6 +25,7 @@ func (x *decider) finish() {
 	if len(d.Deliveries) == 0 && out == Send {
 		out = Hold // nothing planned: never Send
 		x.addWho(TheSender)
+		x.step(RuleHoldWho, Require, "", 0, TheSender, "held: no one may receive this message as the record stands, as the steps above say; the sender decides how to reach the person")
 	}
 	d.Outcome = out
 	if out == Hold && len(d.Who) == 0 {
