@@ -36,7 +36,8 @@ type out = map[string]any
 
 // Communication returns, as FHIR R4 JSON, the Communication that records
 // in the care record (G26) that delivery i of decision d went to its
-// recipient: message m's body as sent, the channel as medium, the member of
+// recipient: message m's body as sent on the delivery's channel
+// ([policy.Message.BodyFor], an email's subject as topic), the channel as medium, the member of
 // staff as sender and the person by NHS number (or PatientID) as subject.
 // sent is when it went. The host writes it after the transport accepted
 // the message.
@@ -48,6 +49,7 @@ func Communication(m policy.Message, rec policy.Record, d policy.Decision, i int
 	if dl.Outcome != policy.Send && dl.Outcome != policy.Revise {
 		return nil, ErrNoDelivery
 	}
+	body := m.BodyFor(dl.Channel) // the channel's own body, if it has one
 	recipient := out{"reference": "Patient/" + rec.PatientID}
 	if dl.Role == policy.ToProxy {
 		recipient = out{"reference": "RelatedPerson/" + dl.Recipient}
@@ -62,7 +64,10 @@ func Communication(m policy.Message, rec policy.Record, d policy.Decision, i int
 		"sent":         sent.UTC().Format(time.RFC3339),
 		"recipient":    []out{recipient},
 		"sender":       out{"identifier": out{"system": SystemStaffID, "value": m.Staff.ID}},
-		"payload":      []out{{"contentString": m.Body}},
+		"payload":      []out{{"contentString": body.Text}},
+	}
+	if body.Subject != "" {
+		c["topic"] = out{"text": body.Subject}
 	}
 	if len(dl.Needs) > 0 {
 		c["note"] = []out{{"text": "reasonable adjustments applied: " + needsText(dl.Needs)}}

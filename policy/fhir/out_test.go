@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/carecomms/carecomms/channel"
 	"github.com/carecomms/carecomms/policy"
 	"github.com/carecomms/carecomms/policy/fhir"
 )
@@ -52,6 +53,38 @@ func TestCommunicationRoundTrip(t *testing.T) {
 	}
 	if _, err := fhir.Communication(m, rec, d, 9, readAt); !errors.Is(err, fhir.ErrNoDelivery) {
 		t.Errorf("Communication(index 9) error = %v, want ErrNoDelivery", err)
+	}
+}
+
+// A delivery whose channel has its own body records that body, and an
+// email's subject as the topic (G26).
+func TestCommunicationChannelBody(t *testing.T) {
+	rec, _ := readFile(t, "gp-bundle.json")
+	m := reminder()
+	d := policy.Decide(m, rec)
+	if d.Outcome != policy.Send {
+		t.Fatalf("Decide(gp-bundle) outcome = %v, want send", d.Outcome)
+	}
+	k := d.Deliveries[0].Channel
+	m.Bodies = []policy.Body{{Channel: k, Text: "The channel's own text."}}
+	if k == channel.Email {
+		m.Bodies[0].Subject = "A message from Riverside Surgery"
+	}
+	data, err := fhir.Communication(m, rec, d, 0, readAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct {
+		Topic   struct{ Text string }
+		Payload []struct {
+			ContentString string `json:"contentString"`
+		}
+	}
+	if err := json.Unmarshal(data, &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Payload[0].ContentString != m.Bodies[0].Text || c.Topic.Text != m.Bodies[0].Subject {
+		t.Errorf("Communication by %s records %q (topic %q), want the channel's own body %q (topic %q)", k, c.Payload[0].ContentString, c.Topic.Text, m.Bodies[0].Text, m.Bodies[0].Subject)
 	}
 }
 
