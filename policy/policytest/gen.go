@@ -175,6 +175,12 @@ func drawMessage(t *rapid.T, at time.Time, r *policy.Record) policy.Message {
 		}
 	}
 	m.Body = drawBody(t, m.Class, r)
+	if chance(t, "channel_bodies", 20) {
+		m.Bodies = drawBodies(t, m.Class, r)
+	}
+	if chance(t, "fallback_after_set", 10) {
+		m.FallbackAfter = rapid.SampledFrom([]policy.Duration{policy.MinFallbackWait, policy.Duration(4 * time.Hour), policy.Duration(36 * time.Hour), policy.MaxFallbackWait}).Draw(t, "fallback_after")
+	}
 	if chance(t, "group_message", 14) {
 		m.Group = &policy.Group{
 			ID:   fmt.Sprintf("batch-%03d", rapid.IntRange(0, 999).Draw(t, "group_id")),
@@ -188,6 +194,29 @@ func drawMessage(t *rapid.T, at time.Time, r *policy.Record) policy.Message {
 		m.Attempts = drawAttempts(t, at, r.Contacts)
 	}
 	return m
+}
+
+// drawBodies draws a body of its own for some channels, as NHS Notify's
+// message plans do: a bland prompt to read the message in the NHS App, a
+// body like the message's own (which may name a condition), and for
+// email a subject, bland or naming the condition.
+func drawBodies(t *rapid.T, c channel.Class, r *policy.Record) []policy.Body {
+	org := rapid.SampledFrom(orgNames).Draw(t, "bodies_org")
+	var bs []policy.Body
+	for _, k := range []channel.Kind{channel.SMS, channel.Email, channel.NHSApp, channel.Letter} {
+		if !chance(t, "body_for_"+k.String(), 50) {
+			continue
+		}
+		b := policy.Body{Channel: k, Text: "You have a new message from " + org + " in the NHS App. Log in to read it."}
+		if chance(t, "body_own_text", 40) {
+			b.Text = drawBody(t, c, r)
+		}
+		if k == channel.Email && chance(t, "body_subject", 60) {
+			b.Subject = rapid.SampledFrom([]string{"A message from " + org, "Your appointment", "Your diabetes review", "Your test results"}).Draw(t, "body_subject_text")
+		}
+		bs = append(bs, b)
+	}
+	return bs
 }
 
 // drawAppointmentOffset draws how far ahead the appointment is, often on

@@ -172,6 +172,13 @@ func TestDeciderCatchesBrokenDeciders(t *testing.T) {
 				}
 			}
 		}, []string{"platform.approved"}},
+		{"fallback to revise sent as drafted", "G22 P3", func(_ policy.Message, _ policy.Record, d *policy.Decision) {
+			for i := range d.Deliveries {
+				for j := range d.Deliveries[i].Fallbacks {
+					d.Deliveries[i].Fallbacks[j].Revise = false
+				}
+			}
+		}, []string{"content.blocking"}},
 		{"window ignored", "P2", func(_ policy.Message, _ policy.Record, d *policy.Decision) {
 			for i := range d.Deliveries {
 				d.Deliveries[i].NotBefore = time.Time{}
