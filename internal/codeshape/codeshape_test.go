@@ -4,12 +4,14 @@
 package codeshape
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -80,9 +82,22 @@ func sources(t *testing.T) (*token.FileSet, map[string]*ast.File) {
 }
 
 // TestFunctionLength fails for any function over maxLines lines: split it
-// by the stage or step it serves.
+// by the stage or step it serves. With -v it logs the five longest.
 func TestFunctionLength(t *testing.T) {
 	fset, files := sources(t)
+	type fn struct {
+		where string
+		lines int
+	}
+	var all []fn
+	defer func() {
+		sort.Slice(all, func(i, j int) bool {
+			return all[i].lines > all[j].lines || all[i].lines == all[j].lines && all[i].where < all[j].where
+		})
+		for _, f := range all[:min(5, len(all))] {
+			t.Logf("%4d lines  %s", f.lines, f.where)
+		}
+	}()
 	for name, f := range files {
 		for _, decl := range f.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
@@ -90,7 +105,9 @@ func TestFunctionLength(t *testing.T) {
 				continue
 			}
 			a, b := fset.Position(fd.Pos()), fset.Position(fd.End())
-			if n := b.Line - a.Line + 1; n > maxLines {
+			n := b.Line - a.Line + 1
+			all = append(all, fn{fmt.Sprintf("%s:%d %s", name, a.Line, fd.Name.Name), n})
+			if n > maxLines {
 				t.Errorf("%s:%d: %s is %d lines, over %d: split it by what each part does", name, a.Line, fd.Name.Name, n, maxLines)
 			}
 		}
