@@ -321,3 +321,38 @@ func TestBodiesInGroups(t *testing.T) {
 		}
 	}
 }
+
+// An NHS App message left unread moves on past a fallback whose body
+// must be revised (here a text naming the condition) to the next that
+// goes as drafted, after the NHS App's wait alone (P3, G22).
+func TestDispatchSkipsFallbackToRevise(t *testing.T) {
+	m := msg()
+	m.Class = channel.TestResultsReady
+	m.Body = "Riverside Surgery: your test results are ready. Log in to the NHS App to read them."
+	m.Bodies = []policy.Body{{Channel: channel.SMS, Text: "Riverside Surgery: your diabetes result is in the NHS App."}}
+	r := withApp(rec())
+	r.Contacts = []channel.Contact{r.Contacts[0], r.Contacts[1], r.Contacts[3]} // the NHS App, a mobile, a postal address
+	d := decide(policy.Default(), m, r)
+	fbs := d.Deliveries[0].Fallbacks
+	if d.Deliveries[0].Channel != channel.NHSApp || len(fbs) != 2 || !fbs[0].Revise || fbs[1].Channel != channel.Letter || fbs[1].Revise {
+		t.Fatalf("Decide: want nhs_app, then sms to revise, then a letter; got %v %v", d.Deliveries[0], fbs)
+	}
+	if fbs[1].After != fbs[0].After || !fbs[1].NotBefore.Equal(fbs[0].NotBefore) && fbs[1].NotBefore.Before(fbs[0].NotBefore) {
+		t.Errorf("the letter waits %v (not before %v); want the NHS App's wait, not the skipped text's", fbs[1].After, fbs[1].NotBefore)
+	}
+	c := &fakeClock{t: now}
+	tr, store := &recorder{}, new(audit.MemStore)
+	disp := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
+	if _, err := disp.Send(t.Context(), m, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range []time.Duration{25, 100, 200} {
+		c.Set(now.Add(h * time.Hour))
+		if _, err := disp.RunDue(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := tr.kinds(); !cmp.Equal(got, []string{"nhs_app", "letter"}) {
+		t.Errorf("sent %q, want nhs_app then letter: the text to revise is never sent", got)
+	}
+}

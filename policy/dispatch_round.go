@@ -72,14 +72,14 @@ type stop struct {
 	after Duration // how long to wait on the stop before this one
 }
 
-// cascade returns dl's channels in order, up to the first fallback whose
-// body must be revised.
+// cascade returns dl's channels in order, less the fallbacks whose body
+// must be revised.
 func cascade(dl *Delivery) []stop {
 	out := make([]stop, 0, 1+len(dl.Fallbacks))
 	out = append(out, stop{ch: dl.Channel, addr: dl.Address})
 	for _, f := range dl.Fallbacks {
 		if f.Revise {
-			break // not sent as drafted: the cascade ends here
+			continue // not sent as drafted: skipped (its wait is not counted)
 		}
 		out = append(out, stop{ch: f.Channel, addr: f.Address, after: f.After})
 	}
@@ -190,10 +190,12 @@ func (d *Dispatcher) planDelivery(p *roundPlan, m *Message, r *Record, dl *Deliv
 	return false
 }
 
-// unread handles a delivered attempt: when it went by the NHS App, was not
-// read, and a channel follows it, the message moves on once that
-// channel's wait is over. It records that the wait ended and reports true
-// then; otherwise it notes when to look again and reports false.
+// unread handles a successful attempt: when a channel follows it and the
+// attempt went by the NHS App and was not read, or by another channel and
+// was accepted but never reported delivered, the message moves on once
+// the next channel's wait is over (P3). It records that the wait ended and
+// reports true then; otherwise it notes when to look again and reports
+// false.
 func (d *Dispatcher) unread(p *roundPlan, m *Message, r *Record, dl *Delivery, rs *recipState, a *attemptRec, stops []stop, now time.Time) bool {
 	i := 0
 	for i < len(stops) && (stops[i].ch != a.ch || stops[i].addr != a.addr) {
@@ -202,7 +204,7 @@ func (d *Dispatcher) unread(p *roundPlan, m *Message, r *Record, dl *Delivery, r
 	if i+1 >= len(stops) {
 		return false // nothing follows it
 	}
-	if a.ch != channel.NHSApp || a.read {
+	if !waiting(a) {
 		if keep := a.at.Add(d.opts.KeepFor); keep.After(now) {
 			p.later(keep, true)
 		}
@@ -216,7 +218,10 @@ func (d *Dispatcher) unread(p *roundPlan, m *Message, r *Record, dl *Delivery, r
 	}
 	e := d.entry(audit.KindOutcome, m, r, rs.role, rs.id, a.ch, a.addr, nil)
 	e.Outcome = audit.DeliveryResult(channel.ResultExpired)
-	e.Detail = "not read within " + wait.String() + ": moving on to the next channel (P3)"
+	e.Detail = "not read within " + Duration(wait).String() + ": moving on to the next channel (P3)"
+	if a.ch != channel.NHSApp {
+		e.Detail = "not delivered within " + Duration(wait).String() + ": moving on to the next channel (P3)"
+	}
 	p.entries = append(p.entries, e)
 	return true
 }
@@ -241,14 +246,27 @@ func (d *Dispatcher) planSend(p *roundPlan, m *Message, r *Record, dl *Delivery,
 	}
 	p.sends = append(p.sends, planned{dl: dl, ch: s.ch, addr: s.addr, ov: ov, nb: nb, attempt: len(p.entries) - 1})
 	if i+1 < len(stops) {
-		if s.ch == channel.NHSApp {
-			due := now.Add(time.Duration(stops[i+1].after))
-			p.later(due, false)
-			p.scheduled = append(p.scheduled, Scheduled{Recipient: dl.Recipient, Channel: stops[i+1].ch, At: d.org.opensAt(m, stops[i+1].ch, due)})
-		} else {
+		// Look again when the next channel's wait ends: an NHS App
+		// message unread, or another still undelivered, moves on then.
+		// Another channel's message is kept for receipts meanwhile, and
+		// looked at again when KeepFor ends, if that comes first.
+		due := now.Add(time.Duration(stops[i+1].after))
+		p.later(due, false)
+		p.scheduled = append(p.scheduled, Scheduled{Recipient: dl.Recipient, Channel: stops[i+1].ch, At: d.org.opensAt(m, stops[i+1].ch, due)})
+		if s.ch != channel.NHSApp {
 			p.later(now.Add(d.opts.KeepFor), true)
 		}
 	}
+}
+
+// waiting reports whether a successful attempt has not yet got through
+// in the sense a fallback waits for (P3): an NHS App message not read, or
+// a message by another channel accepted but not reported delivered.
+func waiting(a *attemptRec) bool {
+	if a.ch == channel.NHSApp {
+		return !a.read
+	}
+	return a.result == channel.ResultAccepted
 }
 
 func later(a, b time.Time) time.Time {

@@ -336,12 +336,17 @@ func TestDispatchRunUsesCurrentRecord(t *testing.T) {
 	}
 }
 
-// TestDispatchKeepsMessageForReceipts: a message with a fallback is kept
-// for KeepFor after its send, for a bounce to start the fallback; then it
-// is let go, and a later bounce is recorded and starts nothing.
+// TestDispatchKeepsMessageForReceipts: a delivered message with a
+// fallback is kept for KeepFor after its send, for a bounce to start the
+// fallback; then it is let go, and a later bounce is recorded and starts
+// nothing.
 func TestDispatchKeepsMessageForReceipts(t *testing.T) {
 	c := &fakeClock{t: now}
-	tr, store := &recorder{}, new(audit.MemStore)
+	tr, store := &recorder{answers: map[channel.Kind]func(channel.Envelope) (channel.Receipt, error){
+		channel.Email: func(e channel.Envelope) (channel.Receipt, error) {
+			return channel.Receipt{ID: "ref-email", Kind: e.Kind, Result: channel.ResultDelivered}, nil
+		},
+	}}, new(audit.MemStore)
 	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{KeepFor: time.Hour})
 	rep, err := d.Send(t.Context(), msg(), rec())
 	if err != nil {
@@ -392,5 +397,45 @@ func TestDispatchFileStoreRunAfterReopen(t *testing.T) {
 	}
 	if _, _, err := audit.VerifySeq(s.All(t.Context())); err != nil {
 		t.Errorf("VerifySeq = %v", err)
+	}
+}
+
+// TestDispatchMovesOnWhenUndelivered: an email accepted by the provider but
+// never reported delivered moves on to the next channel when the
+// fallback's wait ends (P3), here the message's own two hours.
+func TestDispatchMovesOnWhenUndelivered(t *testing.T) {
+	c := &fakeClock{t: now}
+	tr, store := &recorder{}, new(audit.MemStore) // every send is accepted, never delivered
+	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
+	m := msg()
+	m.FallbackAfter = policy.Duration(2 * time.Hour)
+	if _, err := d.Send(t.Context(), m, rec()); err != nil {
+		t.Fatal(err)
+	}
+	c.Set(now.Add(time.Hour))
+	if _, err := d.RunDue(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := tr.kinds(); len(got) != 1 {
+		t.Fatalf("after 1 hour sent %q, want only the email", got)
+	}
+	c.Set(now.Add(2*time.Hour + time.Minute))
+	if n, err := d.RunDue(t.Context()); n != 1 || err != nil {
+		t.Fatalf("RunDue after the wait = %d, %v; want the job done", n, err)
+	}
+	if got := tr.kinds(); len(got) != 2 || got[1] != "sms" {
+		t.Fatalf("after the wait sent %q, want email then sms", got)
+	}
+	found := false
+	for e, err := range store.All(t.Context()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r, ok := e.Outcome.Result(); ok && e.Channel == channel.Email && r == channel.ResultExpired && strings.Contains(e.Detail, "not delivered within 2 hours") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no expired outcome recorded for the undelivered email: %q", kinds(store))
 	}
 }

@@ -28,10 +28,13 @@ func (x *decider) fallbacks(rc *recipient, cs []cand, best int, dl *Delivery) {
 		default:
 			continue
 		}
-		after := x.after(prevKind(dl, cs[best].k))
+		// Each waits on the channel before it that is sent as drafted: a
+		// fallback marked Revise is skipped, and its wait not counted.
+		last := lastSent(dl)
+		after := x.after(dl.Channel)
 		prev := dl.NotBefore
-		if n := len(dl.Fallbacks); n > 0 {
-			prev = dl.Fallbacks[n-1].NotBefore
+		if last != nil {
+			after, prev = x.after(last.Channel), last.NotBefore
 		}
 		if prev.IsZero() {
 			prev = x.m.At
@@ -58,11 +61,14 @@ func reviseDetail(c *cand) string {
 	return "a fallback once its body for this channel is revised as the findings suggest: not sent as drafted"
 }
 
-func prevKind(dl *Delivery, first channel.Kind) channel.Kind {
-	if len(dl.Fallbacks) == 0 {
-		return first
+// lastSent returns the last fallback listed that goes as drafted, or nil.
+func lastSent(dl *Delivery) *Fallback {
+	for i := len(dl.Fallbacks) - 1; i >= 0; i-- {
+		if !dl.Fallbacks[i].Revise {
+			return &dl.Fallbacks[i]
+		}
 	}
-	return dl.Fallbacks[len(dl.Fallbacks)-1].Channel
+	return nil
 }
 
 // tooSlow reports whether k cannot reach the person before the message is
