@@ -1,11 +1,15 @@
 package channel
 
-import "unicode/utf8"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // PreviewRunes is how much of an email's text is taken to show on a locked
-// screen or in a notification, after its subject: the first line, up to
-// 140 characters. Mail apps differ (about two lines is usual); 140 is at
-// the generous end, so content that might show is treated as showing.
+// screen or in a notification, after its subject: its first 140
+// characters, across line breaks. Mail apps differ (about two lines is
+// usual); 140 is at the generous end, so content that might show is
+// treated as showing.
 const PreviewRunes = 140
 
 // Shows returns where the text of body starting at byte offset start shows
@@ -14,8 +18,8 @@ const PreviewRunes = 140
 // approved does (G6):
 //   - a text message or another messaging app: all of it on the locked
 //     screen;
-//   - an email: its first line, up to [PreviewRunes] characters, on the
-//     locked screen and the rest once the email is opened; all of it once
+//   - an email: its first [PreviewRunes] characters on the locked screen
+//     and the rest once the email is opened; all of it once
 //     opened when reading needs a log-in, as the mail then holds only a
 //     prompt to log in. An email's subject always shows: a caller places
 //     it at [LockScreen] itself;
@@ -40,20 +44,23 @@ func (k Kind) Shows(body string, start int, login bool) Placement {
 }
 
 // PreviewEnd returns the byte offset in body at which an email's preview
-// ends: the first line break, or the end of the first [PreviewRunes]
-// characters, whichever comes first. Leading blank lines are skipped, as
-// mail apps skip them.
+// ends: after its first [PreviewRunes] characters, line breaks included,
+// as mail apps join the first lines into the preview. Leading white space
+// (Unicode's, line breaks included) is skipped, as mail apps skip it.
 func PreviewEnd(body string) int {
 	i := 0
-	for i < len(body) && (body[i] == '\n' || body[i] == '\r' || body[i] == ' ' || body[i] == '\t') {
-		i++
-	}
-	for n := 0; i < len(body) && n < PreviewRunes; n++ {
-		c := body[i]
-		if c == '\n' || c == '\r' {
+	for i < len(body) {
+		r, size := rune(body[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(body[i:])
+		}
+		if !unicode.IsSpace(r) {
 			break
 		}
-		if c < utf8.RuneSelf {
+		i += size
+	}
+	for n := 0; i < len(body) && n < PreviewRunes; n++ {
+		if body[i] < utf8.RuneSelf {
 			i++
 			continue
 		}

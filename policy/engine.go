@@ -32,13 +32,15 @@ type extra struct {
 // (see decider): the trail, written in place, and the body counted as a
 // text message, once per decision.
 type work struct {
-	trail   []Step // becomes d.Trail
-	sms     channel.SMSInfo
-	smsDone bool
-	st      *storage // backs the decision's slices; behind w so that reading it leaks nothing of x
-	ext     *extra   // the second store, or nil until more is called
-	harm    []harmed // contact details at risk of serious harm (G15)
-	texts   []text   // the channels' own bodies (Message.Bodies), scanned
+	trail       []Step // becomes d.Trail
+	sms         channel.SMSInfo
+	smsDone     bool
+	preview     int // channel.PreviewEnd of Message.Body, once previewDone
+	previewDone bool
+	st          *storage // backs the decision's slices; behind w so that reading it leaks nothing of x
+	ext         *extra   // the second store, or nil until more is called
+	harm        []harmed // contact details at risk of serious harm (G15)
+	texts       []text   // the channels' own bodies (Message.Bodies), scanned
 }
 
 // decider is the state of one decision. It points at the message, the

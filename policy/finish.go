@@ -79,11 +79,11 @@ func (x *decider) reportBody(t *text) {
 	k := t.body.Channel
 	var inText, inSubject []minimise.Finding
 	for _, f := range t.findings {
-		sev, pl := x.severity(f, k, t.body.Text, false)
+		sev, pl := x.severity(f, k, t, false)
 		inText = x.note(Finding{Finding: f, Severity: sev, Shows: pl, Channel: k}, inText)
 	}
 	for _, f := range t.subject {
-		sev, pl := x.severity(f, k, t.body.Subject, true)
+		sev, pl := x.severity(f, k, t, true)
 		inSubject = x.note(Finding{Finding: f, Severity: sev, Shows: pl, Channel: k, Subject: true}, inSubject)
 	}
 	if len(inText) == 0 && len(inSubject) == 0 {
@@ -123,7 +123,8 @@ func (x *decider) judge(f minimise.Finding) (sev minimise.Severity, pl channel.P
 		if !k.Valid() || x.own(k) != nil {
 			return
 		}
-		if s, p := x.severity(f, k, x.m.Body, false); !used || s > sev {
+		// On a tie, where it shows on a locked screen is the one to tell.
+		if s, p := x.severity(f, k, nil, false); !used || s > sev || s == sev && p == channel.LockScreen {
 			sev, pl, used = s, p, true
 		}
 	}

@@ -21,7 +21,14 @@ var worstBodies = map[string]string{
 	"unicode":   fill("Ｈ\u200bＩ\u200bＶ ünïcödé téxt "),
 	"plain":     fill("Your appointment is on Thursday at 09:40. "),
 	"mixedcase": fill("hIv StAtUs ChLaMyDiA "),
+	// An email preview preceded by white space to the limit, with as many
+	// findings as may be listed: the preview's end is found once, not once
+	// a finding.
+	"preview": strings.Repeat("\n", policy.MaxBodyBytes-len(phones)) + phones,
 }
+
+// phones is MaxFindings-20 phone numbers: findings on every channel.
+var phones = strings.Repeat("call 0115 496 0000 ", policy.MaxFindings-20)
 
 func fill(unit string) string {
 	s := strings.Repeat(unit, policy.MaxBodyBytes/len(unit)+1)
@@ -83,7 +90,7 @@ func contacts(n, seed int) []channel.Contact {
 // limit at once, with each of the bodies that cost the scanner most: the
 // bound on the time and memory of one decision.
 func BenchmarkDecideWorstCase(b *testing.B) {
-	for _, name := range []string{"plain", "spaced", "findings", "unicode", "mixedcase"} {
+	for _, name := range []string{"plain", "spaced", "findings", "unicode", "mixedcase", "preview"} {
 		b.Run(name, func(b *testing.B) {
 			m, r := atLimits(worstBodies[name])
 			if err := m.Validate(); err != nil {

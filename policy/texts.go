@@ -14,6 +14,7 @@ type text struct {
 	findings []minimise.Finding // in body.Text
 	subject  []minimise.Finding // in body.Subject
 	scam     bool
+	preview  int // channel.PreviewEnd of the text, or -1 until found
 	sms      channel.SMSInfo
 	smsDone  bool
 }
@@ -23,7 +24,7 @@ func (x *decider) scanBodies(subj *minimise.Subject) {
 	ts := make([]text, len(x.m.Bodies))
 	for i, b := range x.m.Bodies {
 		t := &ts[i]
-		t.body, t.at = b, bodyPath(i)
+		t.body, t.at, t.preview = b, bodyPath(i), -1
 		t.findings = x.scanText(i, false, b.Text, subj)
 		if len(t.findings) > MaxFindings {
 			t.findings = t.findings[:MaxFindings]
@@ -90,33 +91,62 @@ func (x *decider) blocking(k channel.Kind) bool {
 		return false
 	}
 	if t := x.own(k); t != nil {
-		return x.blocks(k, t.body.Text, t.findings, false) || x.blocks(k, t.body.Subject, t.subject, true)
+		return x.blocks(k, t, t.findings, false) || x.blocks(k, t, t.subject, true)
 	}
-	return x.blocks(k, x.m.Body, x.findings, false)
+	return x.blocks(k, nil, x.findings, false)
 }
 
-func (x *decider) blocks(k channel.Kind, body string, fs []minimise.Finding, subject bool) bool {
+func (x *decider) blocks(k channel.Kind, t *text, fs []minimise.Finding, subject bool) bool {
 	for i := range fs {
 		if !x.on(findingRule(fs[i].Kind)) {
 			continue
 		}
-		if sev, _ := x.severity(fs[i], k, body, subject); sev.Blocks() {
+		if sev, _ := x.severity(fs[i], k, t, subject); sev.Blocks() {
 			return true
 		}
 	}
 	return false
 }
 
-// severity returns how serious f, in body (or in an email's subject), is
-// on channel k, and where it would show there. Content that would show
-// on a locked screen is judged as on a channel not approved for it, even
-// on an approved secure one (G22); content shown only after log-in on an
+// severity returns how serious f is on channel k, and where it would show
+// there: f is in the channel's own body t, or in Message.Body when t is
+// nil; subject says it is in t's subject. Content that would show on a
+// locked screen is judged as on a channel not approved for it, even on an
+// approved secure one (G22); content shown only after log-in on an
 // approved secure channel is not blocking (G6).
-func (x *decider) severity(f minimise.Finding, k channel.Kind, body string, subject bool) (minimise.Severity, channel.Placement) {
+func (x *decider) severity(f minimise.Finding, k channel.Kind, t *text, subject bool) (minimise.Severity, channel.Placement) {
 	pl := channel.LockScreen
 	if !subject {
-		pl = k.Shows(body, f.Start, x.o.login.Has(k))
+		pl = x.shows(k, t, f.Start)
 	}
 	secure := pl != channel.LockScreen && x.o.secure(k)
 	return x.o.scanner.Severity(f, x.m.Class, secure), pl
+}
+
+// shows is channel.Kind.Shows with each body's email preview found once
+// per decision, not once per finding.
+func (x *decider) shows(k channel.Kind, t *text, start int) channel.Placement {
+	login := x.o.login.Has(k)
+	if k != channel.Email || login {
+		return k.Shows("", start, login)
+	}
+	if start < x.previewEnd(t) {
+		return channel.LockScreen
+	}
+	return channel.InMessage
+}
+
+// previewEnd is channel.PreviewEnd of t's text, or of Message.Body when t
+// is nil, found once.
+func (x *decider) previewEnd(t *text) int {
+	if t != nil {
+		if t.preview < 0 {
+			t.preview = channel.PreviewEnd(t.body.Text)
+		}
+		return t.preview
+	}
+	if w := x.w; !w.previewDone {
+		w.preview, w.previewDone = channel.PreviewEnd(x.m.Body), true
+	}
+	return x.w.preview
 }
