@@ -3,6 +3,7 @@ package policy
 import (
 	"iter"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -17,6 +18,7 @@ import (
 // there are. Stopping the iteration stops deciding. Set m.Group so each
 // decision knows it is part of a group message.
 func (o *Org) Batch(m Message, recs iter.Seq[Record]) iter.Seq2[Record, Decision] {
+	m.Bodies = slices.Clone(m.Bodies) // prepared once: the caller's later edits must not reach it
 	return func(yield func(Record, Decision) bool) {
 		prep := o.prepare(&m)
 		workers := runtime.GOMAXPROCS(0)
@@ -57,6 +59,7 @@ func (o *Org) DecideGroup(m Message, recs []Record, workers int) []Decision {
 	if m.Group == nil {
 		m.Group = &Group{ID: m.ID, Size: len(recs)}
 	}
+	m.Bodies = slices.Clone(m.Bodies)
 	out := make([]Decision, len(recs))
 	o.decideInto(m, recs, out, o.prepare(&m), workers)
 	return out

@@ -2,10 +2,10 @@ package policy
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/printable"
 )
 
 // Body is the text a message carries on one channel, as NHS Notify's
@@ -55,8 +55,8 @@ func recordedBody(b Body) string {
 }
 
 // checkBodies checks the per-channel bodies: one at most for each valid
-// channel, each a text as Body must be, a subject for email only and on
-// one line.
+// channel, each a text as Body must be, a subject for email only, on one
+// line of visible characters (it becomes an email header).
 func (m *Message) checkBodies(p *problems) {
 	if p.tooMany("bodies", len(m.Bodies), numKinds-1) {
 		return
@@ -82,8 +82,10 @@ func (m *Message) checkBodies(p *problems) {
 		case p.tooLong(at+".subject", b.Subject, MaxSubjectBytes):
 		case !validText(b.Subject):
 			p.add(at+".subject", "is not valid UTF-8")
-		case strings.ContainsAny(b.Subject, "\r\n"):
-			p.add(at+".subject", "holds a line break: a subject is one line")
+		case blank(b.Subject):
+			p.add(at+".subject", "is blank: write a subject, or leave it out")
+		case !printable.ID(b.Subject):
+			p.add(at+".subject", "holds a control or format character (a line break, say): a subject is one line of visible text")
 		}
 	}
 }

@@ -144,6 +144,10 @@ func TestBodiesInvalid(t *testing.T) {
 		{"oversized", []policy.Body{{Channel: channel.Letter, Text: strings.Repeat("a", policy.MaxBodyBytes+1)}}, "bodies[0].text"},
 		{"subject on a text message", []policy.Body{{Channel: channel.SMS, Subject: "Hi", Text: "a"}}, "bodies[0].subject"},
 		{"subject on two lines", []policy.Body{{Channel: channel.Email, Subject: "Hi\r\nBcc: x@example.org", Text: "a"}}, "bodies[0].subject"},
+		{"subject with a C1 line break", []policy.Body{{Channel: channel.Email, Subject: "Hi\u0085Bcc: x@example.org", Text: "a"}}, "bodies[0].subject"},
+		{"subject with a NUL", []policy.Body{{Channel: channel.Email, Subject: "a\x00b", Text: "a"}}, "bodies[0].subject"},
+		{"subject with an escape sequence", []policy.Body{{Channel: channel.Email, Subject: "a\x1b[2Jb", Text: "a"}}, "bodies[0].subject"},
+		{"blank subject", []policy.Body{{Channel: channel.Email, Subject: " \u200b", Text: "a"}}, "bodies[0].subject"},
 		{"too many", []policy.Body{{Channel: 1, Text: "a"}, {Channel: 2, Text: "a"}, {Channel: 3, Text: "a"}, {Channel: 4, Text: "a"}, {Channel: 5, Text: "a"}, {Channel: 5, Text: "a"}}, "bodies"},
 	}
 	for _, tt := range tests {

@@ -23,8 +23,8 @@ var _ Decider = (*Org)(nil)
 func (o *Org) Decide(m Message, r Record) Decision { return o.decide(&m, &r, nil) }
 
 // prepared is what a group message's decisions share: the message checked
-// once, and its body scanned once and counted once as a text message, as
-// is each channel's own body and subject.
+// once, its body scanned once and counted once as a text message, and
+// each channel's own body and subject scanned once.
 type prepared struct {
 	problems problems // m.check's
 	scan     *minimise.Prepared

@@ -24,8 +24,9 @@ type Decision struct {
 	Deliveries []Delivery `json:"deliveries,omitempty"`
 	// Findings are what the content scan found in the body.
 	Findings []Finding `json:"findings,omitempty"`
-	// Redacted is the body with every finding that must be revised on a
-	// chosen channel replaced by a neutral placeholder, when there is one.
+	// Redacted is Message.Body with every finding that must be revised on
+	// a channel that would carry it (the chosen one, or a fallback)
+	// replaced by a neutral placeholder, when there is one.
 	// It is a suggestion for the sender; decide again on the edited body.
 	Redacted string `json:"redacted,omitempty"`
 	// RedactedBodies are the channels' own bodies (Message.Bodies) that
@@ -90,8 +91,8 @@ type Fallback struct {
 	NotBefore time.Time `json:"not_before,omitzero"`
 	// Revise is true when the body this channel would carry must be
 	// revised first, as the trail's require step for it says: the
-	// fallback is not sent as drafted, and the Dispatcher's cascade ends
-	// before it. Decide again on the revised body to use it.
+	// fallback is not sent as drafted, and the Dispatcher skips it. Decide
+	// again on the revised body to use it.
 	Revise bool `json:"revise,omitempty"`
 }
 
