@@ -40,7 +40,9 @@ type out = map[string]any
 // ([policy.Message.BodyFor], an email's subject as topic), the channel as medium, the member of
 // staff as sender and the person by NHS number (or PatientID) as subject.
 // sent is when it went. The host writes it after the transport accepted
-// the message.
+// the message. It records the delivery's first channel: when a fallback
+// went instead, the audit log's attempt entry holds the exact copy sent by
+// that channel.
 func Communication(m policy.Message, rec policy.Record, d policy.Decision, i int, sent time.Time) ([]byte, error) {
 	if i < 0 || i >= len(d.Deliveries) {
 		return nil, ErrNoDelivery

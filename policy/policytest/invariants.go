@@ -705,7 +705,9 @@ func allowedChannels(d *policy.Decision) map[string]channel.Set {
 		if sends(dl.Outcome) {
 			out[dl.Recipient] = out[dl.Recipient].Add(dl.Channel)
 			for _, f := range dl.Fallbacks {
-				out[dl.Recipient] = out[dl.Recipient].Add(f.Channel)
+				if !f.Revise { // a fallback to revise cannot carry the body as drafted
+					out[dl.Recipient] = out[dl.Recipient].Add(f.Channel)
+				}
 			}
 		}
 	}
@@ -738,6 +740,12 @@ func extraObjections(c *Case, d *policy.Decision) []objection.Objection {
 func checkMonotoneObjections(e *env, c *Case, d *policy.Decision) error {
 	before := outcomes(d)
 	allowed := allowedChannels(d)
+	edited := map[string]channel.Kind{} // a Revise delivery's channel, by recipient
+	for _, dl := range d.Deliveries {
+		if dl.Outcome == policy.Revise {
+			edited[dl.Recipient] = dl.Channel
+		}
+	}
 	var errs []error
 	for _, o := range extraObjections(c, d) {
 		r := cloneRecord(c.Record)
@@ -756,7 +764,8 @@ func checkMonotoneObjections(e *env, c *Case, d *policy.Decision) error {
 			// free of objections could carry an edited body, the edit came
 			// first; once the new objection covers that channel too, the
 			// override goes, as drafted, by the channel it was made for.
-			overridden := dl.Outcome == policy.Send && was == policy.Revise && dl.Override != nil
+			overridden := dl.Outcome == policy.Send && was == policy.Revise && dl.Override != nil &&
+				o.Covers(edited[dl.Recipient], c.Message.Service)
 			if rank(dl.Outcome) < rank(was) && !overridden {
 				errs = append(errs, fmt.Errorf("after adding %v, the delivery to %s goes further: %s, was %s", o, dl.Recipient, dl.Outcome, was))
 			}
