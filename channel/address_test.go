@@ -467,6 +467,7 @@ func BenchmarkNormalizeAddress(b *testing.B) {
 	}{
 		{"sms", SMS, "+44 (0)7700 900123"},
 		{"email", Email, "Jane.Doe@Example.ORG"},
+		{"email_plain", Email, "jane.doe@example.org"},
 		{"email_idna", Email, "jo@bücher.example"},
 		{"nhs_app", NHSApp, "943 476 5919"},
 		{"letter", Letter, "1 High Street\nLeeds\nls14ap"},
