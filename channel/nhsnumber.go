@@ -1,6 +1,9 @@
 package channel
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // ValidNHSNumber reports whether s is a valid NHS number: 10 digits,
 // written together ("9434765919") or in the usual 3-3-4 grouping with
@@ -21,22 +24,31 @@ func ValidNHSNumber(s string) bool {
 // the 3-3-4 grouping.
 func nhsDigits(s string) ([10]byte, bool) {
 	var d [10]byte
-	s = strings.TrimSpace(s)
+	if n := len(s); n == 0 || s[0] <= ' ' || s[n-1] <= ' ' || s[0] >= utf8.RuneSelf || s[n-1] >= utf8.RuneSelf {
+		s = strings.TrimSpace(s) // only when there may be space to trim
+	}
+	var skip1, skip2 int // the separators' indexes in the 3-3-4 grouping
 	switch len(s) {
 	case 10:
+		skip1, skip2 = -1, -1
 	case 12:
 		if !isNHSSep(s[3]) || !isNHSSep(s[7]) {
 			return d, false
 		}
-		s = s[:3] + s[4:7] + s[8:]
+		skip1, skip2 = 3, 7
 	default:
 		return d, false
 	}
-	for i := 0; i < 10; i++ {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if i == skip1 || i == skip2 {
+			continue
+		}
 		if s[i] < '0' || s[i] > '9' {
 			return d, false
 		}
-		d[i] = s[i] - '0'
+		d[n] = s[i] - '0'
+		n++
 	}
 	return d, true
 }
