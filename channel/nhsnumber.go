@@ -27,30 +27,32 @@ func nhsDigits(s string) ([10]byte, bool) {
 	if n := len(s); n == 0 || s[0] <= ' ' || s[n-1] <= ' ' || s[0] >= utf8.RuneSelf || s[n-1] >= utf8.RuneSelf {
 		s = strings.TrimSpace(s) // only when there may be space to trim
 	}
-	var skip1, skip2 int // the separators' indexes in the 3-3-4 grouping
 	switch len(s) {
 	case 10:
-		skip1, skip2 = -1, -1
+		for i := 0; i < 10; i++ {
+			v := s[i] - '0'
+			if v > 9 {
+				return d, false
+			}
+			d[i] = v
+		}
+		return d, true
 	case 12:
 		if !isNHSSep(s[3]) || !isNHSSep(s[7]) {
 			return d, false
 		}
-		skip1, skip2 = 3, 7
-	default:
-		return d, false
-	}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if i == skip1 || i == skip2 {
-			continue
+		// The 3-3-4 grouping: digit i is at i, i+1 or i+2.
+		for i := 0; i < 10; i++ {
+			j := i + i/3 - i/9 // 0-2 → 0-2, 3-5 → 4-6, 6-9 → 8-11
+			v := s[j] - '0'
+			if v > 9 {
+				return d, false
+			}
+			d[i] = v
 		}
-		if s[i] < '0' || s[i] > '9' {
-			return d, false
-		}
-		d[n] = s[i] - '0'
-		n++
+		return d, true
 	}
-	return d, true
+	return d, false
 }
 
 func isNHSSep(c byte) bool { return c == ' ' || c == '-' }

@@ -36,7 +36,14 @@ func parsePhone(s string) (digits string, reason string) {
 		lastSep  bool
 		anything bool
 	)
-	for _, c := range trimInvisible(s) {
+	t := trimInvisible(s)
+	for i := 0; i < len(t); {
+		// ASCII a byte at a time; the rest decoded as range would.
+		c, size := rune(t[i]), 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRuneInString(t[i:])
+		}
+		i += size
 		switch {
 		case c >= '0' && c <= '9':
 			// ASCII digits first: most of a number is digits, and the
