@@ -471,6 +471,7 @@ func BenchmarkNormalizeAddress(b *testing.B) {
 		{"email_idna", Email, "jo@bücher.example"},
 		{"nhs_app", NHSApp, "943 476 5919"},
 		{"letter", Letter, "1 High Street\nLeeds\nls14ap"},
+		{"letter_plain", Letter, "1 Example Road, Nottingham, NG1 1AA"},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

@@ -80,6 +80,9 @@ func normalizeNHSNumber(s string) (string, string) {
 	if !nhsCheckOK(d) {
 		return "", "fails the NHS number check digit: check the number against the person's record"
 	}
+	if len(s) == 10 {
+		return s, "" // already the 10 digits: no new string
+	}
 	var b [10]byte
 	for i, v := range d {
 		b[i] = '0' + v
