@@ -466,6 +466,7 @@ func BenchmarkNormalizeAddress(b *testing.B) {
 		in   string
 	}{
 		{"sms", SMS, "+44 (0)7700 900123"},
+		{"sms_plain", SMS, "07700 900123"},
 		{"email", Email, "Jane.Doe@Example.ORG"},
 		{"email_plain", Email, "jane.doe@example.org"},
 		{"email_idna", Email, "jo@bücher.example"},
