@@ -90,8 +90,8 @@ func (x *decider) override(rc *recipient, c *cand, dl *Delivery) {
 
 // overrideDetail is the detail of the override step. It is built in a
 // buffer on the stack and copied once: the concatenation of its seven
-// parts it replaces cost about 400 instructions more a decision. A longer
-// text than the buffer holds grows on the heap, as the concatenation did.
+// parts it replaces cost about 400 instructions more a decision. A text
+// longer than the buffer (a long masked decided_by) is grown on the heap.
 func overrideDetail(ov *objection.Override) string {
 	var b [160]byte
 	buf := append(b[:0], "objection overridden on the ground "...)
