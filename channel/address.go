@@ -174,4 +174,12 @@ func emptyHint(k Kind) string {
 
 // trimInvisible removes white space, zero-width characters and byte order
 // marks (see printable.Invisible) from both ends of s.
-func trimInvisible(s string) string { return strings.TrimFunc(s, printable.Invisible) }
+//
+// A string that starts and ends with a visible ASCII character, as almost
+// every address does, is returned as it is without calling TrimFunc.
+func trimInvisible(s string) string {
+	if n := len(s); n > 0 && s[0] > ' ' && s[0] < 0x7f && s[n-1] > ' ' && s[n-1] < 0x7f {
+		return s
+	}
+	return strings.TrimFunc(s, printable.Invisible)
+}

@@ -466,10 +466,13 @@ func BenchmarkNormalizeAddress(b *testing.B) {
 		in   string
 	}{
 		{"sms", SMS, "+44 (0)7700 900123"},
+		{"sms_plain", SMS, "07700 900123"},
 		{"email", Email, "Jane.Doe@Example.ORG"},
+		{"email_plain", Email, "jane.doe@example.org"},
 		{"email_idna", Email, "jo@bücher.example"},
 		{"nhs_app", NHSApp, "943 476 5919"},
 		{"letter", Letter, "1 High Street\nLeeds\nls14ap"},
+		{"letter_plain", Letter, "1 Example Road, Nottingham, NG1 1AA"},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {

@@ -39,8 +39,23 @@ func (d Date) Valid() bool {
 	if d.Month < time.January || d.Month > time.December || d.Day < 1 || d.Year < 1 || d.Year > 9999 {
 		return false
 	}
-	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
-	return t.Day() == d.Day
+	// The length of the month in the proleptic Gregorian calendar, as
+	// time.Date normalises dates, without building a time.Time.
+	return d.Day <= daysIn(d.Month, d.Year)
+}
+
+// daysIn returns the number of days in month m of year y.
+func daysIn(m time.Month, y int) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // Before reports whether d is before e.

@@ -69,3 +69,21 @@ func TestParseDate(t *testing.T) {
 		t.Errorf("DateOf(2024-02-29T23:59Z) = %v", got)
 	}
 }
+
+// TestDateValidMatchesTime: Valid agrees with time.Date's normalisation
+// for the last days of every month of years 1 to 2500 and around 9999.
+func TestDateValidMatchesTime(t *testing.T) {
+	for y := 1; y <= 9999; y++ {
+		if y > 2500 && y < 9900 {
+			continue
+		}
+		for m := time.January; m <= time.December; m++ {
+			for day := 27; day <= 32; day++ {
+				want := time.Date(y, m, day, 0, 0, 0, 0, time.UTC).Day() == day
+				if got := (Date{Year: y, Month: m, Day: day}).Valid(); got != want {
+					t.Fatalf("Date{%d, %v, %d}.Valid() = %v, want %v", y, m, day, got, want)
+				}
+			}
+		}
+	}
+}

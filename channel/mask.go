@@ -117,7 +117,7 @@ func maskNHSNumber(s string) string {
 }
 
 func maskLetter(s string) string {
-	_, outward, _, ok := letterParts(s)
+	_, outward, _, ok := letterParts(s, nil)
 	if !ok {
 		return opaque(s, false)
 	}

@@ -1,6 +1,9 @@
 package channel
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // ValidNHSNumber reports whether s is a valid NHS number: 10 digits,
 // written together ("9434765919") or in the usual 3-3-4 grouping with
@@ -21,24 +24,35 @@ func ValidNHSNumber(s string) bool {
 // the 3-3-4 grouping.
 func nhsDigits(s string) ([10]byte, bool) {
 	var d [10]byte
-	s = strings.TrimSpace(s)
+	if n := len(s); n == 0 || s[0] <= ' ' || s[n-1] <= ' ' || s[0] >= utf8.RuneSelf || s[n-1] >= utf8.RuneSelf {
+		s = strings.TrimSpace(s) // only when there may be space to trim
+	}
 	switch len(s) {
 	case 10:
+		for i := 0; i < 10; i++ {
+			v := s[i] - '0'
+			if v > 9 {
+				return d, false
+			}
+			d[i] = v
+		}
+		return d, true
 	case 12:
 		if !isNHSSep(s[3]) || !isNHSSep(s[7]) {
 			return d, false
 		}
-		s = s[:3] + s[4:7] + s[8:]
-	default:
-		return d, false
-	}
-	for i := 0; i < 10; i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return d, false
+		// The 3-3-4 grouping: digit i is at i, i+1 or i+2.
+		for i := 0; i < 10; i++ {
+			j := i + i/3 - i/9 // 0-2 → 0-2, 3-5 → 4-6, 6-9 → 8-11
+			v := s[j] - '0'
+			if v > 9 {
+				return d, false
+			}
+			d[i] = v
 		}
-		d[i] = s[i] - '0'
+		return d, true
 	}
-	return d, true
+	return d, false
 }
 
 func isNHSSep(c byte) bool { return c == ' ' || c == '-' }
@@ -65,6 +79,9 @@ func normalizeNHSNumber(s string) (string, string) {
 	}
 	if !nhsCheckOK(d) {
 		return "", "fails the NHS number check digit: check the number against the person's record"
+	}
+	if len(s) == 10 {
+		return s, "" // already the 10 digits: no new string
 	}
 	var b [10]byte
 	for i, v := range d {

@@ -75,6 +75,9 @@ func postcode(s string) (string, bool) {
 	if !validInward(in) || !validOutward(out, in) {
 		return "", false
 	}
+	if len(s) == n+1 && s[n-3] == ' ' && s[:n-3] == string(out) && s[n-2:] == string(in) {
+		return s, true // already normalised: no new string
+	}
 	return string(out) + " " + string(in), true
 }
 
@@ -131,7 +134,11 @@ func upper(c byte) byte {
 // last comma, or the last one or two words of either. It returns the lines
 // with the postcode normalised in place, the outward code, and whether the
 // address has text other than the postcode.
-func letterParts(s string) (lines []string, outward string, rest bool, ok bool) {
+//
+// The lines are appended to buf, which a caller may back with an array of
+// its own so that the usual address of a few lines allocates nothing.
+func letterParts(s string, buf []string) (lines []string, outward string, rest bool, ok bool) {
+	lines = buf
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	for line := range strings.Lines(s) {
@@ -159,13 +166,22 @@ func letterParts(s string) (lines []string, outward string, rest bool, ok bool) 
 	case head != "" && before != "":
 		line = head + " " + before + " " + pc
 	case head != "":
-		line = head + " " + pc
+		line = spaced(last, head, pc)
 	case before != "":
-		line = before + " " + pc
+		line = spaced(last, before, pc)
 	}
 	lines[len(lines)-1] = line
 	outward, _, _ = strings.Cut(pc, " ")
 	return lines, outward, len(lines) > 1 || head != "" || before != "", true
+}
+
+// spaced returns a + " " + b, which is last itself when the line was
+// already written so, as a normalised address is: no new string.
+func spaced(last, a, b string) string {
+	if len(last) == len(a)+1+len(b) && last[len(a)] == ' ' && last[:len(a)] == a && last[len(a)+1:] == b {
+		return last
+	}
+	return a + " " + b
 }
 
 // trailingPostcode finds a postcode that is the whole of seg, its last
@@ -204,7 +220,8 @@ func normalizeLetter(s string) (string, string) {
 			return "", "contains a control character: re-enter the address"
 		}
 	}
-	lines, _, rest, ok := letterParts(s)
+	var buf [8]string // the lines of the usual address, on the stack
+	lines, _, rest, ok := letterParts(s, buf[:0])
 	if !ok {
 		return "", "does not end with a valid UK postcode: put the postcode on the last line or after the last comma, such as LS1 4AP"
 	}

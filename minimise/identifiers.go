@@ -390,7 +390,13 @@ func wordAt(text string, i int) (string, int) {
 	n := 0
 	j := i
 	for {
-		c, k := rd(text, j)
+		var c byte
+		var k int
+		if j < len(text) && text[j] < utf8.RuneSelf {
+			c, k = text[j], j+1 // rd's answer for ASCII, without the call
+		} else {
+			c, k = rd(text, j)
+		}
 		if !isLetter(c) {
 			if c == pAlpha || isDigit(c) {
 				return "", j
@@ -590,7 +596,13 @@ func (d dateValue) valid() bool {
 func readDigits(text string, i, max int) (v, n, j int) {
 	j = i
 	for n < max+1 {
-		c, k := rd(text, j)
+		var c byte
+		var k int
+		if j < len(text) && text[j] < utf8.RuneSelf {
+			c, k = text[j], j+1 // rd's answer for ASCII, without the call
+		} else {
+			c, k = rd(text, j)
+		}
 		if !isDigit(c) {
 			break
 		}

@@ -51,27 +51,51 @@ const (
 // tooMany adds the problem that the list at path has n entries, more
 // than max, and reports whether it did; the caller then checks none of
 // them.
+//
+// The test of the length is all a call does in the usual case, and is
+// inlined; building the problem is a call of its own.
 func (p *problems) tooMany(path string, n, max int) bool {
 	if n <= max {
 		return false
 	}
-	p.add(path, "has "+strconv.Itoa(n)+" entries: at most "+strconv.Itoa(max)+" are allowed, and none is used")
+	p.addTooMany(path, n, max)
 	return true
+}
+
+func (p *problems) addTooMany(path string, n, max int) {
+	p.add(path, "has "+strconv.Itoa(n)+" entries: at most "+strconv.Itoa(max)+" are allowed, and none is used")
 }
 
 // tooLong adds the problem that the text at path is longer than max
 // bytes, and reports whether it did.
+// As with tooMany, only the test of the length is inlined.
 func (p *problems) tooLong(path, s string, max int) bool {
 	if len(s) <= max {
 		return false
 	}
-	p.add(path, "is "+strconv.Itoa(len(s))+" bytes long: at most "+strconv.Itoa(max)+" are allowed")
+	p.addTooLong(path, len(s), max)
 	return true
+}
+
+func (p *problems) addTooLong(path string, n, max int) {
+	p.add(path, "is "+strconv.Itoa(n)+" bytes long: at most "+strconv.Itoa(max)+" are allowed")
 }
 
 // id checks an identifier: blank (reported as empty, unless empty is ""),
 // longer than MaxIDBytes, or not printable (see printable.ID).
+//
+// An identifier that starts with a visible ASCII character, within the
+// limit and printable, the usual case, is decided by the inlined test;
+// the rest go through idProblems.
 func (p *problems) id(path, s, empty string) {
+	if s != "" && s[0] > ' ' && s[0] < 0x7f && len(s) <= MaxIDBytes && printable.ID(s) {
+		return // not blank, as its first character is visible
+	}
+	p.idProblems(path, s, empty)
+}
+
+// idProblems adds the problem with an identifier id found, if any.
+func (p *problems) idProblems(path, s, empty string) {
 	switch {
 	case blank(s):
 		if empty != "" {
@@ -87,6 +111,9 @@ func (p *problems) id(path, s, empty string) {
 // whether there was one. It reads only lengths, so it costs the same
 // whatever the record holds.
 func (r *Record) oversized(p *problems) bool {
+	if r.withinLimits() {
+		return false // the usual case, without the calls below
+	}
 	n := len(p.list)
 	p.tooLong("nhs_number", r.NHSNumber, MaxTextBytes)
 	p.tooLong("name", r.Name, MaxTextBytes)
@@ -127,4 +154,30 @@ func (p *problems) tooLongAt(list string, i int, field, s string, max int) {
 	if len(s) > max {
 		p.tooLong(list+"["+strconv.Itoa(i)+"]."+field, s, max)
 	}
+}
+
+// withinLimits reports whether every field oversized checks is within its
+// limit: the same tests, with nothing to report, in one pass that
+// oversized skips its calls after.
+func (r *Record) withinLimits() bool {
+	if len(r.NHSNumber) > MaxTextBytes || len(r.Name) > MaxTextBytes || len(r.Address) > MaxTextBytes ||
+		len(r.Postcode) > MaxTextBytes || len(r.Language) > MaxIDBytes || len(r.Contacts) > MaxContacts ||
+		len(r.Preferences) > MaxPreferences || len(r.Needs) > MaxNeeds ||
+		len(r.Objections) > MaxObjections || len(r.Proxies) > MaxProxies {
+		return false
+	}
+	for i := range r.Objections {
+		o := &r.Objections[i]
+		if len(o.Reason) > MaxTextBytes || len(o.RecordedBy) > MaxTextBytes || len(o.Service) > MaxTextBytes {
+			return false
+		}
+	}
+	for i := range r.Proxies {
+		x := &r.Proxies[i]
+		if len(x.ID) > MaxIDBytes || len(x.Name) > MaxTextBytes || len(x.Relationship) > MaxTextBytes ||
+			len(x.Language) > MaxIDBytes || len(x.Contacts) > MaxContacts || len(x.Preferences) > MaxPreferences {
+			return false
+		}
+	}
+	return true
 }

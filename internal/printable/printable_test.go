@@ -1,8 +1,10 @@
 package printable
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -92,6 +94,57 @@ func BenchmarkID(b *testing.B) {
 	for b.Loop() {
 		if !ID(s) {
 			b.Fatal("not an id")
+		}
+	}
+}
+
+// idReference is ID a character at a time, as it was before the
+// eight-byte blocks: the fast path must agree with it.
+func idReference(s string) bool {
+	visible := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r < utf8.RuneSelf {
+			if r < ' ' || r == 0x7f {
+				return false
+			}
+			visible = visible || r != ' '
+			i++
+			continue
+		}
+		if (r == utf8.RuneError && size == 1) || !unicode.IsGraphic(r) {
+			return false
+		}
+		visible = visible || !Invisible(r)
+		i += size
+	}
+	return visible
+}
+
+// TestIDBlocks: ID, which reads printable ASCII eight bytes at a time,
+// agrees with idReference on strings of every length to 24 made of the
+// bytes at the edges of its word tests, wherever they fall in a block.
+func TestIDBlocks(t *testing.T) {
+	edges := []string{" ", "a", "~", "\x1f", "\x00", "\x7f", "\x80", "é", "\u200b", "\xff", "!", "\x20"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 50000 {
+		var b strings.Builder
+		n := rng.IntN(25)
+		for range n {
+			if rng.IntN(4) == 0 {
+				b.WriteString(edges[rng.IntN(len(edges))])
+			} else {
+				b.WriteByte(byte(' ' + rng.IntN(95)))
+			}
+		}
+		s := b.String()
+		if got, want := ID(s), idReference(s); got != want {
+			t.Fatalf("ID(%+q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, s := range []string{"        ", "         x", "abcdefgh", "abcdefg\x7f", "abcdefg\x1f", "abc\x00efgh"} {
+		if got, want := ID(s), idReference(s); got != want {
+			t.Errorf("ID(%+q) = %v, want %v", s, got, want)
 		}
 	}
 }
