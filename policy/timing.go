@@ -13,6 +13,15 @@ import (
 // applies only to the chosen channel, so a channel open only by
 // overriding is left out, with a note.
 func (x *decider) fallbacks(rc *recipient, cs []cand, best int, dl *Delivery) {
+	n := 0
+	for i := range cs {
+		if i != best && (cs[i].tier == tierClean || cs[i].tier == tierRevise) {
+			n++
+		}
+	}
+	if n > 1 {
+		dl.Fallbacks = make([]Fallback, 0, n) // one allocation, not one each time the list grows
+	}
 	for i := range cs {
 		f := &cs[i]
 		if i == best {
