@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -179,4 +180,41 @@ func checkSMSInfo(t *testing.T, body string, info SMSInfo) {
 		}
 		end = rep.End
 	}
+}
+
+// FuzzShows checks where text shows on every kind: an email's preview ends
+// inside the body on a character boundary, after at most PreviewRunes
+// characters once leading white space is skipped, and text before its end
+// shows on a locked screen while text after it does not.
+func FuzzShows(f *testing.F) {
+	f.Add("Dear Jo,\nYour results are ready.", 9)
+	f.Add("\u00a0\n\u2003"+strings.Repeat("é", 200), 150)
+	f.Add("", 0)
+	f.Add("\xff\xfe\n abc", 2)
+	f.Fuzz(func(t *testing.T, body string, start int) {
+		end := PreviewEnd(body)
+		if end < 0 || end > len(body) {
+			t.Fatalf("PreviewEnd = %d, outside the body of %d bytes", end, len(body))
+		}
+		if end < len(body) && utf8.ValidString(body) && !utf8.RuneStart(body[end]) {
+			t.Errorf("PreviewEnd = %d, inside a character", end)
+		}
+		if n := utf8.RuneCountInString(strings.TrimLeftFunc(body[:end], unicode.IsSpace)); utf8.ValidString(body) && n > PreviewRunes {
+			t.Errorf("the preview holds %d characters, over %d", n, PreviewRunes)
+		}
+		if start < 0 || start > len(body) {
+			return
+		}
+		for _, k := range Kinds() {
+			for _, login := range []bool{false, true} {
+				got := k.Shows(body, start, login)
+				if !got.Valid() {
+					t.Fatalf("%v.Shows = %v, not a placement", k, got)
+				}
+				if k == Email && !login && (got == LockScreen) != (start < end) {
+					t.Errorf("Email.Shows(start %d) = %v with the preview ending at %d", start, got, end)
+				}
+			}
+		}
+	})
 }
