@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"time"
+
 	"github.com/carecomms/carecomms/channel"
 	"github.com/carecomms/carecomms/minimise"
 	"github.com/carecomms/carecomms/objection"
@@ -41,6 +43,13 @@ type work struct {
 	ext         *extra   // the second store, or nil until more is called
 	harm        []harmed // contact details at risk of serious harm (G15)
 	texts       []text   // the channels' own bodies (Message.Bodies), scanned
+	// starts[k] is x.opening(k, m.At, x.local) once bit k of started is
+	// set (see decider.start): the timing rules ask it for each candidate,
+	// twice (gather and admissible), and again for the chosen channel. It
+	// is here, not in decider, because a start becomes a delivery's
+	// NotBefore on the heap.
+	starts  [numKinds]time.Time
+	started channel.Set
 }
 
 // decider is the state of one decision. It points at the message, the

@@ -93,8 +93,24 @@ func (x *decider) tooSlow(k channel.Kind) bool {
 	if m.AppointmentAt.IsZero() || !m.AppointmentAt.After(m.At) {
 		return false
 	}
-	start := x.opening(k, m.At, x.local) // a routine message waits for its window (P2)
+	start := x.start(k) // a routine message waits for its window (P2)
 	return m.AppointmentAt.Sub(start) < delay
+}
+
+// start is x.opening(k, m.At, x.local), worked out once for each channel
+// of a decision. Performance: an override decision's SMS asked it three
+// times, each a walk of the window's days (Window.nextOpen) at about 150
+// instructions.
+func (x *decider) start(k channel.Kind) time.Time {
+	if !k.Valid() {
+		return x.opening(k, x.m.At, x.local)
+	}
+	w := x.w
+	if !w.started.Has(k) {
+		w.starts[k] = x.opening(k, x.m.At, x.local)
+		w.started = w.started.Add(k)
+	}
+	return w.starts[k]
 }
 
 // windowed returns the first time at or after t that channel k may carry
@@ -118,7 +134,7 @@ func (x *decider) timing(dl *Delivery) {
 	if m.At.IsZero() {
 		return
 	}
-	at := x.opening(dl.Channel, m.At, x.local)
+	at := x.start(dl.Channel)
 	if at.After(m.At) {
 		dl.NotBefore = at
 		const prefix = "outside the sending window: wait until "
