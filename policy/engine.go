@@ -59,18 +59,20 @@ type work struct {
 // does not tell a struct's fields apart, so such a field held inline would
 // move the message and record to the heap with it.
 type decider struct {
-	o        *Org
-	m        *Message
-	r        *Record
-	d        *Decision
-	findings []minimise.Finding
-	scam     bool
-	global   Outcome // outcome from message-wide rules
-	w        *work
-	group    *prepared    // a group message's shared work, or nil
-	local    int64        // m.At as London wall-clock time (see londonLocal)
-	today    channel.Date // the London date at m.At
-	dropped  uint32       // bit i: proxies[i] is not used, its entry incomplete (input.entry)
+	o         *Org
+	m         *Message
+	r         *Record
+	d         *Decision
+	findings  []minimise.Finding
+	scam      bool
+	global    Outcome // outcome from message-wide rules
+	w         *work
+	group     *prepared    // a group message's shared work, or nil
+	local     int64        // m.At as London wall-clock time (see londonLocal)
+	today     channel.Date // the London date at m.At
+	dropped   uint32       // bit i: proxies[i] is not used, its entry incomplete (input.entry)
+	slow      channel.Set  // the channels too slow for the message, of those in slowKnown (see tooSlow)
+	slowKnown channel.Set
 }
 
 func (x *decider) step(rule RuleID, eff Effect, recipient string, k channel.Kind, who Role, detail string) {

@@ -84,7 +84,24 @@ func lastSent(dl *Delivery) *Fallback {
 // needed: an appointment soon, or an urgent message, cannot rely on a
 // letter, and a message that would wait for a sending window until after
 // the appointment cannot rely on that channel.
+//
+// Performance: gather and admissible both ask it of each candidate, so
+// the answer is kept for each channel (about 240 instructions each time
+// an appointment is set: the window walk and time.Time.Sub).
 func (x *decider) tooSlow(k channel.Kind) bool {
+	if x.slowKnown.Has(k) {
+		return x.slow.Has(k)
+	}
+	slow := x.slowFor(k)
+	x.slowKnown = x.slowKnown.Add(k)
+	if slow {
+		x.slow = x.slow.Add(k)
+	}
+	return slow
+}
+
+// slowFor is tooSlow, worked out.
+func (x *decider) slowFor(k channel.Kind) bool {
 	m := x.m
 	delay := k.TypicalDelay()
 	if m.Urgency >= Urgent && delay > 24*time.Hour {
