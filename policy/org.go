@@ -27,6 +27,7 @@ type Org struct {
 	confidential channel.Set
 	login        channel.Set
 	order        []channel.Kind
+	orderTab     orderTable // order as decider.channelOrder reads it, made once (see Org.channelOrder)
 	useCases     [numClasses]channel.Set
 	windows      [numKinds]Window
 	hasWindow    channel.Set
@@ -176,6 +177,10 @@ func (o *Org) channelOrder(p *problems) {
 		if !seen.Has(k) {
 			o.order = append(slices.Clip(o.order), k)
 		}
+	}
+	o.orderTab = orderTable{}
+	for _, k := range o.order {
+		o.orderTab.push(k)
 	}
 }
 
