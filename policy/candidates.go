@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -174,11 +175,13 @@ func (x *decider) noAddress(rc *recipient, k channel.Kind) {
 }
 
 // bestCand returns the index of the first candidate in the best tier, or
-// -1 when none can be used.
-func bestCand(cs []cand) int {
+// -1 when none can be used; live has bit i set when cs[i]'s tier is below
+// tierOut.
+func bestCand(cs []cand, live uint8) int {
 	best := -1
-	for i := range cs {
-		if cs[i].tier < tierOut && (best < 0 || cs[i].tier < cs[best].tier) {
+	for m := live; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros8(m)
+		if best < 0 || cs[i].tier < cs[best].tier {
 			best = i
 		}
 	}

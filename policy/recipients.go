@@ -133,20 +133,27 @@ func (x *decider) planFor(rc *recipient) {
 	var cands [numKinds]cand
 	cs := cands[:n]
 	x.gather(rc, order[:n], cs, &facts)
+	// live has bit i set when cs[i] may be used (its tier is below
+	// tierOut). Performance: choosing and listing fallbacks then visit
+	// those candidates only, not every one of the five or so.
+	var live uint8
 	for i := range cs {
-		x.screen(rc, &cs[i], objs, &facts)
+		if x.screen(rc, &cs[i], objs, &facts); cs[i].tier < tierOut {
+			live |= 1 << i
+		}
 	}
-	best := bestCand(cs)
+	best := bestCand(cs, live)
 	if best < 0 {
 		x.noChannel(rc, cs, objs, &facts)
 		return
 	}
-	x.deliver(rc, cs, best)
+	x.deliver(rc, cs, best, live)
 }
 
 // deliver appends the delivery by the chosen candidate cs[best], with the
 // steps and obligations that come with it.
-func (x *decider) deliver(rc *recipient, cs []cand, best int) {
+// live marks the candidates that may be used (see planFor).
+func (x *decider) deliver(rc *recipient, cs []cand, best int, live uint8) {
 	c := &cs[best]
 	dl := x.newDelivery()
 	dl.Recipient, dl.Role, dl.Channel, dl.Address, dl.Outcome = rc.id, rc.role, c.k, c.addr, Send
@@ -176,7 +183,7 @@ func (x *decider) deliver(rc *recipient, cs []cand, best int) {
 	if c.k == channel.SMS {
 		x.smsSteps(rc, c, dl)
 	}
-	x.fallbacks(rc, cs, best, dl)
+	x.fallbacks(rc, cs, best, live, dl)
 	if dl.Outcome == Hold {
 		x.addWho(dl.Who)
 		x.step(RuleHoldWho, Require, rc.id, c.k, dl.Who, "held: "+dl.Who.String()+" decides")

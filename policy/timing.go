@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"math/bits"
 	"time"
 
 	"github.com/carecomms/carecomms/channel"
@@ -12,21 +13,22 @@ import (
 // first are listed marked Revise, with a require step; an override
 // applies only to the chosen channel, so a channel open only by
 // overriding is left out, with a note.
-func (x *decider) fallbacks(rc *recipient, cs []cand, best int, dl *Delivery) {
+//
+// live has bit i set when cs[i] may be used (see planFor): the others are
+// never fallbacks.
+func (x *decider) fallbacks(rc *recipient, cs []cand, best int, live uint8, dl *Delivery) {
+	live &^= 1 << best
 	n := 0
-	for i := range cs {
-		if i != best && (cs[i].tier == tierClean || cs[i].tier == tierRevise) {
+	for m := live; m != 0; m &= m - 1 {
+		if t := cs[bits.TrailingZeros8(m)].tier; t == tierClean || t == tierRevise {
 			n++
 		}
 	}
 	if n > 1 {
 		dl.Fallbacks = make([]Fallback, 0, n) // one allocation, not one each time the list grows
 	}
-	for i := range cs {
-		f := &cs[i]
-		if i == best {
-			continue
-		}
+	for m := live; m != 0; m &= m - 1 {
+		f := &cs[bits.TrailingZeros8(m)]
 		switch f.tier {
 		case tierRevise:
 			x.step(RuleFallbackCascade, Require, rc.id, f.k, 0, reviseDetail(f))
