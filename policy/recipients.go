@@ -30,7 +30,7 @@ func (x *decider) recipients() {
 				continue
 			}
 		}
-		x.step(RuleProxyAuthority, Allow, p.ID, 0, 0, "valid proxy: "+p.Authority.String()+", confirmed by a note in the record; receives "+e.Mode.String())
+		x.step(RuleProxyAuthority, Allow, p.ID, 0, 0, o.proxyDetail(p.Authority, e.Mode))
 	}
 	if direct {
 		x.planFor(&recipient{id: r.PatientID, role: ToPatient, contacts: r.Contacts, prefs: r.Preferences, language: r.Language, objs: r.Objections})
