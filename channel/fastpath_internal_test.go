@@ -2,7 +2,10 @@ package channel
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 )
@@ -66,5 +69,46 @@ func TestPlainPhoneMatchesLoop(t *testing.T) {
 	}
 	if fast == 0 {
 		t.Error("no number took the fast path")
+	}
+}
+
+// previewEndLoop is PreviewEnd without its eight-byte fast path: the
+// reference it is checked against.
+func previewEndLoop(body string) int {
+	i := 0
+	for i < len(body) {
+		r, size := utf8.DecodeRuneInString(body[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	for n := 0; i < len(body) && n < PreviewRunes; n++ {
+		_, size := utf8.DecodeRuneInString(body[i:])
+		i += size
+	}
+	return i
+}
+
+// TestPreviewEndMatchesLoop: counting ASCII eight bytes at a time ends the
+// preview where counting one character at a time does, for ASCII, text
+// that is not, invalid UTF-8 and lengths around PreviewRunes.
+func TestPreviewEndMatchesLoop(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"a", " ", "\n", "é", "€", "😀", "\xff", "\u00a0", "0", "\t"}
+	for j := range 20000 {
+		var b strings.Builder
+		rare := []int{4, 16, 256, 1 << 30}[j%4] // one piece in rare is not a letter
+		for range rng.IntN(2 * PreviewRunes) {
+			if rng.IntN(rare) == 0 {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			} else {
+				b.WriteByte(byte('a' + rng.IntN(26)))
+			}
+		}
+		s := b.String()
+		if got, want := PreviewEnd(s), previewEndLoop(s); got != want {
+			t.Fatalf("PreviewEnd(%q) = %d, want %d", s, got, want)
+		}
 	}
 }

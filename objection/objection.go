@@ -126,13 +126,24 @@ func (o *Objection) kinds(service string, known bool) channel.Set {
 	case ScopeOrganisation, ScopeCare:
 		return channel.AllKinds
 	case ScopeService:
-		want := strings.TrimSpace(o.Service)
-		if want == "" || !known || strings.EqualFold(want, strings.TrimSpace(service)) {
+		want := trimSpace(o.Service)
+		if want == "" || !known || strings.EqualFold(want, trimSpace(service)) {
 			return channel.AllKinds
 		}
 		return 0
 	}
 	return channel.AllKinds
+}
+
+// trimSpace is strings.TrimSpace, deciding without a call a string that
+// starts and ends with a visible ASCII character (no white space, ASCII or
+// not, is one). Performance: kinds is asked for each objection and each
+// candidate channel of every recipient, about 40 instructions a call.
+func trimSpace(s string) string {
+	if s != "" && s[0] > ' ' && s[0] < 0x7f && s[len(s)-1] > ' ' && s[len(s)-1] < 0x7f {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // Covered returns the kinds covered by any of objs for a message about

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -68,9 +69,19 @@ func (x *decider) factsFor(rc *recipient) objection.Facts {
 // slow for its deadline.
 func (x *decider) gather(rc *recipient, order []channel.Kind, cs []cand, facts *objection.Facts) {
 	o, m := x.o, x.m
+	// Performance: the kinds the recipient has contacts of, found in one
+	// pass, spare a walk of the contacts for each kind with none (four of
+	// a routine decision's five candidates).
+	var present channel.Set
+	for i := range rc.contacts {
+		present = present.Add(rc.contacts[i].Kind)
+	}
 	for i, k := range order {
 		c := &cs[i]
 		c.k, c.tier = k, tierOut
+		if !present.Has(k) {
+			continue // contactFor would find nothing: no address, contactNone
+		}
 		addr, contact, st := x.contactFor(rc, k)
 		c.addr, c.contact, c.harmed = addr, contact, st == contactHarmed
 		if st == contactFailed {
@@ -90,7 +101,16 @@ func (x *decider) gather(rc *recipient, order []channel.Kind, cs []cand, facts *
 // (G10–G17); then ranks what remains by whether the body must be revised
 // for it.
 func (x *decider) screen(rc *recipient, c *cand, objs []objection.Objection, facts *objection.Facts) {
-	if c.harmed || !x.admissible(rc, c.k, c.addr != "") {
+	if c.harmed {
+		return
+	}
+	if c.addr == "" {
+		// Performance: most candidates have no contact (four of a routine
+		// decision's five); admissible's first test, without the call.
+		x.noAddress(rc, c.k)
+		return
+	}
+	if !x.admissible(rc, c.k) {
 		return
 	}
 	k := c.k
@@ -115,19 +135,13 @@ func (x *decider) screen(rc *recipient, c *cand, objs []objection.Objection, fac
 	}
 }
 
-// admissible reports whether channel k may be considered for the
-// recipient before objections are checked, with a trail step for each
-// reason it may not.
-func (x *decider) admissible(rc *recipient, k channel.Kind, hasAddr bool) bool {
+// admissible reports whether channel k, for which the recipient has a
+// usable contact detail, may be considered for the recipient before
+// objections are checked, with a trail step for each reason it may not.
+func (x *decider) admissible(rc *recipient, k channel.Kind) bool {
 	o, m := x.o, x.m
-	pref := slices.Contains(rc.prefs, k)
-	if !hasAddr {
-		if o.approved.Has(k) || pref {
-			x.step(RuleFallbackSkip, Deny, rc.id, k, 0, "skipped: no usable contact detail on record for this channel")
-		}
-		return false
-	}
 	if !o.approved.Has(k) {
+		pref := slices.Contains(rc.prefs, k)
 		if m.Urgency == Emergency && x.on(RuleEmergency) {
 			x.step(RuleEmergency, Allow, rc.id, k, 0, "not approved by the org, but usable in a genuine emergency")
 		} else if x.on(RulePlatformApproved) {
@@ -152,12 +166,22 @@ func (x *decider) admissible(rc *recipient, k channel.Kind, hasAddr bool) bool {
 	return false
 }
 
+// noAddress notes a candidate channel with no usable contact detail, when
+// the org approved it or the recipient prefers it.
+func (x *decider) noAddress(rc *recipient, k channel.Kind) {
+	if x.o.approved.Has(k) || slices.Contains(rc.prefs, k) {
+		x.step(RuleFallbackSkip, Deny, rc.id, k, 0, "skipped: no usable contact detail on record for this channel")
+	}
+}
+
 // bestCand returns the index of the first candidate in the best tier, or
-// -1 when none can be used.
-func bestCand(cs []cand) int {
+// -1 when none can be used; live has bit i set when cs[i]'s tier is below
+// tierOut.
+func bestCand(cs []cand, live uint8) int {
 	best := -1
-	for i := range cs {
-		if cs[i].tier < tierOut && (best < 0 || cs[i].tier < cs[best].tier) {
+	for m := live; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros8(m)
+		if best < 0 || cs[i].tier < cs[best].tier {
 			best = i
 		}
 	}
@@ -269,23 +293,27 @@ func sameDetail(k1 channel.Kind, a1 string, k2 channel.Kind, a2 string) bool {
 // entry (G31). Another proxy's entries do not count, so removing a proxy
 // never opens a channel to anyone else.
 func (x *decider) markedElsewhere(rc *recipient, k channel.Kind, addr string) channel.Status {
-	st := channel.StatusOK
-	check := func(cs []channel.Contact) {
-		for i := range cs {
-			c := &cs[i]
-			if c.Status.Usable() || family(c.Kind) != family(k) || st == channel.StatusRemoved {
-				continue
-			}
-			if n, err := channel.NormalizeAddress(c.Kind, c.Address, x.o.rules); err == nil && sameDetail(c.Kind, n, k, addr) {
-				if c.Status == channel.StatusRemoved || st == channel.StatusOK {
-					st = c.Status
-				}
+	st := x.markedIn(x.r.Contacts, k, addr, channel.StatusOK)
+	if rc.role == ToProxy {
+		st = x.markedIn(rc.contacts, k, addr, st)
+	}
+	return st
+}
+
+// markedIn is markedElsewhere for the contacts cs, starting from status
+// st. Performance: a method, not a closure over st, which cost a closure
+// and its calls in every decision.
+func (x *decider) markedIn(cs []channel.Contact, k channel.Kind, addr string, st channel.Status) channel.Status {
+	for i := range cs {
+		c := &cs[i]
+		if c.Status.Usable() || family(c.Kind) != family(k) || st == channel.StatusRemoved {
+			continue
+		}
+		if n, err := channel.NormalizeAddress(c.Kind, c.Address, x.o.rules); err == nil && sameDetail(c.Kind, n, k, addr) {
+			if c.Status == channel.StatusRemoved || st == channel.StatusOK {
+				st = c.Status
 			}
 		}
-	}
-	check(x.r.Contacts)
-	if rc.role == ToProxy {
-		check(rc.contacts)
 	}
 	return st
 }

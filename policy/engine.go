@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"time"
+
 	"github.com/carecomms/carecomms/channel"
 	"github.com/carecomms/carecomms/minimise"
 	"github.com/carecomms/carecomms/objection"
@@ -41,6 +43,13 @@ type work struct {
 	ext         *extra   // the second store, or nil until more is called
 	harm        []harmed // contact details at risk of serious harm (G15)
 	texts       []text   // the channels' own bodies (Message.Bodies), scanned
+	// starts[k] is x.opening(k, m.At, x.local) once bit k of started is
+	// set (see decider.start): the timing rules ask it for each candidate,
+	// twice (gather and admissible), and again for the chosen channel. It
+	// is here, not in decider, because a start becomes a delivery's
+	// NotBefore on the heap.
+	starts  [numKinds]time.Time
+	started channel.Set
 }
 
 // decider is the state of one decision. It points at the message, the
@@ -50,18 +59,20 @@ type work struct {
 // does not tell a struct's fields apart, so such a field held inline would
 // move the message and record to the heap with it.
 type decider struct {
-	o        *Org
-	m        *Message
-	r        *Record
-	d        *Decision
-	findings []minimise.Finding
-	scam     bool
-	global   Outcome // outcome from message-wide rules
-	w        *work
-	group    *prepared    // a group message's shared work, or nil
-	local    int64        // m.At as London wall-clock time (see londonLocal)
-	today    channel.Date // the London date at m.At
-	dropped  uint32       // bit i: proxies[i] is not used, its entry incomplete (input.entry)
+	o         *Org
+	m         *Message
+	r         *Record
+	d         *Decision
+	findings  []minimise.Finding
+	scam      bool
+	global    Outcome // outcome from message-wide rules
+	w         *work
+	group     *prepared    // a group message's shared work, or nil
+	local     int64        // m.At as London wall-clock time (see londonLocal)
+	today     channel.Date // the London date at m.At
+	dropped   uint32       // bit i: proxies[i] is not used, its entry incomplete (input.entry)
+	slow      channel.Set  // the channels too slow for the message, of those in slowKnown (see tooSlow)
+	slowKnown channel.Set
 }
 
 func (x *decider) step(rule RuleID, eff Effect, recipient string, k channel.Kind, who Role, detail string) {

@@ -7,32 +7,49 @@ import (
 	"golang.org/x/text/language"
 )
 
+// orderTable is a list of distinct valid channels, in order.
+type orderTable struct {
+	kinds [numKinds]channel.Kind
+	n     int
+	seen  channel.Set
+}
+
+// push appends k when it is valid and not yet listed.
+func (t *orderTable) push(k channel.Kind) {
+	if k.Valid() && !t.seen.Has(k) {
+		t.seen = t.seen.Add(k)
+		t.kinds[t.n] = k
+		t.n++
+	}
+}
+
 // channelOrder fills order with the channels to consider, best first: the
 // recipient's preferences (G7), then the org's order (G4), then, in an
 // emergency, anything else (G32). It returns how many there are and how
 // many of them are preferences.
+//
+// Performance: a recipient without preferences starts from the org's
+// order as New listed it (Org.orderTab), not pushed again kind by kind.
 func (x *decider) channelOrder(rc *recipient, order *[numKinds]channel.Kind) (n, npref int) {
-	var seen channel.Set
-	push := func(k channel.Kind) {
-		if k.Valid() && !seen.Has(k) {
-			seen = seen.Add(k)
-			order[n] = k
-			n++
+	var t orderTable
+	if len(rc.prefs) == 0 {
+		t = x.o.orderTab
+	} else {
+		for _, k := range rc.prefs {
+			t.push(k)
 		}
-	}
-	for _, k := range rc.prefs {
-		push(k)
-	}
-	npref = n
-	for _, k := range x.o.order {
-		push(k)
+		npref = t.n
+		for _, k := range x.o.order {
+			t.push(k)
+		}
 	}
 	if x.m.Urgency == Emergency {
 		for _, k := range channel.Kinds() {
-			push(k)
+			t.push(k)
 		}
 	}
-	return n, npref
+	*order = t.kinds
+	return t.n, npref
 }
 
 func (x *decider) preferenceSteps(rc *recipient, k channel.Kind, cs []cand, best int) {

@@ -30,7 +30,7 @@ func (x *decider) recipients() {
 				continue
 			}
 		}
-		x.step(RuleProxyAuthority, Allow, p.ID, 0, 0, "valid proxy: "+p.Authority.String()+", confirmed by a note in the record; receives "+e.Mode.String())
+		x.step(RuleProxyAuthority, Allow, p.ID, 0, 0, o.proxyDetail(p.Authority, e.Mode))
 	}
 	if direct {
 		x.planFor(&recipient{id: r.PatientID, role: ToPatient, contacts: r.Contacts, prefs: r.Preferences, language: r.Language, objs: r.Objections})
@@ -133,22 +133,30 @@ func (x *decider) planFor(rc *recipient) {
 	var cands [numKinds]cand
 	cs := cands[:n]
 	x.gather(rc, order[:n], cs, &facts)
+	// live has bit i set when cs[i] may be used (its tier is below
+	// tierOut). Performance: choosing and listing fallbacks then visit
+	// those candidates only, not every one of the five or so.
+	var live uint8
 	for i := range cs {
-		x.screen(rc, &cs[i], objs, &facts)
+		if x.screen(rc, &cs[i], objs, &facts); cs[i].tier < tierOut {
+			live |= 1 << i
+		}
 	}
-	best := bestCand(cs)
+	best := bestCand(cs, live)
 	if best < 0 {
 		x.noChannel(rc, cs, objs, &facts)
 		return
 	}
-	x.deliver(rc, cs, best)
+	x.deliver(rc, cs, best, live)
 }
 
 // deliver appends the delivery by the chosen candidate cs[best], with the
 // steps and obligations that come with it.
-func (x *decider) deliver(rc *recipient, cs []cand, best int) {
+// live marks the candidates that may be used (see planFor).
+func (x *decider) deliver(rc *recipient, cs []cand, best int, live uint8) {
 	c := &cs[best]
-	dl := Delivery{Recipient: rc.id, Role: rc.role, Channel: c.k, Address: c.addr, Outcome: Send}
+	dl := x.newDelivery()
+	dl.Recipient, dl.Role, dl.Channel, dl.Address, dl.Outcome = rc.id, rc.role, c.k, c.addr, Send
 	switch c.tier {
 	case tierDecide:
 		dl.Outcome, dl.Who = Hold, c.who
@@ -156,9 +164,9 @@ func (x *decider) deliver(rc *recipient, cs []cand, best int) {
 		dl.Outcome = Revise
 	}
 	if c.tier == tierOverridden || c.tier == tierRevOver {
-		x.override(rc, c, &dl)
+		x.override(rc, c, dl)
 	}
-	x.contentSteps(rc, c, &dl)
+	x.contentSteps(rc, c, dl)
 	x.step(RulePlatformApproved, Allow, rc.id, c.k, 0, "chosen channel")
 	if x.o.approved.Has(c.k) {
 		x.step(RuleConfigDeclared, Note, rc.id, c.k, 0, "the org approved this platform with a recorded DPIA")
@@ -169,13 +177,13 @@ func (x *decider) deliver(rc *recipient, cs []cand, best int) {
 		x.step(RuleProxySensitive, Require, rc.id, c.k, rc.heldBy, "the message is about a service the person may feel sensitive about: check with them before a proxy is told, even if the text is bland")
 		x.oblige(CheckWithIndividual, RuleProxySensitive, rc.id, 0, rc.heldBy, "check with the individual before notifying the proxy about this service")
 	}
-	x.timing(&dl)
+	x.timing(dl)
 	x.fresh(rc, c)
-	x.adjust(rc, &dl)
+	x.adjust(rc, dl)
 	if c.k == channel.SMS {
-		x.smsSteps(rc, c, &dl)
+		x.smsSteps(rc, c, dl)
 	}
-	x.fallbacks(rc, cs, best, &dl)
+	x.fallbacks(rc, cs, best, live, dl)
 	if dl.Outcome == Hold {
 		x.addWho(dl.Who)
 		x.step(RuleHoldWho, Require, rc.id, c.k, dl.Who, "held: "+dl.Who.String()+" decides")
@@ -183,7 +191,24 @@ func (x *decider) deliver(rc *recipient, cs []cand, best int) {
 	if dl.Outcome == Send || dl.Outcome == Revise {
 		x.oblige(RecordInCareRecord, RuleRecordKeep, rc.id, c.k, 0, "record the message sent (an exact copy or a summary) in the care record")
 	}
-	x.d.Deliveries = append(x.d.Deliveries, dl)
+}
+
+// newDelivery appends a zero delivery to the decision and returns it.
+//
+// Performance: the delivery is built in its place, not on the stack and
+// copied there at the end, and a slot the store already has is taken
+// without building a zero Delivery to append (together about 150
+// instructions). A slot past the slice's length has never been written,
+// so it is zero.
+func (x *decider) newDelivery() *Delivery {
+	ds := x.d.Deliveries
+	if n := len(ds); n < cap(ds) {
+		ds = ds[:n+1]
+	} else {
+		ds = append(ds, Delivery{})
+	}
+	x.d.Deliveries = ds
+	return &ds[len(ds)-1]
 }
 
 // namedService returns the first sensitive service a body names, in

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"math/bits"
 	"time"
 
 	"github.com/carecomms/carecomms/channel"
@@ -12,21 +13,22 @@ import (
 // first are listed marked Revise, with a require step; an override
 // applies only to the chosen channel, so a channel open only by
 // overriding is left out, with a note.
-func (x *decider) fallbacks(rc *recipient, cs []cand, best int, dl *Delivery) {
+//
+// live has bit i set when cs[i] may be used (see planFor): the others are
+// never fallbacks.
+func (x *decider) fallbacks(rc *recipient, cs []cand, best int, live uint8, dl *Delivery) {
+	live &^= 1 << best
 	n := 0
-	for i := range cs {
-		if i != best && (cs[i].tier == tierClean || cs[i].tier == tierRevise) {
+	for m := live; m != 0; m &= m - 1 {
+		if t := cs[bits.TrailingZeros8(m)].tier; t == tierClean || t == tierRevise {
 			n++
 		}
 	}
 	if n > 1 {
 		dl.Fallbacks = make([]Fallback, 0, n) // one allocation, not one each time the list grows
 	}
-	for i := range cs {
-		f := &cs[i]
-		if i == best {
-			continue
-		}
+	for m := live; m != 0; m &= m - 1 {
+		f := &cs[bits.TrailingZeros8(m)]
 		switch f.tier {
 		case tierRevise:
 			x.step(RuleFallbackCascade, Require, rc.id, f.k, 0, reviseDetail(f))
@@ -84,7 +86,24 @@ func lastSent(dl *Delivery) *Fallback {
 // needed: an appointment soon, or an urgent message, cannot rely on a
 // letter, and a message that would wait for a sending window until after
 // the appointment cannot rely on that channel.
+//
+// Performance: gather and admissible both ask it of each candidate, so
+// the answer is kept for each channel (about 240 instructions each time
+// an appointment is set: the window walk and time.Time.Sub).
 func (x *decider) tooSlow(k channel.Kind) bool {
+	if x.slowKnown.Has(k) {
+		return x.slow.Has(k)
+	}
+	slow := x.slowFor(k)
+	x.slowKnown = x.slowKnown.Add(k)
+	if slow {
+		x.slow = x.slow.Add(k)
+	}
+	return slow
+}
+
+// slowFor is tooSlow, worked out.
+func (x *decider) slowFor(k channel.Kind) bool {
 	m := x.m
 	delay := k.TypicalDelay()
 	if m.Urgency >= Urgent && delay > 24*time.Hour {
@@ -93,8 +112,24 @@ func (x *decider) tooSlow(k channel.Kind) bool {
 	if m.AppointmentAt.IsZero() || !m.AppointmentAt.After(m.At) {
 		return false
 	}
-	start := x.opening(k, m.At, x.local) // a routine message waits for its window (P2)
+	start := x.start(k) // a routine message waits for its window (P2)
 	return m.AppointmentAt.Sub(start) < delay
+}
+
+// start is x.opening(k, m.At, x.local), worked out once for each channel
+// of a decision. Performance: an override decision's SMS asked it three
+// times, each a walk of the window's days (Window.nextOpen) at about 150
+// instructions.
+func (x *decider) start(k channel.Kind) time.Time {
+	if !k.Valid() {
+		return x.opening(k, x.m.At, x.local)
+	}
+	w := x.w
+	if !w.started.Has(k) {
+		w.starts[k] = x.opening(k, x.m.At, x.local)
+		w.started = w.started.Add(k)
+	}
+	return w.starts[k]
 }
 
 // windowed returns the first time at or after t that channel k may carry
@@ -118,7 +153,7 @@ func (x *decider) timing(dl *Delivery) {
 	if m.At.IsZero() {
 		return
 	}
-	at := x.opening(dl.Channel, m.At, x.local)
+	at := x.start(dl.Channel)
 	if at.After(m.At) {
 		dl.NotBefore = at
 		const prefix = "outside the sending window: wait until "
