@@ -44,10 +44,7 @@ func (o *Org) prepare(m *Message) *prepared {
 	}
 	p := new(prepared)
 	m.check(&p.problems)
-	body := m.Body
-	if len(body) > MaxBodyBytes {
-		body = "" // refused as too long: never scanned
-	}
+	body := bounded(m.Body, MaxBodyBytes)
 	p.scan, p.sms = o.scanner.Prepare(body), channel.CountSMS(body)
 	if n := len(m.Bodies); n > 0 && n < numKinds {
 		p.bodies = make([]preparedBody, n)

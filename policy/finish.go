@@ -57,13 +57,12 @@ func (x *decider) report() {
 	var revise []minimise.Finding
 	for _, f := range x.findings {
 		sev, pl, used := x.judge(f)
-		r := x.note(Finding{Finding: f, Severity: sev, Shows: pl}, revise)
-		if used {
-			revise = r
+		if x.note(Finding{Finding: f, Severity: sev, Shows: pl}) && used {
+			revise = append(revise, f)
 		}
 	}
 	if len(revise) > 0 {
-		d.Redacted = strings.ToValidUTF8(minimise.Redact(x.m.Body, revise), "\uFFFD")
+		d.Redacted = redact(x.m.Body, revise)
 	}
 	for i := range x.w.texts {
 		x.reportBody(&x.w.texts[i])
@@ -80,35 +79,41 @@ func (x *decider) reportBody(t *text) {
 	var inText, inSubject []minimise.Finding
 	for _, f := range t.findings {
 		sev, pl := x.severity(f, k, t, false)
-		inText = x.note(Finding{Finding: f, Severity: sev, Shows: pl, Channel: k}, inText)
+		if x.note(Finding{Finding: f, Severity: sev, Shows: pl, Channel: k}) {
+			inText = append(inText, f)
+		}
 	}
 	for _, f := range t.subject {
 		sev, pl := x.severity(f, k, t, true)
-		inSubject = x.note(Finding{Finding: f, Severity: sev, Shows: pl, Channel: k, Subject: true}, inSubject)
+		if x.note(Finding{Finding: f, Severity: sev, Shows: pl, Channel: k, Subject: true}) {
+			inSubject = append(inSubject, f)
+		}
 	}
 	if len(inText) == 0 && len(inSubject) == 0 {
 		return
 	}
-	b := Body{Channel: k, Subject: t.body.Subject, Text: t.body.Text}
+	b := t.body
 	if len(inText) > 0 {
-		b.Text = strings.ToValidUTF8(minimise.Redact(b.Text, inText), "\uFFFD")
+		b.Text = redact(b.Text, inText)
 	}
 	if len(inSubject) > 0 {
-		b.Subject = strings.ToValidUTF8(minimise.Redact(b.Subject, inSubject), "\uFFFD")
+		b.Subject = redact(b.Subject, inSubject)
 	}
 	x.d.RedactedBodies = append(x.d.RedactedBodies, b)
 }
 
+// redact is minimise.Redact, kept valid UTF-8 for the decision's JSON.
+func redact(s string, fs []minimise.Finding) string {
+	return strings.ToValidUTF8(minimise.Redact(s, fs), "\uFFFD")
+}
+
 // note adds the finding to the decision with its rule and a trail note,
-// and appends it to revise when it blocks.
-func (x *decider) note(f Finding, revise []minimise.Finding) []minimise.Finding {
+// and reports whether it blocks.
+func (x *decider) note(f Finding) bool {
 	f.Rule = findingRule(f.Kind)
 	x.d.Findings = append(x.d.Findings, f)
 	x.step(f.Rule, Note, "", f.Channel, 0, x.o.findingDetail(f.Kind, f.Severity))
-	if f.Severity.Blocks() {
-		revise = append(revise, f.Finding)
-	}
-	return revise
+	return f.Severity.Blocks()
 }
 
 // judge returns how serious f, in Message.Body, is on the channels that

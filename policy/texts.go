@@ -1,6 +1,8 @@
 package policy
 
 import (
+	"strconv"
+
 	"github.com/carecomms/carecomms/channel"
 	"github.com/carecomms/carecomms/minimise"
 )
@@ -10,7 +12,6 @@ import (
 // message. The message's Body is judged through the decider's own fields.
 type text struct {
 	body     Body
-	at       string             // its path: bodies[i]
 	findings []minimise.Finding // in body.Text
 	subject  []minimise.Finding // in body.Subject
 	scam     bool
@@ -24,42 +25,39 @@ func (x *decider) scanBodies(subj *minimise.Subject) {
 	ts := make([]text, len(x.m.Bodies))
 	for i, b := range x.m.Bodies {
 		t := &ts[i]
-		t.body, t.at, t.preview = b, bodyPath(i), -1
-		t.findings = x.scanText(i, false, b.Text, subj)
-		if len(t.findings) > MaxFindings {
-			t.findings = t.findings[:MaxFindings]
-			x.tooManyFindings(t.at + ".text")
-		}
+		t.body, t.preview = b, -1
+		t.findings = x.scanText(i, false, subj)
 		if b.Subject != "" {
-			t.subject = x.scanText(i, true, b.Subject, subj)
-			if len(t.subject) > MaxFindings {
-				t.subject = t.subject[:MaxFindings]
-				x.tooManyFindings(t.at + ".subject")
-			}
+			t.subject = x.scanText(i, true, subj)
 		}
 		t.scam = x.scamIn(t.findings) || x.scamIn(t.subject)
 	}
 	x.w.texts = ts
 }
 
-// scanText scans the text or subject of Message.Bodies[i]: through the
-// group's prepared scan for a group message.
-func (x *decider) scanText(i int, subject bool, s string, subj *minimise.Subject) []minimise.Finding {
-	if g := x.group; g != nil && i < len(g.bodies) {
-		if subject {
-			return g.bodies[i].subject.ScanAppend(nil, subj)
-		}
-		return g.bodies[i].text.ScanAppend(nil, subj)
+// scanText scans the text or subject of Message.Bodies[i], through the
+// group's prepared scan for a group message, and keeps at most
+// MaxFindings of its findings, refusing the message when there were more.
+func (x *decider) scanText(i int, subject bool, subj *minimise.Subject) []minimise.Finding {
+	b := &x.m.Bodies[i]
+	s, part := b.Text, ".text"
+	if subject {
+		s, part = b.Subject, ".subject"
 	}
-	return x.o.scanner.ScanAppend(nil, s, subj)
-}
-
-func bodyPath(i int) string {
-	const digits = "0123456789"
-	if i < len(digits) {
-		return "bodies[" + digits[i:i+1] + "]"
+	var fs []minimise.Finding
+	switch g := x.group; {
+	case g != nil && i < len(g.bodies) && subject:
+		fs = g.bodies[i].subject.ScanAppend(nil, subj)
+	case g != nil && i < len(g.bodies):
+		fs = g.bodies[i].text.ScanAppend(nil, subj)
+	default:
+		fs = x.o.scanner.ScanAppend(nil, s, subj)
 	}
-	return "bodies[?]"
+	if len(fs) > MaxFindings {
+		fs = fs[:MaxFindings]
+		x.tooManyFindings("bodies[" + strconv.Itoa(i) + "]" + part)
+	}
+	return fs
 }
 
 // own returns channel k's own body, or nil when k carries Message.Body.
