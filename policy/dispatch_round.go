@@ -154,7 +154,7 @@ func (d *Dispatcher) planDelivery(p *roundPlan, m *Message, r *Record, dl *Deliv
 		}
 	}
 	if a != nil && !a.closed {
-		if !a.succeeded() || !d.unread(p, m, r, dl, rs, a, stops, now) {
+		if !a.succeeded() || !d.waitEnded(p, m, r, dl, rs, a, stops, now) {
 			return true // in doubt, in progress, or delivered
 		}
 		given[stop{ch: a.ch, addr: a.addr}] = true
@@ -190,13 +190,13 @@ func (d *Dispatcher) planDelivery(p *roundPlan, m *Message, r *Record, dl *Deliv
 	return false
 }
 
-// unread handles a successful attempt: when a channel follows it and the
+// waitEnded handles a successful attempt: when a channel follows it and the
 // attempt went by the NHS App and was not read, or by another channel and
 // was accepted but never reported delivered, the message moves on once
 // the next channel's wait is over (P3). It records that the wait ended and
 // reports true then; otherwise it notes when to look again and reports
 // false.
-func (d *Dispatcher) unread(p *roundPlan, m *Message, r *Record, dl *Delivery, rs *recipState, a *attemptRec, stops []stop, now time.Time) bool {
+func (d *Dispatcher) waitEnded(p *roundPlan, m *Message, r *Record, dl *Delivery, rs *recipState, a *attemptRec, stops []stop, now time.Time) bool {
 	i := 0
 	for i < len(stops) && (stops[i].ch != a.ch || stops[i].addr != a.addr) {
 		i++

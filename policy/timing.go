@@ -112,8 +112,7 @@ func (x *decider) slowFor(k channel.Kind) bool {
 	if m.AppointmentAt.IsZero() || !m.AppointmentAt.After(m.At) {
 		return false
 	}
-	start := x.start(k) // a routine message waits for its window (P2)
-	return m.AppointmentAt.Sub(start) < delay
+	return x.tooLate(k, x.start(k)) // a routine message waits for its window (P2)
 }
 
 // start is x.opening(k, m.At, x.local), worked out once for each channel
