@@ -138,7 +138,8 @@ func (d *Dispatcher) plan(m *Message, r *Record, dec Decision, h *history, now t
 }
 
 // planDelivery plans one delivery: nothing while an attempt is in doubt
-// or delivered, unless an NHS App message went unread for its wait; else
+// or got through, unless its wait ended with an NHS App message unread or
+// another undelivered (see waitEnded); else
 // the first channel of the cascade not yet given up on, now or when due.
 // It reports whether there was nothing to do: the delivery was sent, or
 // is in doubt.
