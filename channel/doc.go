@@ -20,7 +20,10 @@
 // (G4). Its methods give the properties the rules use: [Kind.Electronic]
 // (G16), [Kind.LockScreen] (G22), [Kind.NeedsLogin] (G6), [Kind.Digital]
 // (G14.6) and [Kind.TypicalDelay]. [Set] is a small set of kinds. [Class]
-// is the kind of content a message carries (G5, G14).
+// is the kind of content a message carries (G5, G14). [Kind.Shows] gives
+// the [Placement] of text in a body: on a locked screen (a text message,
+// an email's preview up to [PreviewEnd]), only once opened, or on paper
+// (G22, G6).
 //
 // # Contact details
 //

@@ -37,6 +37,14 @@
 // on. When the Outcome is Hold, [Decision.Who] names who must decide, as
 // a list of [Role] values.
 //
+// A message may carry a body for each channel ([Message.Bodies], as NHS
+// Notify's message plans link one template to each channel): each
+// delivery and [Fallback] is judged on the body it would carry, a fallback
+// whose body needs an edit is marked [Fallback.Revise], and each finding
+// says which body it is in and where it would show ([Finding.Shows]). How
+// long each channel waits before the next is tried is P3's, the org's
+// ([Config.FallbackWaits]) or the message's ([Message.FallbackAfter]).
+//
 // The decision's Outcome is the most restrictive over its deliveries: act
 // on each [Delivery.Outcome]. When the person a hold named has decided,
 // record it as an [Approval] on the message and decide again.
