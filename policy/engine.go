@@ -30,6 +30,13 @@ type extra struct {
 	override    objection.Override // the delivery's copy of the message's override
 }
 
+// storageAndExtra is storage and extra in one allocation, for a decision
+// that will need both: one that claims an override.
+type storageAndExtra struct {
+	storage
+	extra
+}
+
 // work holds what a decision builds up whose contents may reach the heap
 // (see decider): the trail, written in place, and the body counted as a
 // text message, once per decision.
@@ -117,8 +124,15 @@ func (x *decider) fail(o Outcome) { x.global = worse(x.global, o) }
 // then the outcome.
 func (x *decider) run() {
 	x.local, x.today = londonClock(x.m.At)
-	// One allocation holds the usual trail, deliveries and obligations.
-	st := new(storage)
+	// One allocation holds the usual trail, deliveries and obligations;
+	// with an override, it holds the second store too.
+	var st *storage
+	if x.m.Override != nil {
+		both := new(storageAndExtra)
+		st, x.w.ext = &both.storage, &both.extra
+	} else {
+		st = new(storage)
+	}
 	x.w.st = st
 	x.w.trail = st.trail[:0]
 	x.d.Deliveries = st.deliveries[:0:1]

@@ -12,6 +12,7 @@ import (
 
 	"github.com/carecomms/carecomms/channel"
 	"github.com/carecomms/carecomms/minimise"
+	"github.com/carecomms/carecomms/objection"
 	"github.com/carecomms/carecomms/proxy"
 )
 
@@ -37,8 +38,9 @@ type Org struct {
 	languages    []language.Tag
 	langNames    []string
 	rewriteOrg   minimise.Org
-	details      [][4]string                                  // trail details by finding kind and severity
-	proxyDetails [proxy.Consent + 1][proxy.Instead + 1]string // by authority and mode (see proxyDetail)
+	details      [][4]string                                      // trail details by finding kind and severity
+	proxyDetails [proxy.Consent + 1][proxy.Instead + 1]string     // by authority and mode (see proxyDetail)
+	ovDetails    [objection.GroundOther + 1][TheSender + 1]string // by ground and role (see overrideDetail)
 	matcher      language.Matcher
 	maxAge       time.Duration
 	threshold    int
@@ -116,7 +118,7 @@ func New(c Config) (*Org, error) {
 	o.setLimits(p)
 	o.setWaits(p)
 	o.setScanner(p)
-	o.setProxyDetails()
+	o.setStepDetails()
 	if len(p.list) > 0 {
 		return nil, fmt.Errorf("%w:\n%w", ErrConfig, p.join())
 	}
@@ -339,12 +341,18 @@ func (o *Org) findingDetail(k minimise.Kind, sev minimise.Severity) string {
 	return "finding: " + k.String() + " (" + sev.String() + ")"
 }
 
-// setProxyDetails makes the detail of the step accepting a valid proxy for
-// each authority and mode, so a decision does not concatenate it.
-func (o *Org) setProxyDetails() {
+// setStepDetails makes the details of the steps accepting a valid proxy,
+// for each authority and mode, and overriding an objection, for each
+// ground and role, so a decision does not concatenate them.
+func (o *Org) setStepDetails() {
 	for a := range o.proxyDetails {
 		for m := range o.proxyDetails[a] {
 			o.proxyDetails[a][m] = proxyDetailText(proxy.Authority(a), proxy.Mode(m))
+		}
+	}
+	for g := range o.ovDetails {
+		for r := range o.ovDetails[g] {
+			o.ovDetails[g][r] = overrideDetailText(objection.Ground(g), Role(r))
 		}
 	}
 }
