@@ -366,7 +366,10 @@ func (x *decider) fresh(rc *recipient, c *cand) {
 		return // addressed by NHS number, not a contact detail that goes stale (a chosen channel always has a contact)
 	}
 	verified := c.contact.Verified
-	if verified.IsZero() || verified.After(x.m.At) || x.m.At.Sub(verified) > x.o.maxAge {
+	// verified+maxAge < At is At.Sub(verified) > maxAge without Sub's
+	// overflow check (about 100 instructions): verified is not after At,
+	// which is in range, so the sum cannot overflow.
+	if verified.IsZero() || verified.After(x.m.At) || verified.Add(x.o.maxAge).Before(x.m.At) {
 		if x.on(RuleContactFresh) {
 			x.step(RuleContactFresh, Require, rc.id, c.k, 0, "the contact detail has not been confirmed within the org's limit: confirm it is accurate and current")
 			x.oblige(ConfirmContact, RuleContactFresh, rc.id, c.k, 0, "confirm the contact detail is accurate and current")

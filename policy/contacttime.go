@@ -74,7 +74,10 @@ func (x *decider) preferredAt(k channel.Kind, t time.Time) time.Time {
 // preference, and waiting for it must not make the message useless (G8).
 func (x *decider) tooLate(k channel.Kind, t time.Time) bool {
 	m := x.m
-	return !m.AppointmentAt.IsZero() && m.AppointmentAt.After(m.At) && m.AppointmentAt.Sub(t) < k.TypicalDelay()
+	// AppointmentAt.Before(t+delay) is AppointmentAt.Sub(t) < delay without
+	// Sub's overflow check: t is a start worked out from the validated
+	// At, so the sum cannot overflow.
+	return !m.AppointmentAt.IsZero() && m.AppointmentAt.After(m.At) && m.AppointmentAt.Before(t.Add(k.TypicalDelay()))
 }
 
 // preferredFrom returns the first instant at or after t inside one of the
