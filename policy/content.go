@@ -15,7 +15,11 @@ func (x *decider) scan() {
 	if x.group != nil {
 		x.findings = x.group.scan.ScanAppend(nil, &subj)
 	} else {
-		x.findings = x.o.scanner.ScanAppend(nil, x.m.Body, &subj)
+		var dst []minimise.Finding
+		if e := x.w.ext; e != nil {
+			dst = e.scanned[:0]
+		}
+		x.findings = x.o.scanner.ScanAppend(dst, x.m.Body, &subj)
 	}
 	if len(x.findings) > MaxFindings {
 		x.findings = x.findings[:MaxFindings]

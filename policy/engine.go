@@ -23,11 +23,13 @@ type storage struct {
 // extra is the second store, allocated the first time a decision needs
 // it (see work.more): room for the obligations, findings and override
 // copy of a decision that overrides an objection or has findings, in one
-// allocation instead of one for each.
+// allocation instead of one for each. With storage (see storageAndExtra)
+// it fits a 1,280-byte size class; a fourth obligation would not.
 type extra struct {
-	obligations [4]Obligation
+	obligations [3]Obligation
 	findings    [2]Finding
-	override    objection.Override // the delivery's copy of the message's override
+	override    objection.Override  // the delivery's copy of the message's override
+	scanned     [1]minimise.Finding // the body scan's first finding, when the store exists before the scan
 }
 
 // storageAndExtra is storage and extra in one allocation, for a decision
