@@ -99,16 +99,27 @@ func (x *decider) step(rule RuleID, eff Effect, recipient string, k channel.Kind
 }
 
 func (x *decider) oblige(code ObligationCode, rule RuleID, recipient string, k channel.Kind, who Role, detail string) {
-	for _, ob := range x.d.Obligations {
-		if ob.Code == code && ob.Recipient == recipient && ob.Channel == k {
+	obs := x.d.Obligations
+	for i := range obs {
+		if ob := &obs[i]; ob.Code == code && ob.Channel == k && ob.Recipient == recipient {
 			return
 		}
 	}
-	if obs := x.d.Obligations; len(obs) == cap(obs) && cap(obs) == len(storage{}.obligations) {
+	n := len(obs)
+	switch {
+	case n < cap(obs):
+		// Fill the next slot in place, as step does.
+	case cap(obs) == len(storage{}.obligations):
 		e := x.w.more()
-		x.d.Obligations = e.obligations[:copy(e.obligations[:], obs):len(e.obligations)]
+		obs = e.obligations[:copy(e.obligations[:], obs):len(e.obligations)]
+	default:
+		obs = append(obs, Obligation{})[:n]
 	}
-	x.d.Obligations = append(x.d.Obligations, Obligation{Code: code, Rule: rule, Recipient: recipient, Channel: k, Who: who, Detail: detail})
+	obs = obs[:n+1]
+	ob := &obs[n]
+	ob.Code, ob.Rule, ob.Channel, ob.Who = code, rule, k, who
+	ob.Recipient, ob.Detail = recipient, detail
+	x.d.Obligations = obs
 }
 
 // more returns the second store, allocating it on first use.
