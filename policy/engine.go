@@ -143,13 +143,14 @@ func (x *decider) run() {
 	if x.m.Override != nil {
 		both := new(storageAndExtra)
 		st, x.w.ext = &both.storage, &both.extra
+		x.d.Obligations = both.extra.obligations[:0] // an override brings two
 	} else {
 		st = new(storage)
+		x.d.Obligations = st.obligations[:0:1]
 	}
 	x.w.st = st
 	x.w.trail = st.trail[:0]
 	x.d.Deliveries = st.deliveries[:0:1]
-	x.d.Obligations = st.obligations[:0:1]
 	x.global = Send
 
 	x.input()
