@@ -88,7 +88,6 @@ type scanState struct {
 	tokCase    uint8 // ctLower and ctUpper bits of the letters seen
 	tokDigit   bool  // has a digit
 	lastDigit  bool  // the last character was a digit
-	first      folded
 
 	// The previous word, for repeated words.
 	pts, pte  int
@@ -214,7 +213,7 @@ func (st *scanState) run() {
 		case k&ctLetter != 0:
 			// The fast path: ASCII letters.
 			if !st.inTok {
-				st.startToken(i, letterFold(b, k == ctUpper))
+				st.startToken(i, lower(b), false)
 			} else if st.lastDigit {
 				st.feedSpace(i)
 				st.lastDigit = false
@@ -345,7 +344,7 @@ func (st *scanState) apostrophe(i, j int) int {
 func (st *scanState) alnum(i, j int, f folded) {
 	m := st.sc.main
 	if !st.inTok {
-		st.startToken(i, f)
+		st.startToken(i, f.out[0], f.digit)
 	} else if f.digit != st.lastDigit {
 		st.feedSpace(i)
 	}
@@ -368,8 +367,9 @@ func (st *scanState) alnum(i, j int, f folded) {
 	st.lastDigit = f.digit
 }
 
-// startToken begins a word at text[i] whose first character is f.
-func (st *scanState) startToken(i int, f folded) {
+// startToken begins a word at text[i] whose first character folds to c
+// first; digit says it is a digit.
+func (st *scanState) startToken(i int, c byte, digit bool) {
 	if st.bangN > 0 {
 		st.flushBang()
 	}
@@ -377,10 +377,12 @@ func (st *scanState) startToken(i int, f folded) {
 	st.ts = i
 	st.tokN, st.tokLetters = 0, 0
 	st.tokCase, st.tokDigit = 0, false
-	st.lastDigit = f.digit
-	st.first = f
-	if f.digit && i >= st.identEnd {
+	st.lastDigit = digit
+	if digit && i >= st.identEnd {
 		st.scanNumber(i)
+	}
+	if st.rec == nil && !st.subj.any {
+		return
 	}
 	if i < st.linkE && i >= st.linkS {
 		return // inside a link: not prose
@@ -389,13 +391,16 @@ func (st *scanState) startToken(i int, f folded) {
 		st.recordWord(i)
 	}
 	if st.subj.any {
-		st.matchSubject(i, f.out[0])
+		st.matchSubject(i, c)
 	}
 }
 
 // sep handles a separator at text[i:j] standing for punct.
 func (st *scanState) sep(i, j int, punct byte) {
 	if st.inTok {
+		if (punct == '.' || punct == '@' || punct == ':') && st.runStart >= st.compoundEnd {
+			st.compoundAfter(i, punct)
+		}
 		st.endToken(i, punct)
 	}
 	if punct == '!' {
@@ -435,22 +440,26 @@ func isSpaceAt(text string, i int) bool {
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
 }
 
+// compoundAfter looks for a link or email address around the word ending
+// at te, before the word ends, so that terms inside one, this word
+// included, are read as part of it: a word followed by '.' and a letter,
+// '@' and a letter or digit, or "://". punct is the separator at te.
+func (st *scanState) compoundAfter(te int, punct byte) {
+	text := st.text
+	c, j := rd(text, skipOne(text, te))
+	switch {
+	case punct == '.' && (isLetter(c) || c == pAlpha),
+		punct == '@' && isAlnumByte(c),
+		punct == ':' && c == '/' && j < len(text) && text[j] == '/':
+		st.scanCompound(st.runStart)
+	}
+}
+
 // endToken ends the current word at te; punct is the separator after it
-// (0 at the end of the text).
+// (0 at the end of the text). A separator that may go on into a link or
+// email address has been handled by sep (see compoundAfter).
 func (st *scanState) endToken(te int, punct byte) {
 	text := st.text
-	// Links and email addresses first, so that terms inside one, this word
-	// included, are read as part of it: a word followed by '.' and a
-	// letter, '@' and a letter or digit, or "://".
-	if (punct == '.' || punct == '@' || punct == ':') && st.runStart >= st.compoundEnd {
-		c, j := rd(text, skipOne(text, te))
-		switch {
-		case punct == '.' && (isLetter(c) || c == pAlpha),
-			punct == '@' && isAlnumByte(c),
-			punct == ':' && c == '/' && j < len(text) && text[j] == '/':
-			st.scanCompound(st.runStart)
-		}
-	}
 	// feedSpace(te), written out: once per word, the call cost about 3%
 	// of BenchmarkScan/sms160.
 	m := st.sc.main
@@ -484,7 +493,7 @@ func (st *scanState) endToken(te int, punct byte) {
 
 	// Repeated words.
 	letters := !st.tokDigit
-	if st.pValid && st.onlySpace && letters && st.pLetters && st.pte-st.pts == te-ts &&
+	if st.pte-st.pts == te-ts && st.pValid && st.onlySpace && letters && st.pLetters &&
 		equalFoldWord(text[st.pts:st.pte], text[ts:te]) && !repeatAllowed(text[ts:te]) {
 		st.add(RepeatedWord, CategoryStyle, st.pts, te, "")
 	}
@@ -492,15 +501,22 @@ func (st *scanState) endToken(te int, punct byte) {
 	st.onlySpace = true
 
 	// Identifiers that start with letters.
-	if st.tokDigit && st.first.n == 1 && isLetter(st.first.out[0]) && te > st.identEnd {
+	if st.tokDigit && st.tokLetters > 0 && te > st.identEnd && letterFirst(text, ts) {
 		st.scanPostcode(ts, te)
-	} else if punct == ' ' && !st.tokDigit && st.tokLetters >= 3 && st.tokLetters <= 9 && te > st.identEnd &&
-		te+1 < len(text) && isDigit(text[te+1]) {
+	} else if punct == ' ' && te+1 < len(text) && isDigit(text[te+1]) && !st.tokDigit &&
+		st.tokLetters >= 3 && st.tokLetters <= 9 && te > st.identEnd {
 		// "March 12, 1980"
 		if _, ok := monthAt(text, ts, te); ok {
 			st.scanMonthFirstDate(ts, te)
 		}
 	}
+}
+
+// letterFirst reports whether the character at text[i] folds to one
+// ASCII letter.
+func letterFirst(text string, i int) bool {
+	f, _ := foldAt(text, i)
+	return f.class == cAlnum && f.n == 1 && isLetter(f.out[0])
 }
 
 // skipOne returns the index after the character at text[i].
@@ -517,7 +533,7 @@ func (st *scanState) spacedLetter(ts, te int) {
 		st.spacedOn = true
 		st.ss = 0
 	}
-	f := st.first
+	f, _ := foldAt(st.text, ts)
 	for k := uint8(0); k < f.n; k++ {
 		st.ss = d.Next[st.ss+uint32(d.Class[f.out[k]])]
 		st.sring[st.sn%ringSize] = uint32(ts)
