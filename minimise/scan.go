@@ -213,7 +213,8 @@ func (st *scanState) run() {
 		case k&ctLetter != 0:
 			// The fast path: ASCII letters.
 			if !st.inTok {
-				st.startToken(i, lower(b), false)
+				f := letterFold(b, k == ctUpper)
+				st.startToken(i, f.out[0], f.digit)
 			} else if st.lastDigit {
 				st.feedSpace(i)
 				st.lastDigit = false
@@ -294,23 +295,34 @@ func skipLetters(text string, j int, ct *[256]uint8, seen uint8) (int, uint8) {
 	return j, seen
 }
 
-// digits handles the run of ASCII digits starting with b at text[i]:
-// alnum for each, in one loop. It returns the index after the run.
+// digits handles the run of ASCII digits starting with b at text[i], as
+// alnum does each of them, in one loop. Only the run's first digit can
+// start a term, so the ring records it only. It returns the index after
+// the run.
 func (st *scanState) digits(i int, b byte) int {
 	text := st.text
 	next := st.sc.main.Next
 	cls := &st.sc.main.Class
 	ct := &st.sc.ctype
-	st.alnum(i, i+1, digitFold(b))
+	if !st.inTok {
+		f := digitFold(b)
+		st.startToken(i, f.out[0], f.digit)
+	} else if !st.lastDigit {
+		st.feedSpace(i)
+	}
 	ms, sp := st.ms, st.sp
-	j := i + 1
-	for j < len(text) && ct[text[j]] == ctDigit {
+	st.ring[sp%ringSize] = uint32(i)
+	j := i
+	for {
 		ms = next[ms+uint32(cls[text[j]])]
 		sp++
-		j++
+		if j++; j >= len(text) || ct[text[j]] != ctDigit {
+			break
+		}
 	}
 	st.ms, st.sp = ms, sp
-	st.tokN += j - i - 1
+	st.tokN += j - i
+	st.tokDigit, st.lastDigit = true, true
 	return j
 }
 
