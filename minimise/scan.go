@@ -448,6 +448,10 @@ func (st *scanState) sep(i, j int, punct byte) {
 
 // isSpaceAt reports whether the character at text[i] folds to a space.
 func isSpaceAt(text string, i int) bool {
+	if i < len(text) && text[i] < utf8.RuneSelf {
+		c := text[i] // rd's answer for ASCII, without the call
+		return c == ' ' || c == '\n' || c == '\t' || c == '\r'
+	}
 	c, _ := rd(text, i)
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
 }
@@ -458,7 +462,18 @@ func isSpaceAt(text string, i int) bool {
 // '@' and a letter or digit, or "://". punct is the separator at te.
 func (st *scanState) compoundAfter(te int, punct byte) {
 	text := st.text
-	c, j := rd(text, skipOne(text, te))
+	var c byte
+	j := te + 1
+	switch {
+	case text[te] >= utf8.RuneSelf:
+		c, j = rd(text, skipOne(text, te))
+	case j >= len(text):
+		c = 0
+	case text[j] < utf8.RuneSelf:
+		c, j = text[j], j+1 // rd's answer for ASCII, without the calls
+	default:
+		c, j = rd(text, j)
+	}
 	switch {
 	case punct == '.' && (isLetter(c) || c == pAlpha),
 		punct == '@' && isAlnumByte(c),
