@@ -57,12 +57,10 @@ func plainNumber(text string, i int) bool {
 		return false
 	}
 	if j < len(text) {
-		switch c := text[j]; {
-		case c >= utf8.RuneSelf, isLetter(c):
+		switch afterNumber[text[j]] {
+		case anStop:
 			return false
-		case c == ' ', c == '-', c == '(', c == ')':
-			return false
-		case c == '.', c == ',', c == '/':
+		case anDigitStop:
 			// A date, decimal or thousands go on with a digit.
 			if k := j + 1; k < len(text) && (text[k] >= utf8.RuneSelf || text[k]-'0' < 10) {
 				return false
@@ -79,6 +77,28 @@ func plainNumber(text string, i int) bool {
 	}
 	return true
 }
+
+// What a byte after a run of digits says to plainNumber.
+const (
+	anPlain     = iota // nothing: the number is plain
+	anStop             // the number may go on: a letter, a byte of a non-ASCII character, ' ', '-', '(' or ')'
+	anDigitStop        // it may go on if a digit or non-ASCII character follows: '.', ',' or '/'
+)
+
+// afterNumber is plainNumber's class of each byte after a run of digits.
+var afterNumber = func() (t [256]uint8) {
+	for b := range 256 {
+		switch c := byte(b); {
+		case c >= utf8.RuneSelf, isLetter(c):
+			t[b] = anStop
+		case c == ' ', c == '-', c == '(', c == ')':
+			t[b] = anStop
+		case c == '.', c == ',', c == '/':
+			t[b] = anDigitStop
+		}
+	}
+	return t
+}()
 
 // scanPhoneOrNHS looks for an NHS number (ten digits written 3-3-4 with
 // spaces or hyphens, or together, passing Modulus 11 and not starting with
