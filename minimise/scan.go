@@ -74,10 +74,9 @@ type scanState struct {
 	sp   uint32
 	ring [ringSize]uint32
 
-	// Second automaton over words written one letter at a time.
+	// Second automaton over words written one letter at a time, fed the
+	// letters of a run of one-letter words (see spacedLetter).
 	ss       uint32
-	sn       uint32
-	sring    [ringSize]uint32
 	spacedOn bool
 
 	// The current word ("token": a run of letters and digits).
@@ -553,7 +552,9 @@ func skipOne(text string, i int) int {
 }
 
 // spacedLetter feeds a one-letter word at text[ts:te] to the second
-// automaton.
+// automaton. The automaton starts afresh at the first of a run of
+// one-letter words, so a term it finds lies within the run, and
+// spacedStart finds where.
 func (st *scanState) spacedLetter(ts, te int) {
 	d := st.sc.spaced
 	if !st.spacedOn {
@@ -563,15 +564,38 @@ func (st *scanState) spacedLetter(ts, te int) {
 	f, _ := foldAt(st.text, ts)
 	for k := uint8(0); k < f.n; k++ {
 		st.ss = d.Next[st.ss+uint32(d.Class[f.out[k]])]
-		st.sring[st.sn%ringSize] = uint32(ts)
-		p := st.sn
-		st.sn++
 		for _, id := range d.Outputs(st.ss) {
 			t := &st.sc.terms[id]
-			start := int(st.sring[(p+1-uint32(t.sn))%ringSize])
+			start := ts
+			if back := t.sn - 1 - int(k); back > 0 {
+				start = spacedStart(st.text, ts, back)
+			}
 			st.term(t, start, te)
 		}
 	}
+}
+
+// spacedStart returns the start of the one-letter word that holds the
+// folded byte back bytes before the one-letter word at text[ts], in a run
+// of one-letter words: between them there are no letters or digits, so
+// reading back it counts the folded bytes of each letter or digit met.
+// The characters it reads back are those the scan read forwards: a
+// character is decoded backwards as forwards from a character boundary.
+func spacedStart(text string, ts, back int) int {
+	i := ts
+	for i > 0 {
+		n := 1
+		if text[i-1] >= utf8.RuneSelf {
+			_, n = utf8.DecodeLastRuneInString(text[:i])
+		}
+		i -= n
+		if f, _ := foldAt(text, i); f.class == cAlnum {
+			if back -= int(f.n); back <= 0 {
+				break
+			}
+		}
+	}
+	return i
 }
 
 // equalFoldWord reports whether two words are the same ignoring case.
