@@ -222,15 +222,12 @@ func (st *scanState) run() {
 			// Only a position right after a space can start a term, so the
 			// ring needs the run's first letter only (the rest are never read).
 			st.ring[st.sp%ringSize] = uint32(i)
-			seen := uint8(0)
-			j := i
-			for {
-				seen |= k
-				ms = next[ms+uint32(cls[b])]
-				if j++; j >= n {
-					break
-				}
-				if b, k = text[j], ct[text[j]]; k&ctLetter == 0 {
+			seen := k
+			ms = next[ms+uint32(cls[b])]
+			j := i + 1
+			for ; j < n; j++ {
+				c := text[j]
+				if k = ct[c]; k&ctLetter == 0 {
 					break
 				}
 				if ms == 0 {
@@ -239,6 +236,8 @@ func (st *scanState) run() {
 					j, seen = skipLetters(text, j, ct, seen)
 					break
 				}
+				seen |= k
+				ms = next[ms+uint32(cls[c])]
 			}
 			st.addLetters(j-i, ms, seen)
 			i = j
