@@ -308,17 +308,17 @@ func (st *scanState) digits(i int, b byte) int {
 	} else if !st.lastDigit {
 		st.feedSpace(i)
 	}
-	ms, sp := st.ms, st.sp
-	st.ring[sp%ringSize] = uint32(i)
-	j := i
-	for {
-		ms = next[ms+uint32(cls[text[j]])]
-		sp++
-		if j++; j >= len(text) || ct[text[j]] != ctDigit {
+	st.ring[st.sp%ringSize] = uint32(i)
+	ms := next[st.ms+uint32(cls[b])]
+	j := i + 1
+	for ; j < len(text); j++ {
+		c := text[j]
+		if ct[c] != ctDigit {
 			break
 		}
+		ms = next[ms+uint32(cls[c])]
 	}
-	st.ms, st.sp = ms, sp
+	st.ms, st.sp = ms, st.sp+uint32(j-i)
 	st.tokN += j - i
 	st.tokDigit, st.lastDigit = true, true
 	return j
