@@ -88,10 +88,10 @@ type scanState struct {
 	tokDigit   bool  // has a digit
 	lastDigit  bool  // the last character was a digit
 
-	// The previous word, for repeated words.
+	// The previous word, for repeated words: pWord says there is one and
+	// it has no digits.
 	pts, pte  int
-	pLetters  bool
-	pValid    bool
+	pWord     bool
 	onlySpace bool
 
 	// Shouting: a run of capitalised words, and runs of "!".
@@ -518,17 +518,19 @@ func (st *scanState) endToken(te int, punct byte) {
 
 	// Repeated words.
 	letters := !st.tokDigit
-	if st.pte-st.pts == te-ts && st.pValid && st.onlySpace && letters && st.pLetters &&
+	if st.pte-st.pts == te-ts && letters && st.pWord && st.onlySpace &&
 		equalFoldWord(text[st.pts:st.pte], text[ts:te]) && !repeatAllowed(text[ts:te]) {
 		st.add(RepeatedWord, CategoryStyle, st.pts, te, "")
 	}
-	st.pts, st.pte, st.pLetters, st.pValid = ts, te, letters, true
+	st.pts, st.pte, st.pWord = ts, te, letters
 	st.onlySpace = true
 
 	// Identifiers that start with letters.
-	if st.tokDigit && st.tokLetters > 0 && te > st.identEnd && letterFirst(text, ts) {
-		st.scanPostcode(ts, te)
-	} else if punct == ' ' && te+1 < len(text) && isDigit(text[te+1]) && !st.tokDigit &&
+	if st.tokDigit {
+		if st.tokLetters > 0 && te > st.identEnd && letterFirst(text, ts) {
+			st.scanPostcode(ts, te)
+		}
+	} else if punct == ' ' && te+1 < len(text) && isDigit(text[te+1]) &&
 		st.tokLetters >= 3 && st.tokLetters <= 9 && te > st.identEnd {
 		// "March 12, 1980"
 		if _, ok := monthAt(text, ts, te); ok {
