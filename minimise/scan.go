@@ -212,8 +212,12 @@ func (st *scanState) run() {
 		case k&ctLetter != 0:
 			// The fast path: ASCII letters.
 			if !st.inTok {
-				f := letterFold(b, k == ctUpper)
-				st.startToken(i, f.out[0], f.digit)
+				if st.quietStart() {
+					st.beginToken(i, false)
+				} else {
+					f := letterFold(b, k == ctUpper)
+					st.startToken(i, f.out[0], f.digit)
+				}
 			} else if st.lastDigit {
 				st.feedSpace(i)
 				st.lastDigit = false
@@ -383,11 +387,7 @@ func (st *scanState) startToken(i int, c byte, digit bool) {
 	if st.bangN > 0 {
 		st.flushBang()
 	}
-	st.inTok = true
-	st.ts = i
-	st.tokN, st.tokLetters = 0, 0
-	st.tokCase, st.tokDigit = 0, false
-	st.lastDigit = digit
+	st.beginToken(i, digit)
 	if digit && i >= st.identEnd {
 		st.scanNumber(i)
 	}
@@ -403,6 +403,24 @@ func (st *scanState) startToken(i int, c byte, digit bool) {
 	if st.subj.any {
 		st.matchSubject(i, c)
 	}
+}
+
+// beginToken resets the current word to start at text[i]: what
+// startToken does for every word. digit says its first character is a
+// digit.
+func (st *scanState) beginToken(i int, digit bool) {
+	st.inTok = true
+	st.ts = i
+	st.tokN, st.tokLetters = 0, 0
+	st.tokCase, st.tokDigit = 0, false
+	st.lastDigit = digit
+}
+
+// quietStart reports whether a word starting with a letter needs only
+// beginToken: no run of "!" to end, nothing recorded for Prepare and no
+// patient's details to match.
+func (st *scanState) quietStart() bool {
+	return st.bangN == 0 && st.rec == nil && !st.subj.any
 }
 
 // sep handles a separator at text[i:j] standing for punct.
