@@ -26,9 +26,13 @@ func nhsCheck(d *[10]byte) bool {
 // scanNumber looks for a date, an NHS number, a phone number or an amount
 // starting with the digit at text[i].
 func (st *scanState) scanNumber(i int) {
-	if plainNumber(st.text, i) {
-		return
+	if !plainNumber(st.text, i) {
+		st.identifier(i)
 	}
+}
+
+// identifier is scanNumber past plainNumber's fast path.
+func (st *scanState) identifier(i int) {
 	if s, e, d, ok := parseDateAt(st.text, i); ok {
 		st.identEnd = e
 		st.date(s, e, d)

@@ -307,8 +307,16 @@ func (st *scanState) digits(i int, b byte) int {
 	cls := &st.sc.main.Class
 	ct := &st.sc.ctype
 	if !st.inTok {
-		f := digitFold(b)
-		st.startToken(i, f.out[0], f.digit)
+		if st.quietStart() {
+			// startToken, without the calls.
+			st.beginToken(i, true)
+			if i >= st.identEnd && !plainNumber(text, i) {
+				st.identifier(i)
+			}
+		} else {
+			f := digitFold(b)
+			st.startToken(i, f.out[0], f.digit)
+		}
 	} else if !st.lastDigit {
 		st.feedSpace(i)
 	}
@@ -416,9 +424,9 @@ func (st *scanState) beginToken(i int, digit bool) {
 	st.lastDigit = digit
 }
 
-// quietStart reports whether a word starting with a letter needs only
-// beginToken: no run of "!" to end, nothing recorded for Prepare and no
-// patient's details to match.
+// quietStart reports whether a word's start needs no more than
+// beginToken and, at a digit, scanNumber: no run of "!" to end, nothing
+// recorded for Prepare and no patient's details to match.
 func (st *scanState) quietStart() bool {
 	return st.bangN == 0 && st.rec == nil && !st.subj.any
 }
