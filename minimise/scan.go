@@ -434,7 +434,7 @@ func (st *scanState) quietStart() bool {
 // sep handles a separator at text[i:j] standing for punct.
 func (st *scanState) sep(i, j int, punct byte) {
 	if st.inTok {
-		if (punct == '.' || punct == '@' || punct == ':') && st.runStart >= st.compoundEnd {
+		if (punct == '.' || punct == '@' || punct == ':') && st.runStart >= st.compoundEnd && mayGoOn(st.text, j) {
 			st.compoundAfter(i, punct)
 		}
 		st.endToken(i, punct)
@@ -504,6 +504,17 @@ func (st *scanState) compoundAfter(te int, punct byte) {
 		punct == ':' && c == '/' && j < len(text) && text[j] == '/':
 		st.scanCompound(st.runStart)
 	}
+}
+
+// mayGoOn reports whether a link or email address may go on after a
+// separator ending at text[j]: compoundAfter's test, cut short when
+// text[j] is ASCII and neither a letter, a digit nor '/'.
+func mayGoOn(text string, j int) bool {
+	if j >= len(text) {
+		return false
+	}
+	c := text[j]
+	return c >= utf8.RuneSelf || c == '/' || c-'a' < 26 || c-'A' < 26 || c-'0' < 10
 }
 
 // endToken ends the current word at te; punct is the separator after it
