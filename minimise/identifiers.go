@@ -742,12 +742,12 @@ func wordDate(text string, a, j int) (e int, d dateValue, ok bool) {
 	} else {
 		j2 = k
 	}
-	if w, we := wordAt(text, j2); w == "of" {
+	w, we := wordAt(text, j2)
+	if w == "of" {
 		if c, k := rd(text, we); c == ' ' {
-			j2 = k
+			w, we = wordAt(text, k)
 		}
 	}
-	w, we := wordAt(text, j2)
 	m := monthNumber(w)
 	if m == 0 {
 		return
