@@ -88,11 +88,10 @@ type scanState struct {
 	tokDigit   bool  // has a digit
 	lastDigit  bool  // the last character was a digit
 
-	// The previous word, for repeated words: pWord says there is one and
-	// it has no digits.
-	pts, pte  int
-	pWord     bool
-	onlySpace bool
+	// The previous word, for repeated words: pWord says there is one, it
+	// has no digits and only spaces have followed it.
+	pts, pte int
+	pWord    bool
 
 	// Shouting: a run of capitalised words, and runs of "!".
 	shN, shStart, shEnd int
@@ -164,7 +163,6 @@ func (st *scanState) start(s *Scanner, text string, dst []Finding) {
 	st.text = text
 	st.dst = dst
 	st.base = len(dst)
-	st.onlySpace = true
 	st.lastSentEnd = -1
 	st.lastPayment = -1
 	st.subjAt = -1
@@ -455,15 +453,15 @@ func (st *scanState) sep(i, j int, punct byte) {
 		st.runStart = j
 		st.lastSentEnd = i
 	case '.', '!', '?':
-		st.onlySpace = false
+		st.pWord = false
 		if j >= len(st.text) || isSpaceAt(st.text, j) {
 			st.lastSentEnd = i
 		}
 	default:
-		st.onlySpace = false
+		st.pWord = false
 	}
 	if punct == '\n' {
-		st.onlySpace = false
+		st.pWord = false
 	}
 	if (punct == pPound || punct == pEuro || punct == '$') && j >= st.identEnd {
 		st.scanCurrency(i, j)
@@ -555,12 +553,11 @@ func (st *scanState) endToken(te int, punct byte) {
 
 	// Repeated words.
 	letters := !st.tokDigit
-	if st.pte-st.pts == te-ts && letters && st.pWord && st.onlySpace &&
+	if st.pte-st.pts == te-ts && letters && st.pWord &&
 		equalFoldWord(text[st.pts:st.pte], text[ts:te]) && !repeatAllowed(text[ts:te]) {
 		st.add(RepeatedWord, CategoryStyle, st.pts, te, "")
 	}
 	st.pts, st.pte, st.pWord = ts, te, letters
-	st.onlySpace = true
 
 	// Identifiers that start with letters.
 	if st.tokDigit {
