@@ -152,7 +152,9 @@ func (s *Scanner) ScanAppend(dst []Finding, text string, subj *Subject) []Findin
 	}
 	var st scanState
 	st.start(s, text, dst)
-	st.subj.init(subj)
+	if subj != nil {
+		st.subj.init(subj)
+	}
 	st.run()
 	return st.finish()
 }
@@ -998,6 +1000,9 @@ func compareFindings(a, b Finding) int {
 
 // finish orders the findings and removes overlaps.
 func (st *scanState) finish() []Finding {
+	if len(st.dst) == st.base {
+		return st.dst // nothing found
+	}
 	return finishFindings(st.dst, st.base)
 }
 
