@@ -245,10 +245,6 @@ func (st *scanState) run() {
 			}
 			st.addLetters(j-i, ms, seen)
 			i = j
-		case k == ctDigit:
-			i = st.digits(i, b)
-		case k == ctApos:
-			i = st.apostrophe(i, i+1)
 		case b == ' ':
 			// The commonest separator, handled here as sep handles it
 			// (nothing else in sep applies to a space), without the call.
@@ -260,6 +256,10 @@ func (st *scanState) run() {
 			}
 			i++
 			st.runStart = i
+		case k == ctDigit:
+			i = st.digits(i, b)
+		case k == ctApos:
+			i = st.apostrophe(i, i+1)
 		case k == ctOther:
 			st.sep(i, i+1, b)
 			i++
