@@ -69,10 +69,14 @@ type scanState struct {
 	// Main automaton over the folded stream, and the original start of
 	// the last ringSize stream bytes. Only a byte after a space can start
 	// a term, so the fast paths for runs of ASCII letters and digits
-	// record the run's first byte only.
-	ms   uint32
-	sp   uint32
-	ring [ringSize]uint32
+	// record the run's first byte only. next, spaceClass and firstOut are
+	// the automaton's, kept here for feeding a space at every word's end.
+	ms         uint32
+	sp         uint32
+	spaceClass uint32
+	firstOut   uint32
+	next       []uint32
+	ring       [ringSize]uint32
 
 	// Second automaton over words written one letter at a time, fed the
 	// letters of a run of one-letter words (see spacedLetter).
@@ -162,6 +166,7 @@ func (s *Scanner) ScanAppend(dst []Finding, text string, subj *Subject) []Findin
 // start sets up a scan of text with s, appending to dst.
 func (st *scanState) start(s *Scanner, text string, dst []Finding) {
 	st.sc = s
+	st.next, st.spaceClass, st.firstOut = s.main.Next, s.spaceClass, s.main.FirstOut
 	st.text = text
 	st.dst = dst
 	st.base = len(dst)
@@ -173,11 +178,10 @@ func (st *scanState) start(s *Scanner, text string, dst []Finding) {
 // feedSpace feeds one space to the main automaton at original index at
 // and reports the terms that end there.
 func (st *scanState) feedSpace(at int) {
-	m := st.sc.main
-	st.ms = m.Next[st.ms+st.sc.spaceClass]
+	st.ms = st.next[st.ms+st.spaceClass]
 	st.ring[st.sp%ringSize] = uint32(at)
 	st.sp++
-	if st.ms >= m.FirstOut {
+	if st.ms >= st.firstOut {
 		st.mainOutputs(at)
 	}
 }
@@ -524,11 +528,10 @@ func (st *scanState) endToken(te int, punct byte) {
 	text := st.text
 	// feedSpace(te), written out: once per word, the call cost about 3%
 	// of BenchmarkScan/sms160.
-	m := st.sc.main
-	st.ms = m.Next[st.ms+st.sc.spaceClass]
+	st.ms = st.next[st.ms+st.spaceClass]
 	st.ring[st.sp%ringSize] = uint32(te)
 	st.sp++
-	if st.ms >= m.FirstOut {
+	if st.ms >= st.firstOut {
 		st.mainOutputs(te)
 	}
 	st.inTok = false
