@@ -84,9 +84,14 @@ func plainNumber(text string, i int) bool {
 
 // What a byte after a run of digits says to plainNumber.
 const (
-	anPlain     = iota // nothing: the number is plain
-	anStop             // the number may go on: a letter, a byte of a non-ASCII character, ' ', '-', '(' or ')'
-	anDigitStop        // it may go on if a digit or non-ASCII character follows: '.', ',' or '/'
+	// anPlain: nothing; the number is plain.
+	anPlain = iota
+	// anStop: the number may go on. A letter, a byte of a non-ASCII
+	// character, ' ', '-', '(' or ')'.
+	anStop
+	// anDigitStop: it may go on if a digit or a non-ASCII character
+	// follows. '.', ',' or '/'.
+	anDigitStop
 )
 
 // afterNumber is plainNumber's class of each byte after a run of digits.

@@ -393,8 +393,8 @@ func (st *scanState) alnum(i, j int, f folded) {
 	st.lastDigit = f.digit
 }
 
-// startToken begins a word at text[i] whose first character folds to c
-// first; digit says it is a digit.
+// startToken begins a word at text[i]: c is the first folded byte of its
+// first character, and digit says that character is a digit.
 func (st *scanState) startToken(i int, c byte, digit bool) {
 	if st.bangN > 0 {
 		st.flushBang()
@@ -510,9 +510,10 @@ func (st *scanState) compoundAfter(te int, punct byte) {
 	}
 }
 
-// mayGoOn reports whether a link or email address may go on after a
-// separator ending at text[j]: compoundAfter's test, cut short when
-// text[j] is ASCII and neither a letter, a digit nor '/'.
+// mayGoOn reports whether a link or email address may go on from text[j],
+// just after a separator: false, as compoundAfter would find, at the end
+// of the text or when text[j] is ASCII and neither a letter, a digit nor
+// '/'.
 func mayGoOn(text string, j int) bool {
 	if j >= len(text) {
 		return false
