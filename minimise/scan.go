@@ -625,10 +625,18 @@ func (st *scanState) spacedLetter(ts, te int) {
 func spacedStart(text string, ts, back int) int {
 	i := ts
 	for i > 0 {
-		n := 1
-		if text[i-1] >= utf8.RuneSelf {
-			_, n = utf8.DecodeLastRuneInString(text[:i])
+		if c := text[i-1]; c < utf8.RuneSelf {
+			// An ASCII letter or digit folds to one byte; any other ASCII
+			// character to none.
+			i--
+			if isLetter(c) || isDigit(c) {
+				if back--; back <= 0 {
+					break
+				}
+			}
+			continue
 		}
+		_, n := utf8.DecodeLastRuneInString(text[:i])
 		i -= n
 		if f, _ := foldAt(text, i); f.class == cAlnum {
 			if back -= int(f.n); back <= 0 {
