@@ -92,10 +92,10 @@ type scanState struct {
 	tokDigit   bool  // has a digit
 	lastDigit  bool  // the last character was a digit
 
-	// The previous word, for repeated words: pWord says there is one, it
-	// has no digits and only spaces have followed it.
-	pts, pte int
-	pWord    bool
+	// The previous word, text[pts:pts+pn], for repeated words: pWord says
+	// there is one, it has no digits and only spaces have followed it.
+	pts, pn int
+	pWord   bool
 
 	// Shouting: a run of capitalised words, and runs of "!".
 	shN, shStart, shEnd int
@@ -559,11 +559,11 @@ func (st *scanState) endToken(te int, punct byte) {
 
 	// Repeated words.
 	letters := !st.tokDigit
-	if st.pte-st.pts == te-ts && letters && st.pWord &&
-		equalFoldWord(text[st.pts:st.pte], text[ts:te]) && !repeatAllowed(text[ts:te]) {
+	if st.pn == te-ts && letters && st.pWord &&
+		equalFoldWord(text[st.pts:st.pts+st.pn], text[ts:te]) && !repeatAllowed(text[ts:te]) {
 		st.add(RepeatedWord, CategoryStyle, st.pts, te, "")
 	}
-	st.pts, st.pte, st.pWord = ts, te, letters
+	st.pts, st.pn, st.pWord = ts, te-ts, letters
 
 	// Identifiers that start with letters.
 	if st.tokDigit {
