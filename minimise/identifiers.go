@@ -26,9 +26,13 @@ func nhsCheck(d *[10]byte) bool {
 // scanNumber looks for a date, an NHS number, a phone number or an amount
 // starting with the digit at text[i].
 func (st *scanState) scanNumber(i int) {
-	if plainNumber(st.text, i) {
-		return
+	if !plainNumber(st.text, i) {
+		st.identifier(i)
 	}
+}
+
+// identifier is scanNumber past plainNumber's fast path.
+func (st *scanState) identifier(i int) {
 	if s, e, d, ok := parseDateAt(st.text, i); ok {
 		st.identEnd = e
 		st.date(s, e, d)
@@ -57,12 +61,10 @@ func plainNumber(text string, i int) bool {
 		return false
 	}
 	if j < len(text) {
-		switch c := text[j]; {
-		case c >= utf8.RuneSelf, isLetter(c):
+		switch afterNumber[text[j]] {
+		case anStop:
 			return false
-		case c == ' ', c == '-', c == '(', c == ')':
-			return false
-		case c == '.', c == ',', c == '/':
+		case anDigitStop:
 			// A date, decimal or thousands go on with a digit.
 			if k := j + 1; k < len(text) && (text[k] >= utf8.RuneSelf || text[k]-'0' < 10) {
 				return false
@@ -79,6 +81,33 @@ func plainNumber(text string, i int) bool {
 	}
 	return true
 }
+
+// What a byte after a run of digits says to plainNumber.
+const (
+	// anPlain: nothing; the number is plain.
+	anPlain = iota
+	// anStop: the number may go on. A letter, a byte of a non-ASCII
+	// character, ' ', '-', '(' or ')'.
+	anStop
+	// anDigitStop: it may go on if a digit or a non-ASCII character
+	// follows. '.', ',' or '/'.
+	anDigitStop
+)
+
+// afterNumber is plainNumber's class of each byte after a run of digits.
+var afterNumber = func() (t [256]uint8) {
+	for b := range 256 {
+		switch c := byte(b); {
+		case c >= utf8.RuneSelf, isLetter(c):
+			t[b] = anStop
+		case c == ' ', c == '-', c == '(', c == ')':
+			t[b] = anStop
+		case c == '.', c == ',', c == '/':
+			t[b] = anDigitStop
+		}
+	}
+	return t
+}()
 
 // scanPhoneOrNHS looks for an NHS number (ten digits written 3-3-4 with
 // spaces or hyphens, or together, passing Modulus 11 and not starting with
@@ -718,12 +747,12 @@ func wordDate(text string, a, j int) (e int, d dateValue, ok bool) {
 	} else {
 		j2 = k
 	}
-	if w, we := wordAt(text, j2); w == "of" {
+	w, we := wordAt(text, j2)
+	if w == "of" {
 		if c, k := rd(text, we); c == ' ' {
-			j2 = k
+			w, we = wordAt(text, k)
 		}
 	}
-	w, we := wordAt(text, j2)
 	m := monthNumber(w)
 	if m == 0 {
 		return

@@ -69,15 +69,18 @@ type scanState struct {
 	// Main automaton over the folded stream, and the original start of
 	// the last ringSize stream bytes. Only a byte after a space can start
 	// a term, so the fast paths for runs of ASCII letters and digits
-	// record the run's first byte only.
-	ms   uint32
-	sp   uint32
-	ring [ringSize]uint32
+	// record the run's first byte only. next, spaceClass and firstOut are
+	// the automaton's, kept here for feeding a space at every word's end.
+	ms         uint32
+	sp         uint32
+	spaceClass uint32
+	firstOut   uint32
+	next       []uint32
+	ring       [ringSize]uint32
 
-	// Second automaton over words written one letter at a time.
+	// Second automaton over words written one letter at a time, fed the
+	// letters of a run of one-letter words (see spacedLetter).
 	ss       uint32
-	sn       uint32
-	sring    [ringSize]uint32
 	spacedOn bool
 
 	// The current word ("token": a run of letters and digits).
@@ -88,13 +91,11 @@ type scanState struct {
 	tokCase    uint8 // ctLower and ctUpper bits of the letters seen
 	tokDigit   bool  // has a digit
 	lastDigit  bool  // the last character was a digit
-	first      folded
 
-	// The previous word, for repeated words.
-	pts, pte  int
-	pLetters  bool
-	pValid    bool
-	onlySpace bool
+	// The previous word, text[pts:pts+pn], for repeated words: pWord says
+	// there is one, it has no digits and only spaces have followed it.
+	pts, pn int
+	pWord   bool
 
 	// Shouting: a run of capitalised words, and runs of "!".
 	shN, shStart, shEnd int
@@ -155,7 +156,9 @@ func (s *Scanner) ScanAppend(dst []Finding, text string, subj *Subject) []Findin
 	}
 	var st scanState
 	st.start(s, text, dst)
-	st.subj.init(subj)
+	if subj != nil {
+		st.subj.init(subj)
+	}
 	st.run()
 	return st.finish()
 }
@@ -163,10 +166,10 @@ func (s *Scanner) ScanAppend(dst []Finding, text string, subj *Subject) []Findin
 // start sets up a scan of text with s, appending to dst.
 func (st *scanState) start(s *Scanner, text string, dst []Finding) {
 	st.sc = s
+	st.next, st.spaceClass, st.firstOut = s.main.Next, s.spaceClass, s.main.FirstOut
 	st.text = text
 	st.dst = dst
 	st.base = len(dst)
-	st.onlySpace = true
 	st.lastSentEnd = -1
 	st.lastPayment = -1
 	st.subjAt = -1
@@ -175,11 +178,10 @@ func (st *scanState) start(s *Scanner, text string, dst []Finding) {
 // feedSpace feeds one space to the main automaton at original index at
 // and reports the terms that end there.
 func (st *scanState) feedSpace(at int) {
-	m := st.sc.main
-	st.ms = m.Next[st.ms+st.sc.spaceClass]
+	st.ms = st.next[st.ms+st.spaceClass]
 	st.ring[st.sp%ringSize] = uint32(at)
 	st.sp++
-	if st.ms >= m.FirstOut {
+	if st.ms >= st.firstOut {
 		st.mainOutputs(at)
 	}
 }
@@ -214,7 +216,12 @@ func (st *scanState) run() {
 		case k&ctLetter != 0:
 			// The fast path: ASCII letters.
 			if !st.inTok {
-				st.startToken(i, letterFold(b, k == ctUpper))
+				if st.quietStart() {
+					st.beginToken(i, false)
+				} else {
+					f := letterFold(b, k == ctUpper)
+					st.startToken(i, f.out[0], f.digit)
+				}
 			} else if st.lastDigit {
 				st.feedSpace(i)
 				st.lastDigit = false
@@ -223,15 +230,12 @@ func (st *scanState) run() {
 			// Only a position right after a space can start a term, so the
 			// ring needs the run's first letter only (the rest are never read).
 			st.ring[st.sp%ringSize] = uint32(i)
-			seen := uint8(0)
-			j := i
-			for {
-				seen |= k
-				ms = next[ms+uint32(cls[b])]
-				if j++; j >= n {
-					break
-				}
-				if b, k = text[j], ct[text[j]]; k&ctLetter == 0 {
+			seen := k
+			ms = next[ms+uint32(cls[b])]
+			j := i + 1
+			for ; j < n; j++ {
+				c := text[j]
+				if k = ct[c]; k&ctLetter == 0 {
 					break
 				}
 				if ms == 0 {
@@ -240,13 +244,11 @@ func (st *scanState) run() {
 					j, seen = skipLetters(text, j, ct, seen)
 					break
 				}
+				seen |= k
+				ms = next[ms+uint32(cls[c])]
 			}
 			st.addLetters(j-i, ms, seen)
 			i = j
-		case k == ctDigit:
-			i = st.digits(i, b)
-		case k == ctApos:
-			i = st.apostrophe(i, i+1)
 		case b == ' ':
 			// The commonest separator, handled here as sep handles it
 			// (nothing else in sep applies to a space), without the call.
@@ -258,6 +260,10 @@ func (st *scanState) run() {
 			}
 			i++
 			st.runStart = i
+		case k == ctDigit:
+			i = st.digits(i, b)
+		case k == ctApos:
+			i = st.apostrophe(i, i+1)
 		case k == ctOther:
 			st.sep(i, i+1, b)
 			i++
@@ -295,23 +301,42 @@ func skipLetters(text string, j int, ct *[256]uint8, seen uint8) (int, uint8) {
 	return j, seen
 }
 
-// digits handles the run of ASCII digits starting with b at text[i]:
-// alnum for each, in one loop. It returns the index after the run.
+// digits handles the run of ASCII digits starting with b at text[i], as
+// alnum does each of them, in one loop. Only the run's first digit can
+// start a term, so the ring records it only. It returns the index after
+// the run.
 func (st *scanState) digits(i int, b byte) int {
 	text := st.text
 	next := st.sc.main.Next
 	cls := &st.sc.main.Class
 	ct := &st.sc.ctype
-	st.alnum(i, i+1, digitFold(b))
-	ms, sp := st.ms, st.sp
-	j := i + 1
-	for j < len(text) && ct[text[j]] == ctDigit {
-		ms = next[ms+uint32(cls[text[j]])]
-		sp++
-		j++
+	if !st.inTok {
+		if st.quietStart() {
+			// startToken, without the calls.
+			st.beginToken(i, true)
+			if i >= st.identEnd && !plainNumber(text, i) {
+				st.identifier(i)
+			}
+		} else {
+			f := digitFold(b)
+			st.startToken(i, f.out[0], f.digit)
+		}
+	} else if !st.lastDigit {
+		st.feedSpace(i)
 	}
-	st.ms, st.sp = ms, sp
-	st.tokN += j - i - 1
+	st.ring[st.sp%ringSize] = uint32(i)
+	ms := next[st.ms+uint32(cls[b])]
+	j := i + 1
+	for ; j < len(text); j++ {
+		c := text[j]
+		if ct[c] != ctDigit {
+			break
+		}
+		ms = next[ms+uint32(cls[c])]
+	}
+	st.ms, st.sp = ms, st.sp+uint32(j-i)
+	st.tokN += j - i
+	st.tokDigit, st.lastDigit = true, true
 	return j
 }
 
@@ -345,7 +370,7 @@ func (st *scanState) apostrophe(i, j int) int {
 func (st *scanState) alnum(i, j int, f folded) {
 	m := st.sc.main
 	if !st.inTok {
-		st.startToken(i, f)
+		st.startToken(i, f.out[0], f.digit)
 	} else if f.digit != st.lastDigit {
 		st.feedSpace(i)
 	}
@@ -368,19 +393,18 @@ func (st *scanState) alnum(i, j int, f folded) {
 	st.lastDigit = f.digit
 }
 
-// startToken begins a word at text[i] whose first character is f.
-func (st *scanState) startToken(i int, f folded) {
+// startToken begins a word at text[i]: c is the first folded byte of its
+// first character, and digit says that character is a digit.
+func (st *scanState) startToken(i int, c byte, digit bool) {
 	if st.bangN > 0 {
 		st.flushBang()
 	}
-	st.inTok = true
-	st.ts = i
-	st.tokN, st.tokLetters = 0, 0
-	st.tokCase, st.tokDigit = 0, false
-	st.lastDigit = f.digit
-	st.first = f
-	if f.digit && i >= st.identEnd {
+	st.beginToken(i, digit)
+	if digit && i >= st.identEnd {
 		st.scanNumber(i)
+	}
+	if st.rec == nil && !st.subj.any {
+		return
 	}
 	if i < st.linkE && i >= st.linkS {
 		return // inside a link: not prose
@@ -389,13 +413,34 @@ func (st *scanState) startToken(i int, f folded) {
 		st.recordWord(i)
 	}
 	if st.subj.any {
-		st.matchSubject(i, f.out[0])
+		st.matchSubject(i, c)
 	}
+}
+
+// beginToken resets the current word to start at text[i]: what
+// startToken does for every word. digit says its first character is a
+// digit.
+func (st *scanState) beginToken(i int, digit bool) {
+	st.inTok = true
+	st.ts = i
+	st.tokN, st.tokLetters = 0, 0
+	st.tokCase, st.tokDigit = 0, false
+	st.lastDigit = digit
+}
+
+// quietStart reports whether a word's start needs no more than
+// beginToken and, at a digit, scanNumber: no run of "!" to end, nothing
+// recorded for Prepare and no patient's details to match.
+func (st *scanState) quietStart() bool {
+	return st.bangN == 0 && st.rec == nil && !st.subj.any
 }
 
 // sep handles a separator at text[i:j] standing for punct.
 func (st *scanState) sep(i, j int, punct byte) {
 	if st.inTok {
+		if (punct == '.' || punct == '@' || punct == ':') && st.runStart >= st.compoundEnd && mayGoOn(st.text, j) {
+			st.compoundAfter(i, punct)
+		}
 		st.endToken(i, punct)
 	}
 	if punct == '!' {
@@ -414,15 +459,15 @@ func (st *scanState) sep(i, j int, punct byte) {
 		st.runStart = j
 		st.lastSentEnd = i
 	case '.', '!', '?':
-		st.onlySpace = false
+		st.pWord = false
 		if j >= len(st.text) || isSpaceAt(st.text, j) {
 			st.lastSentEnd = i
 		}
 	default:
-		st.onlySpace = false
+		st.pWord = false
 	}
 	if punct == '\n' {
-		st.onlySpace = false
+		st.pWord = false
 	}
 	if (punct == pPound || punct == pEuro || punct == '$') && j >= st.identEnd {
 		st.scanCurrency(i, j)
@@ -431,33 +476,63 @@ func (st *scanState) sep(i, j int, punct byte) {
 
 // isSpaceAt reports whether the character at text[i] folds to a space.
 func isSpaceAt(text string, i int) bool {
+	if i < len(text) && text[i] < utf8.RuneSelf {
+		c := text[i] // rd's answer for ASCII, without the call
+		return c == ' ' || c == '\n' || c == '\t' || c == '\r'
+	}
 	c, _ := rd(text, i)
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r'
 }
 
+// compoundAfter looks for a link or email address around the word ending
+// at te, before the word ends, so that terms inside one, this word
+// included, are read as part of it: a word followed by '.' and a letter,
+// '@' and a letter or digit, or "://". punct is the separator at te.
+func (st *scanState) compoundAfter(te int, punct byte) {
+	text := st.text
+	var c byte
+	j := te + 1
+	switch {
+	case text[te] >= utf8.RuneSelf:
+		c, j = rd(text, skipOne(text, te))
+	case j >= len(text):
+		c = 0
+	case text[j] < utf8.RuneSelf:
+		c, j = text[j], j+1 // rd's answer for ASCII, without the calls
+	default:
+		c, j = rd(text, j)
+	}
+	switch {
+	case punct == '.' && (isLetter(c) || c == pAlpha),
+		punct == '@' && isAlnumByte(c),
+		punct == ':' && c == '/' && j < len(text) && text[j] == '/':
+		st.scanCompound(st.runStart)
+	}
+}
+
+// mayGoOn reports whether a link or email address may go on from text[j],
+// just after a separator: false, as compoundAfter would find, at the end
+// of the text or when text[j] is ASCII and neither a letter, a digit nor
+// '/'.
+func mayGoOn(text string, j int) bool {
+	if j >= len(text) {
+		return false
+	}
+	c := text[j]
+	return c >= utf8.RuneSelf || c == '/' || c-'a' < 26 || c-'A' < 26 || c-'0' < 10
+}
+
 // endToken ends the current word at te; punct is the separator after it
-// (0 at the end of the text).
+// (0 at the end of the text). A separator that may go on into a link or
+// email address has been handled by sep (see compoundAfter).
 func (st *scanState) endToken(te int, punct byte) {
 	text := st.text
-	// Links and email addresses first, so that terms inside one, this word
-	// included, are read as part of it: a word followed by '.' and a
-	// letter, '@' and a letter or digit, or "://".
-	if (punct == '.' || punct == '@' || punct == ':') && st.runStart >= st.compoundEnd {
-		c, j := rd(text, skipOne(text, te))
-		switch {
-		case punct == '.' && (isLetter(c) || c == pAlpha),
-			punct == '@' && isAlnumByte(c),
-			punct == ':' && c == '/' && j < len(text) && text[j] == '/':
-			st.scanCompound(st.runStart)
-		}
-	}
 	// feedSpace(te), written out: once per word, the call cost about 3%
 	// of BenchmarkScan/sms160.
-	m := st.sc.main
-	st.ms = m.Next[st.ms+st.sc.spaceClass]
+	st.ms = st.next[st.ms+st.spaceClass]
 	st.ring[st.sp%ringSize] = uint32(te)
 	st.sp++
-	if st.ms >= m.FirstOut {
+	if st.ms >= st.firstOut {
 		st.mainOutputs(te)
 	}
 	st.inTok = false
@@ -484,23 +559,31 @@ func (st *scanState) endToken(te int, punct byte) {
 
 	// Repeated words.
 	letters := !st.tokDigit
-	if st.pValid && st.onlySpace && letters && st.pLetters && st.pte-st.pts == te-ts &&
-		equalFoldWord(text[st.pts:st.pte], text[ts:te]) && !repeatAllowed(text[ts:te]) {
+	if st.pn == te-ts && letters && st.pWord &&
+		equalFoldWord(text[st.pts:st.pts+st.pn], text[ts:te]) && !repeatAllowed(text[ts:te]) {
 		st.add(RepeatedWord, CategoryStyle, st.pts, te, "")
 	}
-	st.pts, st.pte, st.pLetters, st.pValid = ts, te, letters, true
-	st.onlySpace = true
+	st.pts, st.pn, st.pWord = ts, te-ts, letters
 
 	// Identifiers that start with letters.
-	if st.tokDigit && st.first.n == 1 && isLetter(st.first.out[0]) && te > st.identEnd {
-		st.scanPostcode(ts, te)
-	} else if punct == ' ' && !st.tokDigit && st.tokLetters >= 3 && st.tokLetters <= 9 && te > st.identEnd &&
-		te+1 < len(text) && isDigit(text[te+1]) {
+	if st.tokDigit {
+		if st.tokLetters > 0 && te > st.identEnd && letterFirst(text, ts) {
+			st.scanPostcode(ts, te)
+		}
+	} else if punct == ' ' && te+1 < len(text) && isDigit(text[te+1]) &&
+		st.tokLetters >= 3 && st.tokLetters <= 9 && te > st.identEnd {
 		// "March 12, 1980"
 		if _, ok := monthAt(text, ts, te); ok {
 			st.scanMonthFirstDate(ts, te)
 		}
 	}
+}
+
+// letterFirst reports whether the character at text[i] folds to one
+// ASCII letter.
+func letterFirst(text string, i int) bool {
+	f, _ := foldAt(text, i)
+	return f.class == cAlnum && f.n == 1 && isLetter(f.out[0])
 }
 
 // skipOne returns the index after the character at text[i].
@@ -510,25 +593,58 @@ func skipOne(text string, i int) int {
 }
 
 // spacedLetter feeds a one-letter word at text[ts:te] to the second
-// automaton.
+// automaton. The automaton starts afresh at the first of a run of
+// one-letter words, so a term it finds lies within the run, and
+// spacedStart finds where.
 func (st *scanState) spacedLetter(ts, te int) {
 	d := st.sc.spaced
 	if !st.spacedOn {
 		st.spacedOn = true
 		st.ss = 0
 	}
-	f := st.first
+	f, _ := foldAt(st.text, ts)
 	for k := uint8(0); k < f.n; k++ {
 		st.ss = d.Next[st.ss+uint32(d.Class[f.out[k]])]
-		st.sring[st.sn%ringSize] = uint32(ts)
-		p := st.sn
-		st.sn++
 		for _, id := range d.Outputs(st.ss) {
 			t := &st.sc.terms[id]
-			start := int(st.sring[(p+1-uint32(t.sn))%ringSize])
+			start := ts
+			if back := t.sn - 1 - int(k); back > 0 {
+				start = spacedStart(st.text, ts, back)
+			}
 			st.term(t, start, te)
 		}
 	}
+}
+
+// spacedStart returns the start of the one-letter word that holds the
+// folded byte back bytes before the one-letter word at text[ts], in a run
+// of one-letter words: between them there are no letters or digits, so
+// reading back it counts the folded bytes of each letter or digit met.
+// The characters it reads back are those the scan read forwards: a
+// character is decoded backwards as forwards from a character boundary.
+func spacedStart(text string, ts, back int) int {
+	i := ts
+	for i > 0 {
+		if c := text[i-1]; c < utf8.RuneSelf {
+			// An ASCII letter or digit folds to one byte; any other ASCII
+			// character to none.
+			i--
+			if isLetter(c) || isDigit(c) {
+				if back--; back <= 0 {
+					break
+				}
+			}
+			continue
+		}
+		_, n := utf8.DecodeLastRuneInString(text[:i])
+		i -= n
+		if f, _ := foldAt(text, i); f.class == cAlnum {
+			if back -= int(f.n); back <= 0 {
+				break
+			}
+		}
+	}
+	return i
 }
 
 // equalFoldWord reports whether two words are the same ignoring case.
@@ -896,6 +1012,9 @@ func compareFindings(a, b Finding) int {
 
 // finish orders the findings and removes overlaps.
 func (st *scanState) finish() []Finding {
+	if len(st.dst) == st.base {
+		return st.dst // nothing found
+	}
 	return finishFindings(st.dst, st.base)
 }
 
