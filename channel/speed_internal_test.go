@@ -1,0 +1,80 @@
+package channel
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestPlainNHSNumber: the word-at-a-time check of 10 bytes agrees with
+// nhsDigits and nhsCheckOK on digit strings and on strings with a byte
+// just outside the digits.
+func TestPlainNHSNumber(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	edges := []byte{'/', ':', '0', '9', ' ', '-', 0x80, 0xb0, 0xb9, 0x10, 0x39 + 6, 0x2f + 0x10}
+	for range 200000 {
+		var b strings.Builder
+		for range 10 {
+			if rng.IntN(40) == 0 {
+				b.WriteByte(edges[rng.IntN(len(edges))])
+			} else {
+				b.WriteByte(byte('0' + rng.IntN(10)))
+			}
+		}
+		s := b.String()
+		d, wantOK := nhsDigits(s)
+		wantValid := wantOK && nhsCheckOK(d)
+		ok, valid := plainNHSNumber(s)
+		if ok != wantOK || valid != wantValid {
+			t.Fatalf("plainNHSNumber(%q) = %v, %v; want %v, %v", s, ok, valid, wantOK, wantValid)
+		}
+		if got := ValidNHSNumber(s); got != wantValid {
+			t.Fatalf("ValidNHSNumber(%q) = %v, want %v", s, got, wantValid)
+		}
+	}
+}
+
+// shownIDReference is shownID a byte at a time.
+func shownIDReference(id string) (digits int, shown bool) {
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if c <= ' ' || c >= 0x7f || c == '@' || i >= maxIDShown {
+			return 0, false
+		}
+		if isDigit(c) {
+			digits++
+		}
+	}
+	return digits, true
+}
+
+// TestShownID: shownID, which reads eight bytes at a time, agrees with
+// shownIDReference on strings of every length to 70 made of digits and
+// the bytes at the edges of its word tests, wherever they fall.
+func TestShownID(t *testing.T) {
+	edges := []byte{' ', '!', '@', '?', 'A', '/', ':', '0', '9', 0x7f, 0x7e, 0x80, 0xff, 0x00, 0x1f, 0xb0, 0xb9, 0xc0}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 200000 {
+		var b strings.Builder
+		n := rng.IntN(71)
+		for range n {
+			switch rng.IntN(6) {
+			case 0:
+				b.WriteByte(edges[rng.IntN(len(edges))])
+			case 1, 2:
+				b.WriteByte(byte('0' + rng.IntN(10)))
+			default:
+				b.WriteByte(byte('!' + rng.IntN(94)))
+			}
+		}
+		s := b.String()
+		if s == "" {
+			continue
+		}
+		d, ok := shownID(s)
+		wd, wok := shownIDReference(s)
+		if ok != wok || (ok && d != wd) {
+			t.Fatalf("shownID(%q) = %d, %v; want %d, %v", s, d, ok, wd, wok)
+		}
+	}
+}
