@@ -36,7 +36,10 @@ func parsePhone(s string) (digits string, reason string) {
 		lastSep  bool
 		anything bool
 	)
-	t := trimInvisible(s)
+	t := s
+	if !visibleEnds(t) {
+		t = trimInvisible(t)
+	}
 	if n, plus, ok := plainPhone(t, &buf); ok {
 		return e164(buf[:n], plus)
 	}
