@@ -94,7 +94,7 @@ func (o *Objection) valid() bool {
 }
 
 // hasReason reports whether a specific reason is recorded (G12).
-func (o *Objection) hasReason() bool { return strings.TrimSpace(o.Reason) != "" }
+func (o *Objection) hasReason() bool { return o.Reason != "" && trimSpace(o.Reason) != "" }
 
 // Covers reports whether o covers messages by channel k about service (a
 // service code, or "" for a message from no particular service):
@@ -116,11 +116,10 @@ func (o Objection) Covers(k channel.Kind, service string) bool {
 // When the service is not known (known false), a service objection covers
 // every kind.
 func (o *Objection) kinds(service string, known bool) channel.Set {
+	if one, ok := o.oneChannel(); ok {
+		return one
+	}
 	switch o.Scope {
-	case ScopeChannel:
-		if o.Channel.Valid() {
-			return channel.SetOf(o.Channel)
-		}
 	case ScopeElectronic:
 		return channel.ElectronicKinds
 	case ScopeOrganisation, ScopeCare:
@@ -132,7 +131,17 @@ func (o *Objection) kinds(service string, known bool) channel.Set {
 		}
 		return 0
 	}
-	return channel.AllKinds
+	return channel.AllKinds // ScopeChannel with no valid channel, or no valid scope
+}
+
+// oneChannel returns the set of o's channel, and reports whether o is an
+// objection to that one valid channel, as most are: kinds of such an
+// objection is that set. It inlines, so Check decides them without a
+// call.
+func (o *Objection) oneChannel() (channel.Set, bool) {
+	// An invalid channel's bit, if it has one in a Set, is not in AllKinds.
+	one := channel.Set(1) << o.Channel
+	return one, o.Scope == ScopeChannel && one&channel.AllKinds != 0
 }
 
 // trimSpace is strings.TrimSpace, deciding without a call a string that
