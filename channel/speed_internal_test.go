@@ -78,3 +78,42 @@ func TestShownID(t *testing.T) {
 		}
 	}
 }
+
+// basicPrefixReference is basicPrefix a byte at a time.
+func basicPrefixReference(s string) int {
+	i := 0
+	for i < len(s) && asciiSeptets(s[i]) == 1 && s[i] < 0x80 {
+		i++
+	}
+	return i
+}
+
+// TestBasicPrefix: basicPrefix, which reads eight bytes at a time, agrees
+// with basicPrefixReference on strings of every length to 40 made of
+// printable ASCII, every other byte and the bytes at the edges of the
+// basic set, wherever they fall in a block.
+func TestBasicPrefix(t *testing.T) {
+	var edges []byte
+	for c := range 256 {
+		edges = append(edges, byte(c))
+	}
+	const gsmEdges = "@Z[\\]^_`az{|}~\x7f\n\r\f !?09AZ"
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 300000 {
+		b := make([]byte, rng.IntN(41))
+		for i := range b {
+			switch rng.IntN(10) {
+			case 0:
+				b[i] = edges[rng.IntN(len(edges))]
+			case 1:
+				b[i] = gsmEdges[rng.IntN(len(gsmEdges))]
+			default:
+				b[i] = byte(' ' + rng.IntN(95))
+			}
+		}
+		s := string(b)
+		if got, want := basicPrefix(s), basicPrefixReference(s); got != want {
+			t.Fatalf("basicPrefix(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
