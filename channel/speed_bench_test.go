@@ -36,6 +36,7 @@ func BenchmarkMaskID(b *testing.B) {
 	for _, c := range []struct{ name, in string }{
 		{"msg", "msg-override-1"},
 		{"staff", "staff-42"},
+		{"cg", "cg-01"},
 		{"nhs", "9990000018"},
 	} {
 		b.Run(c.name, func(b *testing.B) {

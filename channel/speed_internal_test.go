@@ -57,6 +57,9 @@ func TestShownID(t *testing.T) {
 	for range 200000 {
 		var b strings.Builder
 		n := rng.IntN(71)
+		if rng.IntN(2) == 0 {
+			n = rng.IntN(9) // the short forms
+		}
 		for range n {
 			switch rng.IntN(6) {
 			case 0:
