@@ -6,15 +6,37 @@ import (
 	"testing"
 )
 
-// TestPlainNHSNumber: the word-at-a-time check of 10 bytes agrees with
-// nhsDigits and nhsCheckOK on digit strings and on strings with a byte
-// just outside the digits.
-func TestPlainNHSNumber(t *testing.T) {
+// normalizeNHSNumberReference is normalizeNHSNumber by nhsDigits and
+// nhsCheckOK alone.
+func normalizeNHSNumberReference(s string) (string, string) {
+	d, ok := nhsDigits(s)
+	if !ok {
+		return "", "is not an NHS number: write its 10 digits, such as 943 476 5919 or 9434765919"
+	}
+	if !nhsCheckOK(d) {
+		return "", nhsCheckFails
+	}
+	var b [10]byte
+	for i, v := range d {
+		b[i] = '0' + v
+	}
+	return string(b[:]), ""
+}
+
+// TestNHSWord: the word-at-a-time reading of 10 digits, together or in
+// the 3-3-4 grouping, agrees with nhsDigits and nhsCheckOK on digit
+// strings and on strings with a byte just outside the digits or a
+// separator out of place.
+func TestNHSWord(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	edges := []byte{'/', ':', '0', '9', ' ', '-', 0x80, 0xb0, 0xb9, 0x10, 0x39 + 6, 0x2f + 0x10}
-	for range 200000 {
+	edges := []byte{'/', ':', '0', '9', ' ', '-', 0x80, 0xb0, 0xb9, 0x10, 0x39 + 6, 0x2f + 0x10, '\t'}
+	for range 300000 {
 		var b strings.Builder
-		for range 10 {
+		grouped := rng.IntN(2) == 0
+		for i := range 10 {
+			if grouped && (i == 3 || i == 6) {
+				b.WriteByte(" -"[rng.IntN(2)])
+			}
 			if rng.IntN(40) == 0 {
 				b.WriteByte(edges[rng.IntN(len(edges))])
 			} else {
@@ -22,14 +44,15 @@ func TestPlainNHSNumber(t *testing.T) {
 			}
 		}
 		s := b.String()
-		d, wantOK := nhsDigits(s)
-		wantValid := wantOK && nhsCheckOK(d)
-		ok, valid := plainNHSNumber(s)
-		if ok != wantOK || valid != wantValid {
-			t.Fatalf("plainNHSNumber(%q) = %v, %v; want %v, %v", s, ok, valid, wantOK, wantValid)
+		d, ok := nhsDigits(s)
+		want := ok && nhsCheckOK(d)
+		if got := ValidNHSNumber(s); got != want {
+			t.Fatalf("ValidNHSNumber(%q) = %v, want %v", s, got, want)
 		}
-		if got := ValidNHSNumber(s); got != wantValid {
-			t.Fatalf("ValidNHSNumber(%q) = %v, want %v", s, got, wantValid)
+		gotN, gotR := normalizeNHSNumber(s)
+		wantN, wantR := normalizeNHSNumberReference(s)
+		if gotN != wantN || gotR != wantR {
+			t.Fatalf("normalizeNHSNumber(%q) = %q, %q; want %q, %q", s, gotN, gotR, wantN, wantR)
 		}
 	}
 }
