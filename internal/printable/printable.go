@@ -25,19 +25,22 @@ func Invisible(r rune) bool {
 }
 
 // Blank reports whether s is empty once invisible characters (see
-// Invisible) are removed. A string that starts with a visible ASCII
-// character, as identifiers and most bodies do, is decided at its first
-// byte, inline at the call. Bytes that are not valid UTF-8 count as
-// visible: callers check the encoding separately.
+// Invisible) are removed. An empty string, and one that starts with a
+// visible ASCII character, as identifiers and most bodies do, are decided
+// inline at the call. Bytes that are not valid UTF-8 count as visible:
+// callers check the encoding separately.
 func Blank(s string) bool {
-	if s != "" && s[0]-'!' < 0x7f-'!' {
+	if s == "" {
+		return true
+	}
+	if s[0]-'!' < 0x7f-'!' {
 		return false
 	}
 	return blank(s)
 }
 
-// blank is Blank for a string that is empty or does not start with a
-// visible ASCII character.
+// blank is Blank for a string that does not start with a visible ASCII
+// character.
 func blank(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
