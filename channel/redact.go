@@ -29,7 +29,22 @@ func MaskID(id string) string {
 	if id == "" {
 		return "-"
 	}
-	digits, shown := shownID(id)
+	digits, shown := 0, true
+	if len(id) >= 8 {
+		digits, shown = shownID(id)
+	} else {
+		// A short id a byte at a time, without a call.
+		for i := 0; i < len(id); i++ {
+			c := id[i]
+			if c <= ' ' || c >= 0x7f || c == '@' {
+				shown = false
+				break
+			}
+			if isDigit(c) {
+				digits++
+			}
+		}
+	}
 	if !shown {
 		return stars(utf8.RuneCountInString(id))
 	}
@@ -60,27 +75,15 @@ func MaskID(id string) string {
 	return string(b)
 }
 
-// shownID reports whether MaskID may show id, of at least one byte:
+// shownID reports whether MaskID may show id, of at least 8 bytes:
 // printable ASCII with no space and no @, of at most 64 bytes. When it
 // may, digits is the number of ASCII digits in id. Eight bytes at a time
 // are tested and counted as a word, the last eight overlapping the ones
-// before; a shorter id is read a byte at a time.
+// before.
 func shownID(id string) (digits int, shown bool) {
 	n := len(id)
 	if n > maxIDShown {
 		return 0, false
-	}
-	if n < 8 {
-		for i := 0; i < n; i++ {
-			c := id[i]
-			if c <= ' ' || c >= 0x7f || c == '@' {
-				return 0, false
-			}
-			if isDigit(c) {
-				digits++
-			}
-		}
-		return digits, true
 	}
 	var bad uint64
 	for i := 0; ; i += 8 {
