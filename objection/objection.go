@@ -54,9 +54,8 @@ func (o Objection) Validate() error {
 	case o.Scope != ScopeChannel && o.Channel != 0:
 		errs = append(errs, fieldErr("channel", "is set but scope is "+o.Scope.String()+": clear it, or use scope channel"))
 	}
-	svc := strings.TrimSpace(o.Service)
 	switch {
-	case o.Scope == ScopeService && svc == "":
+	case o.Scope == ScopeService && strings.TrimSpace(o.Service) == "":
 		errs = append(errs, fieldErr("service", "is empty: an objection with scope service names the service code, such as screening"))
 	case o.Scope != ScopeService && o.Service != "" && o.Scope.Valid():
 		errs = append(errs, fieldErr("service", "is set but scope is "+o.Scope.String()+": clear it, or use scope service"))
@@ -66,6 +65,9 @@ func (o Objection) Validate() error {
 	}
 	if o.RecordedAt.IsZero() {
 		errs = append(errs, fieldErr("recorded_at", "is not set: give the time the objection was registered"))
+	}
+	if errs == nil {
+		return nil // as errors.Join of nothing, without the call
 	}
 	return errors.Join(errs...)
 }
