@@ -122,7 +122,9 @@ func NormalizeAddress(k Kind, address string, r AddressRules) (string, error) {
 	if len(address) > maxAddressBytes {
 		return "", addressErr(k, address, ErrInvalidAddress, "is too long to be an address: check the field holds only the contact detail")
 	}
-	address = trimInvisible(address)
+	if !visibleEnds(address) {
+		address = trimInvisible(address)
+	}
 	var (
 		out    string
 		reason string
@@ -175,11 +177,19 @@ func emptyHint(k Kind) string {
 // trimInvisible removes white space, zero-width characters and byte order
 // marks (see printable.Invisible) from both ends of s.
 //
-// A string that starts and ends with a visible ASCII character, as almost
-// every address does, is returned as it is without calling TrimFunc.
+// A string with visibleEnds, as almost every address has, is returned as
+// it is without calling TrimFunc.
 func trimInvisible(s string) string {
-	if n := len(s); n > 0 && s[0] > ' ' && s[0] < 0x7f && s[n-1] > ' ' && s[n-1] < 0x7f {
+	if visibleEnds(s) {
 		return s
 	}
 	return strings.TrimFunc(s, printable.Invisible)
+}
+
+// visibleEnds reports whether s starts and ends with a visible ASCII
+// character, so that trimInvisible returns it as it is. It inlines, so
+// the hot callers test it before calling trimInvisible.
+func visibleEnds(s string) bool {
+	n := len(s)
+	return n > 0 && s[0]-'!' < 0x7f-'!' && s[n-1]-'!' < 0x7f-'!'
 }

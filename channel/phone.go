@@ -36,7 +36,10 @@ func parsePhone(s string) (digits string, reason string) {
 		lastSep  bool
 		anything bool
 	)
-	t := trimInvisible(s)
+	t := s
+	if !visibleEnds(t) {
+		t = trimInvisible(t)
+	}
 	if n, plus, ok := plainPhone(t, &buf); ok {
 		return e164(buf[:n], plus)
 	}
@@ -116,18 +119,21 @@ func plainPhone(t string, buf *[maxPhoneDigits]byte) (n int, plus, ok bool) {
 	if t == "" || t[0]-'0' > 9 || t[len(t)-1]-'0' > 9 {
 		return 0, false, false
 	}
+	b := buf[:] // checked once for nil, not at every digit
 	for i := 0; i < len(t); i++ {
-		switch c := t[i]; {
-		case c-'0' <= 9:
-			if n == len(buf) {
+		c := t[i]
+		if c-'0' > 9 {
+			if c != ' ' && c != '-' {
 				return 0, false, false
 			}
-			buf[n] = c
-			n++
-		case c == ' ' || c == '-':
-		default:
+			continue
+		}
+		// Unsigned, the test of n also proves the store in bounds.
+		if uint(n) >= uint(len(b)) {
 			return 0, false, false
 		}
+		b[n] = c
+		n++
 	}
 	return n, plus, true
 }

@@ -1,6 +1,7 @@
 package channel
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -28,15 +29,24 @@ func MaskID(id string) string {
 	if id == "" {
 		return "-"
 	}
-	digits := 0
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		if c <= ' ' || c >= 0x7f || c == '@' || i >= maxIDShown {
-			return stars(utf8.RuneCountInString(id))
+	digits, shown := 0, true
+	if len(id) >= 8 {
+		digits, shown = shownID(id)
+	} else {
+		// A short id a byte at a time, without a call.
+		for i := 0; i < len(id); i++ {
+			c := id[i]
+			if c <= ' ' || c >= 0x7f || c == '@' {
+				shown = false
+				break
+			}
+			if isDigit(c) {
+				digits++
+			}
 		}
-		if isDigit(c) {
-			digits++
-		}
+	}
+	if !shown {
+		return stars(utf8.RuneCountInString(id))
 	}
 	if digits < 7 {
 		return id
@@ -63,6 +73,63 @@ func MaskID(id string) string {
 		return id
 	}
 	return string(b)
+}
+
+// shownID reports whether MaskID may show id, of at least 8 bytes:
+// printable ASCII with no space and no @, of at most 64 bytes. When it
+// may, digits is the number of ASCII digits in id. Eight bytes at a time
+// are tested and counted as a word, the last eight overlapping the ones
+// before.
+func shownID(id string) (digits int, shown bool) {
+	n := len(id)
+	if n > maxIDShown {
+		return 0, false
+	}
+	var bad uint64
+	for i := 0; ; i += 8 {
+		if i+8 > n {
+			// The last eight bytes: count only those after id[:i].
+			w := load64(id[n-8:])
+			bad |= unshownBytes(w)
+			digits += bits.OnesCount64(digitBytes(w) &^ (1<<(8*(i+8-n)) - 1))
+			break
+		}
+		w := load64(id[i:])
+		bad |= unshownBytes(w)
+		digits += bits.OnesCount64(digitBytes(w))
+		if i+8 == n {
+			break
+		}
+	}
+	return digits, bad == 0
+}
+
+// Byte-wise word tests: ones has 1 in every byte, highs 0x80.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// load64 reads s[0:8] as a little-endian word, in one load.
+func load64(s string) uint64 {
+	b := s[:8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// unshownBytes is not zero when a byte of w stops MaskID showing an id:
+// one of 128 or more, a control character or space, DEL or @.
+func unshownBytes(w uint64) uint64 {
+	del, at := w^(0x7f*ones), w^('@'*ones)
+	return (w | (w-'!'*ones)&^w | (del-ones)&^del | (at-ones)&^at) & highs
+}
+
+// digitBytes has the high bit set in each byte of w that is an ASCII
+// digit, for w with no byte of 128 or more: adding 0x50 sets the high bit
+// of a byte of '0' or more, adding 0x46 that of one of '9'+1 or more, and
+// neither carries out of a byte below 128.
+func digitBytes(w uint64) uint64 {
+	return (w + 0x50*ones) &^ (w + 0x46*ones) & highs
 }
 
 // numberAt reports whether a number MaskID hides starts at s[i]: 7 or

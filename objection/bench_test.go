@@ -51,3 +51,19 @@ func BenchmarkCheck(b *testing.B) {
 		})
 	}
 }
+
+var errSink error
+
+// BenchmarkValidate checks a valid objection to one channel, as a decision
+// does for each objection on the record.
+func BenchmarkValidate(b *testing.B) {
+	objs, _, _ := benchInput()
+	o := objs[1]
+	if err := o.Validate(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		errSink = o.Validate()
+	}
+}

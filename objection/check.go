@@ -157,7 +157,10 @@ func Check(objs []Objection, f *Facts, k channel.Kind, ov *Override) Result {
 	var cov channel.Set // every kind covered, for G14.5
 	for i := range objs {
 		o := &objs[i]
-		ks := o.kinds(service, f != nil)
+		ks, ok := o.oneChannel()
+		if !ok {
+			ks = o.kinds(service, f != nil)
+		}
 		cov |= ks
 		if !ks.Has(k) {
 			continue

@@ -54,9 +54,8 @@ func (o Objection) Validate() error {
 	case o.Scope != ScopeChannel && o.Channel != 0:
 		errs = append(errs, fieldErr("channel", "is set but scope is "+o.Scope.String()+": clear it, or use scope channel"))
 	}
-	svc := strings.TrimSpace(o.Service)
 	switch {
-	case o.Scope == ScopeService && svc == "":
+	case o.Scope == ScopeService && strings.TrimSpace(o.Service) == "":
 		errs = append(errs, fieldErr("service", "is empty: an objection with scope service names the service code, such as screening"))
 	case o.Scope != ScopeService && o.Service != "" && o.Scope.Valid():
 		errs = append(errs, fieldErr("service", "is set but scope is "+o.Scope.String()+": clear it, or use scope service"))
@@ -66,6 +65,9 @@ func (o Objection) Validate() error {
 	}
 	if o.RecordedAt.IsZero() {
 		errs = append(errs, fieldErr("recorded_at", "is not set: give the time the objection was registered"))
+	}
+	if errs == nil {
+		return nil // as errors.Join of nothing, without the call
 	}
 	return errors.Join(errs...)
 }
@@ -94,7 +96,7 @@ func (o *Objection) valid() bool {
 }
 
 // hasReason reports whether a specific reason is recorded (G12).
-func (o *Objection) hasReason() bool { return strings.TrimSpace(o.Reason) != "" }
+func (o *Objection) hasReason() bool { return o.Reason != "" && trimSpace(o.Reason) != "" }
 
 // Covers reports whether o covers messages by channel k about service (a
 // service code, or "" for a message from no particular service):
@@ -116,11 +118,10 @@ func (o Objection) Covers(k channel.Kind, service string) bool {
 // When the service is not known (known false), a service objection covers
 // every kind.
 func (o *Objection) kinds(service string, known bool) channel.Set {
+	if one, ok := o.oneChannel(); ok {
+		return one
+	}
 	switch o.Scope {
-	case ScopeChannel:
-		if o.Channel.Valid() {
-			return channel.SetOf(o.Channel)
-		}
 	case ScopeElectronic:
 		return channel.ElectronicKinds
 	case ScopeOrganisation, ScopeCare:
@@ -132,7 +133,17 @@ func (o *Objection) kinds(service string, known bool) channel.Set {
 		}
 		return 0
 	}
-	return channel.AllKinds
+	return channel.AllKinds // ScopeChannel with no valid channel, or no valid scope
+}
+
+// oneChannel returns the set of o's channel, and reports whether o is an
+// objection to that one valid channel, as most are: kinds of such an
+// objection is that set. It inlines, so Check decides them without a
+// call.
+func (o *Objection) oneChannel() (channel.Set, bool) {
+	// An invalid channel's bit, if it has one in a Set, is not in AllKinds.
+	one := channel.Set(1) << o.Channel
+	return one, o.Scope == ScopeChannel && one&channel.AllKinds != 0
 }
 
 // trimSpace is strings.TrimSpace, deciding without a call a string that

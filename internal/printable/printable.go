@@ -25,14 +25,23 @@ func Invisible(r rune) bool {
 }
 
 // Blank reports whether s is empty once invisible characters (see
-// Invisible) are removed. A string that starts with a visible ASCII
-// character, as identifiers and most bodies do, is decided at its first
-// byte. Bytes that are not valid UTF-8 count as visible: callers check the
-// encoding separately.
+// Invisible) are removed. An empty string, and one that starts with a
+// visible ASCII character, as identifiers and most bodies do, are decided
+// inline at the call. Bytes that are not valid UTF-8 count as visible:
+// callers check the encoding separately.
 func Blank(s string) bool {
-	if s != "" && s[0] > ' ' && s[0] < 0x7f {
+	if s == "" {
+		return true
+	}
+	if s[0]-'!' < 0x7f-'!' {
 		return false
 	}
+	return blank(s)
+}
+
+// blank is Blank for a string that does not start with a visible ASCII
+// character.
+func blank(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -51,30 +60,95 @@ func Blank(s string) bool {
 	return true
 }
 
+// Word tests on eight bytes at once.
+const (
+	ones   = 0x0101010101010101
+	highs  = 0x8080808080808080
+	spaces = 0x2020202020202020
+)
+
+// printableWord reports whether every byte of w is printable ASCII: from
+// ' ' to '~', so no byte of 128 or more, none below ' ' and no DEL.
+func printableWord(w uint64) bool {
+	del := w ^ (0x7f * ones)
+	return (w|(w-spaces)&^w|(del-ones)&^del)&highs == 0
+}
+
+// load64 reads s[0:8] as a little-endian word, in one load.
+func load64(s string) uint64 {
+	b := s[:8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// load32 reads s[0:4] as a little-endian word, in one load.
+func load32(s string) uint64 {
+	b := s[:4]
+	return uint64(uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24)
+}
+
 // ID reports whether s is usable as an identifier: valid UTF-8, not Blank,
 // and made only of graphic characters (letters, marks, numbers,
 // punctuation, symbols and spaces): no control or format characters, so
 // no NUL, tab, newline, zero-width space or byte order mark anywhere in
-// it. Printable ASCII, the usual case, is checked a byte at a time without
-// decoding.
+// it. Printable ASCII, the usual case, is checked eight bytes at a time
+// without decoding.
 func ID(s string) bool {
+	n := len(s)
+	var w uint64
+	switch {
+	case n == 0:
+		return false
+	case n < 4:
+		// s[0], s[n/2] and s[n-1] are every byte; spaces fill the rest,
+		// passing the tests and showing nothing.
+		w = spaces&^0xffffff | uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16
+	case n <= 8:
+		// Two four-byte words, overlapping when n < 8, cover every byte.
+		w = load32(s) | load32(s[n-4:])<<32
+	case n <= 16:
+		// Two eight-byte words, overlapping when n < 16.
+		a, b := load64(s), load64(s[n-8:])
+		if printableWord(a) && printableWord(b) {
+			return a != spaces || b != spaces
+		}
+		return idFrom(s, 0, false)
+	default:
+		return longID(s)
+	}
+	if printableWord(w) {
+		return w != spaces
+	}
+	return idFrom(s, 0, false)
+}
+
+// longID is ID for a string longer than 16 bytes: blocks of eight while
+// they are printable ASCII, the last block overlapping the one before. The
+// first block with a control character, DEL or a byte of 128 or more is
+// left to idFrom, which decides it.
+func longID(s string) bool {
 	visible := false
 	i := 0
-	// Eight bytes at a time while they are printable ASCII: one 64-bit
-	// load and three word tests in place of eight byte tests. The first
-	// block with a control character, DEL or a byte of 128 or more is left
-	// to the loop below, which decides it.
 	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8]
-		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		const ones, highs, spaces = 0x0101010101010101, 0x8080808080808080, 0x2020202020202020
-		del := w ^ (0x7f * ones)
-		if w&highs != 0 || (w-spaces)&^w&highs != 0 || (del-ones)&^del&highs != 0 {
-			break // a byte of 128 or more, one below ' ', or DEL
+		w := load64(s[i:])
+		if !printableWord(w) {
+			return idFrom(s, i, visible)
 		}
 		visible = visible || w != spaces
 	}
+	if i < len(s) {
+		w := load64(s[len(s)-8:])
+		if !printableWord(w) {
+			return idFrom(s, i, visible)
+		}
+		visible = visible || w != spaces
+	}
+	return visible
+}
+
+// idFrom is ID a character at a time from s[i], where visible reports
+// whether s[:i] has a visible character.
+func idFrom(s string, i int, visible bool) bool {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
