@@ -15,11 +15,7 @@ func (x *decider) scan() {
 	if x.group != nil {
 		x.findings = x.group.scan.ScanAppend(nil, &subj)
 	} else {
-		var dst []minimise.Finding
-		if e := x.w.ext; e != nil {
-			dst = e.scanned[:0]
-		}
-		x.findings = x.o.scanner.ScanAppend(dst, x.m.Body, &subj)
+		x.findings = x.o.scanner.ScanAppend(x.w.scanned, x.m.Body, &subj)
 	}
 	if len(x.findings) > MaxFindings {
 		x.findings = x.findings[:MaxFindings]

@@ -23,20 +23,22 @@ type storage struct {
 // extra is the second store, allocated the first time a decision needs
 // it (see work.more): room for the obligations, findings and override
 // copy of a decision that overrides an objection or has findings, in one
-// allocation instead of one for each. With storage (see storageAndExtra)
-// it fits a 1,280-byte size class; a fourth obligation would not.
+// allocation instead of one for each.
 type extra struct {
 	obligations [3]Obligation
 	findings    [2]Finding
-	override    objection.Override  // the delivery's copy of the message's override
-	scanned     [1]minimise.Finding // the body scan's first finding, when the store exists before the scan
+	override    objection.Override // the delivery's copy of the message's override
 }
 
 // storageAndExtra is storage and extra in one allocation, for a decision
 // that will need both: one that claims an override.
+//
+// With room for the body scan's first finding, it fits the 1,280-byte size
+// class; a fourth obligation in extra would not.
 type storageAndExtra struct {
 	storage
 	extra
+	scanned [1]minimise.Finding
 }
 
 // work holds what a decision builds up whose contents may reach the heap
@@ -48,10 +50,11 @@ type work struct {
 	smsDone     bool
 	preview     int // channel.PreviewEnd of Message.Body, once previewDone
 	previewDone bool
-	st          *storage // backs the decision's slices; behind w so that reading it leaks nothing of x
-	ext         *extra   // the second store, or nil until more is called
-	harm        []harmed // contact details at risk of serious harm (G15)
-	texts       []text   // the channels' own bodies (Message.Bodies), scanned
+	st          *storage           // backs the decision's slices; behind w so that reading it leaks nothing of x
+	ext         *extra             // the second store, or nil until more is called
+	scanned     []minimise.Finding // room for the body scan's findings, or nil
+	harm        []harmed           // contact details at risk of serious harm (G15)
+	texts       []text             // the channels' own bodies (Message.Bodies), scanned
 	// starts[k] is x.opening(k, m.At, x.local) once bit k of started is
 	// set (see decider.start): the timing rules ask it for each candidate,
 	// twice (gather and admissible), and again for the chosen channel. It
@@ -144,6 +147,7 @@ func (x *decider) run() {
 		both := new(storageAndExtra)
 		st, x.w.ext = &both.storage, &both.extra
 		x.d.Obligations = both.extra.obligations[:0] // an override brings two
+		x.w.scanned = both.scanned[:0]
 	} else {
 		st = new(storage)
 		x.d.Obligations = st.obligations[:0:1]
