@@ -62,6 +62,7 @@ func plainNumber(text string, i int) bool {
 	}
 	if j < len(text) {
 		switch afterNumber[text[j]] {
+		case anPlain:
 		case anStop:
 			return false
 		case anDigitStop:
