@@ -3,6 +3,8 @@ package channel
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/carecomms/carecomms/internal/word"
 )
 
 // ValidNHSNumber reports whether s is a valid NHS number: 10 digits,
@@ -31,10 +33,7 @@ func ValidNHSNumber(s string) bool {
 func nhsWord(s string) (w uint64, d8, d9 byte, ok bool) {
 	switch len(s) {
 	case 10:
-		b := s[:10]
-		w = uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		d8, d9 = b[8], b[9]
+		w, d8, d9 = word.Load64(s), s[8], s[9]
 	case 12:
 		b := s[:12]
 		if !isNHSSep(b[3]) || !isNHSSep(b[7]) {

@@ -3,6 +3,8 @@ package channel
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/carecomms/carecomms/internal/word"
 )
 
 // PreviewRunes is how much of an email's text is taken to show on a locked
@@ -64,10 +66,7 @@ func PreviewEnd(body string) int {
 	// instructions less for a 160-character body.
 	n := 0
 	for n+8 <= PreviewRunes && i+8 <= len(body) {
-		b := body[i : i+8]
-		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		if w&0x8080808080808080 != 0 {
+		if word.Load64(body[i:i+8])&word.Highs != 0 {
 			break
 		}
 		i, n = i+8, n+8

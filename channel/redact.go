@@ -4,6 +4,8 @@ import (
 	"math/bits"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/carecomms/carecomms/internal/word"
 )
 
 // maxIDShown is the longest identifier MaskID shows.
@@ -89,12 +91,12 @@ func shownID(id string) (digits int, shown bool) {
 	for i := 0; ; i += 8 {
 		if i+8 > n {
 			// The last eight bytes: count only those after id[:i].
-			w := load64(id[n-8:])
+			w := word.Load64(id[n-8:])
 			bad |= unshownBytes(w)
 			digits += bits.OnesCount64(digitBytes(w) &^ (1<<(8*(i+8-n)) - 1))
 			break
 		}
-		w := load64(id[i:])
+		w := word.Load64(id[i:])
 		bad |= unshownBytes(w)
 		digits += bits.OnesCount64(digitBytes(w))
 		if i+8 == n {
@@ -104,24 +106,12 @@ func shownID(id string) (digits int, shown bool) {
 	return digits, bad == 0
 }
 
-// Byte-wise word tests: ones has 1 in every byte, highs 0x80.
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// load64 reads s[0:8] as a little-endian word, in one load.
-func load64(s string) uint64 {
-	b := s[:8]
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-}
-
 // unshownBytes is not zero when a byte of w stops MaskID showing an id:
 // one of 128 or more, a control character or space, DEL or @.
 func unshownBytes(w uint64) uint64 {
+	const ones = word.Ones
 	del, at := w^(0x7f*ones), w^('@'*ones)
-	return (w | (w-'!'*ones)&^w | (del-ones)&^del | (at-ones)&^at) & highs
+	return (w | (w-'!'*ones)&^w | (del-ones)&^del | (at-ones)&^at) & word.Highs
 }
 
 // digitBytes has the high bit set in each byte of w that is an ASCII
@@ -129,7 +119,7 @@ func unshownBytes(w uint64) uint64 {
 // of a byte of '0' or more, adding 0x46 that of one of '9'+1 or more, and
 // neither carries out of a byte below 128.
 func digitBytes(w uint64) uint64 {
-	return (w + 0x50*ones) &^ (w + 0x46*ones) & highs
+	return (w + 0x50*word.Ones) &^ (w + 0x46*word.Ones) & word.Highs
 }
 
 // numberAt reports whether a number MaskID hides starts at s[i]: 7 or

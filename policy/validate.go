@@ -14,6 +14,7 @@ import (
 	"github.com/carecomms/carecomms/internal/printable"
 	"github.com/carecomms/carecomms/internal/service"
 	"github.com/carecomms/carecomms/internal/vocab"
+	"github.com/carecomms/carecomms/internal/word"
 )
 
 // ErrInvalidMessage and ErrInvalidRecord are wrapped by the errors of
@@ -318,11 +319,7 @@ func blank(s string) bool { return printable.Blank(s) }
 func validText(s string) bool {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8]
-		// One 64-bit load: the compiler merges the byte loads.
-		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		if w&0x8080808080808080 != 0 {
+		if word.Load64(s[i:i+8])&word.Highs != 0 {
 			return utf8.ValidString(s[i:])
 		}
 	}

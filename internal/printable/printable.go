@@ -7,6 +7,8 @@ package printable
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/carecomms/carecomms/internal/word"
 )
 
 // Invisible reports whether r shows nothing on its own: white space, a
@@ -60,25 +62,15 @@ func blank(s string) bool {
 	return true
 }
 
-// Word tests on eight bytes at once.
-const (
-	ones   = 0x0101010101010101
-	highs  = 0x8080808080808080
-	spaces = 0x2020202020202020
-)
+// spaces has ' ' in every byte.
+const spaces = 0x2020202020202020
 
 // printableWord reports whether every byte of w is printable ASCII: from
 // ' ' to '~', so no byte of 128 or more, none below ' ' and no DEL.
 func printableWord(w uint64) bool {
+	const ones = word.Ones
 	del := w ^ (0x7f * ones)
-	return (w|(w-spaces)&^w|(del-ones)&^del)&highs == 0
-}
-
-// load64 reads s[0:8] as a little-endian word, in one load.
-func load64(s string) uint64 {
-	b := s[:8]
-	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	return (w|(w-spaces)&^w|(del-ones)&^del)&word.Highs == 0
 }
 
 // load32 reads s[0:4] as a little-endian word, in one load.
@@ -108,7 +100,7 @@ func ID(s string) bool {
 		w = load32(s) | load32(s[n-4:])<<32
 	case n <= 16:
 		// Two eight-byte words, overlapping when n < 16.
-		a, b := load64(s), load64(s[n-8:])
+		a, b := word.Load64(s), word.Load64(s[n-8:])
 		if printableWord(a) && printableWord(b) {
 			return a != spaces || b != spaces
 		}
@@ -130,14 +122,14 @@ func longID(s string) bool {
 	visible := false
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		w := load64(s[i:])
+		w := word.Load64(s[i:])
 		if !printableWord(w) {
 			return idFrom(s, i, visible)
 		}
 		visible = visible || w != spaces
 	}
 	if i < len(s) {
-		w := load64(s[len(s)-8:])
+		w := word.Load64(s[len(s)-8:])
 		if !printableWord(w) {
 			return idFrom(s, i, visible)
 		}
