@@ -304,6 +304,9 @@ func BenchmarkOverride(b *testing.B) {
 	// practice, two times and a phone number: the content scan's share grows
 	// with the body.
 	b.Run("carecomms_long_body", func(b *testing.B) { benchCarecomms(b, longBody) })
+	// The same decision's result alone, built without deciding: the floor
+	// under carecomms' time for returning it.
+	b.Run("carecomms_result_only", benchResultOnly)
 
 	b.Run("cedar", func(b *testing.B) {
 		ps, err := cedarPolicySet()
