@@ -165,7 +165,7 @@ func Check(objs []Objection, f *Facts, k channel.Kind, ov *Override) Result {
 		if !ks.Has(k) {
 			continue
 		}
-		if !o.hasReason() {
+		if !o.HasReason() {
 			r.NoReason = true
 		}
 		if !o.valid() {

@@ -50,7 +50,7 @@ func FuzzObjectionJSON(f *testing.F) {
 		// Descriptions depend on whether a reason is recorded, never on its text.
 		other := o
 		other.Reason = ""
-		if o.hasReason() {
+		if o.HasReason() {
 			other.Reason = "x"
 		}
 		if o.String() != other.String() || fmt.Sprint(o.Validate()) != fmt.Sprint(other.Validate()) {

@@ -95,8 +95,10 @@ func (o *Objection) valid() bool {
 	return true
 }
 
-// hasReason reports whether a specific reason is recorded (G12).
-func (o *Objection) hasReason() bool { return o.Reason != "" && trimSpace(o.Reason) != "" }
+// HasReason reports whether a specific reason is recorded (G12): a reason
+// of spaces, or of characters that show nothing, is none. An objection
+// without one is still upheld; the host should record the reason.
+func (o *Objection) HasReason() bool { return !printable.Blank(o.Reason) }
 
 // Covers reports whether o covers messages by channel k about service (a
 // service code, or "" for a message from no particular service):
@@ -193,7 +195,7 @@ func (o Objection) String() string {
 	if o.SeriousHarm {
 		b.WriteString("serious harm; ")
 	}
-	if o.hasReason() {
+	if o.HasReason() {
 		b.WriteString("reason recorded)")
 	} else {
 		b.WriteString("no reason recorded)")
@@ -224,7 +226,7 @@ func (o Objection) LogValue() slog.Value {
 	}
 	attrs = append(attrs,
 		slog.Bool("serious_harm", o.SeriousHarm),
-		slog.Bool("reason_recorded", o.hasReason()),
+		slog.Bool("reason_recorded", o.HasReason()),
 		slog.Time("recorded_at", o.RecordedAt),
 		slog.String("recorded_by", clip(o.RecordedBy, 32)),
 	)

@@ -42,7 +42,7 @@ func Register(o Objection) ([]Task, error) {
 		{TaskNoteObjection, []string{"G17", "G10"}, "Note the objection to " + scopePhrase(o) +
 			" in their care record, so it is checked before every individual and group message."},
 	}
-	if !o.hasReason() {
+	if !o.HasReason() {
 		tasks = append(tasks, Task{TaskRecordReason, []string{"G12"},
 			"Ask for and record the specific reason for the objection; it is upheld meanwhile, and the reason matters for any override."})
 	}

@@ -47,6 +47,15 @@ func parent(dob channel.Date) proxy.Proxy {
 
 var child = channel.Date{Year: 2014, Month: time.May, Day: 14}
 
+// consenting is a proxy acting on the adult patient's recorded consent.
+func consenting() proxy.Proxy {
+	return proxy.Proxy{
+		ID: "proxy-1", Relationship: "partner", Authority: proxy.Consent, PatientConsented: true, RecordNote: true,
+		From: channel.Date{Year: 2025, Month: time.January, Day: 1}, Status: proxy.Active,
+		Contacts: []channel.Contact{{Kind: channel.SMS, Address: "07700 900321", Verified: verified()}},
+	}
+}
+
 func overrideBy(g objection.Ground, role objection.Role, by string) *objection.Override {
 	return &objection.Override{Ground: g, DecidedBy: by, Role: role, Justification: "documented case by case", At: now}
 }
@@ -182,6 +191,25 @@ var decideCases = []decideCase{
 		outcome: policy.Send, channel: channel.SMS,
 		steps:   []stepWant{{policy.RuleObjectionNoReason, policy.Note}, {policy.RuleObjectionScope, policy.Deny}},
 		obliged: []policy.ObligationCode{policy.RecordObjectionReason}},
+	{name: "objection whose reason is only spaces is flagged as having none", refs: "G12",
+		rec: func(r *policy.Record) {
+			o := objectTo(objection.ScopeChannel, channel.Email)
+			o.Reason = " \t\u200b "
+			r.Objections = []objection.Objection{o}
+		},
+		outcome: policy.Send, channel: channel.SMS,
+		steps:   []stepWant{{policy.RuleObjectionNoReason, policy.Note}},
+		obliged: []policy.ObligationCode{policy.RecordObjectionReason}},
+	{name: "a claimed ground that does not fit: still held when another ground could", refs: "G13 G14 G34",
+		msg: func(m *policy.Message) {
+			m.Class, m.AppointmentAt = channel.AppointmentChange, now.Add(24*time.Hour)
+			m.Override = overrideBy(objection.GroundCredibleThreat, objection.CaldicottGuardian, "cg-1")
+		},
+		rec: func(r *policy.Record) {
+			r.Objections = []objection.Objection{objectTo(objection.ScopeOrganisation, 0)}
+		},
+		outcome: policy.Hold, who: []policy.Role{policy.CaldicottGuardian},
+		steps: []stepWant{{policy.RuleObjectionGroundUnfit, policy.Deny}, {policy.RuleObjectionNeedsDecide, policy.Require}}},
 	{name: "worked example: urgent treatment within 48 hours, Caldicott Guardian decided", refs: "G13 G14",
 		msg: func(m *policy.Message) {
 			m.Class, m.Urgency, m.AppointmentAt = channel.AppointmentChange, policy.Urgent, now.Add(30*time.Hour)
@@ -301,6 +329,52 @@ var decideCases = []decideCase{
 				t.Errorf("deliveries = %v, want patient send, proxy hold", d.Deliveries)
 			}
 		}},
+	{name: "sensitive service, adult with capacity: the Caldicott Guardian does not agree for them", refs: "G21",
+		msg: func(m *policy.Message) {
+			m.Service = "sexual_health"
+			m.Body = "Your appointment is confirmed for today at 10:30."
+			m.Approvals = []policy.Approval{{Rule: policy.RuleProxySensitive, Recipient: "proxy-1", Role: policy.CaldicottGuardian, DecidedBy: "cg-1", At: now.Add(-time.Hour)}}
+		},
+		rec: func(r *policy.Record) {
+			r.Capacity = proxy.HasCapacity
+			r.Proxies = []proxy.Proxy{consenting()}
+		},
+		outcome: policy.Hold, who: []policy.Role{policy.ThePatient},
+		steps:   []stepWant{{policy.RuleProxySensitive, policy.Note}, {policy.RuleProxySensitive, policy.Require}},
+		obliged: []policy.ObligationCode{policy.CheckWithIndividual},
+		check: func(t *testing.T, d policy.Decision) {
+			if hasObligation(d, policy.RecordApproval) || hasStep(d, policy.RuleProxySensitive, policy.Allow) {
+				t.Errorf("an approval by the wrong person was relied on\n%s", explain(d))
+			}
+		}},
+	{name: "sensitive service, adult with capacity who agreed: the proxy is told", refs: "G21",
+		msg: func(m *policy.Message) {
+			m.Service = "sexual_health"
+			m.Body = "Your appointment is confirmed for today at 10:30."
+			m.Approvals = []policy.Approval{
+				{Rule: policy.RuleProxySensitive, Recipient: "proxy-1", Role: policy.CaldicottGuardian, DecidedBy: "cg-1", At: now.Add(-2 * time.Hour)},
+				{Rule: policy.RuleProxySensitive, Recipient: "proxy-1", Role: policy.ThePatient, DecidedBy: "staff-1", At: now.Add(-time.Hour)},
+			}
+		},
+		rec: func(r *policy.Record) {
+			r.Capacity = proxy.HasCapacity
+			r.Proxies = []proxy.Proxy{consenting()}
+		},
+		outcome: policy.Send,
+		steps:   []stepWant{{policy.RuleProxySensitive, policy.Allow}},
+		obliged: []policy.ObligationCode{policy.RecordApproval}},
+	{name: "sensitive service, a child: the child's own approval does not stand for the Caldicott Guardian's", refs: "G21",
+		msg: func(m *policy.Message) {
+			m.Service = "sexual_assault"
+			m.Body = "Your appointment is confirmed for today at 10:30."
+			m.Approvals = []policy.Approval{{Rule: policy.RuleProxySensitive, Recipient: "proxy-1", Role: policy.ThePatient, DecidedBy: "staff-1", At: now.Add(-time.Hour)}}
+		},
+		rec: func(r *policy.Record) {
+			r.BirthDate = child
+			r.Proxies = []proxy.Proxy{parent(child)}
+		},
+		outcome: policy.Hold, who: []policy.Role{policy.CaldicottGuardian},
+		steps: []stepWant{{policy.RuleProxySensitive, policy.Note}, {policy.RuleProxySensitive, policy.Require}}},
 	// G22–G25 content.
 	{name: "NHS number by text must be removed", refs: "G22",
 		msg:     func(m *policy.Message) { m.Body = "Your NHS number is 943 476 5919. See you Thursday." },
@@ -359,6 +433,20 @@ var decideCases = []decideCase{
 		check: func(t *testing.T, d policy.Decision) {
 			if len(d.Deliveries[0].Needs) != 1 || d.Deliveries[0].Needs[0] != policy.LargePrint {
 				t.Errorf("needs = %v, want [large_print]", d.Deliveries[0].Needs)
+			}
+		}},
+	{name: "every recorded need is obliged, not only the first", refs: "G33 P7",
+		rec:     func(r *policy.Record) { r.Needs = []policy.Need{policy.LargePrint, policy.BSL, policy.Interpreter} },
+		outcome: policy.Send, obliged: []policy.ObligationCode{policy.ProvideAccessibleFormat},
+		check: func(t *testing.T, d policy.Decision) {
+			var got []string
+			for _, o := range d.Obligations {
+				if o.Code == policy.ProvideAccessibleFormat {
+					got = append(got, o.Detail)
+				}
+			}
+			if len(got) != 3 || !strings.HasSuffix(got[0], "large_print") || !strings.HasSuffix(got[1], "bsl") || !strings.HasSuffix(got[2], "interpreter") {
+				t.Errorf("provide_accessible_format obligations = %q, want one each for large_print, bsl and interpreter", got)
 			}
 		}},
 	{name: "Welsh matched", refs: "G33", cfg: func(c *policy.Config) { c.Languages = []string{"en-GB", "cy"} },

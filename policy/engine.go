@@ -104,7 +104,9 @@ func (x *decider) step(rule RuleID, eff Effect, recipient string, k channel.Kind
 func (x *decider) oblige(code ObligationCode, rule RuleID, recipient string, k channel.Kind, who Role, detail string) {
 	obs := x.d.Obligations
 	for i := range obs {
-		if ob := &obs[i]; ob.Code == code && ob.Channel == k && ob.Recipient == recipient {
+		// The same obligation twice is one; two needs (G33) with the same
+		// code are two, told apart by their details.
+		if ob := &obs[i]; ob.Code == code && ob.Channel == k && ob.Recipient == recipient && ob.Detail == detail {
 			return
 		}
 	}

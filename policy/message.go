@@ -74,10 +74,30 @@ type Approval struct {
 
 // Approval returns the message's approval for the rule and recipient, if
 // one is complete: a recorder, a role that may decide it, and a time no
-// later than the message's.
+// later than the message's. Use ApprovalBy to ask for the approval of the
+// person a hold named.
 func (m *Message) Approval(rule RuleID, recipient string) (Approval, bool) {
+	return m.approval(rule, recipient, 0)
+}
+
+// ApprovalBy is Approval limited to approvals by who, the person the hold
+// named: an approval by anyone else does not resolve it. A
+// proxy.sensitive_service hold names the individual when they can be
+// asked, and the Caldicott Guardian when they cannot (proxy.WhoChecks):
+// the Caldicott Guardian does not agree in place of a person who can be
+// asked, nor such a person in place of the Caldicott Guardian (G21).
+func (m *Message) ApprovalBy(rule RuleID, recipient string, who Role) (Approval, bool) {
+	if who == 0 {
+		return Approval{}, false
+	}
+	return m.approval(rule, recipient, who)
+}
+
+// approval is Approval, limited to approvals by who unless who is zero.
+func (m *Message) approval(rule RuleID, recipient string, who Role) (Approval, bool) {
 	for _, a := range m.Approvals {
-		if a.Rule != rule || a.Recipient != recipient || blank(a.DecidedBy) || a.At.IsZero() || a.At.After(m.At) {
+		if a.Rule != rule || a.Recipient != recipient || (who != 0 && a.Role != who) ||
+			blank(a.DecidedBy) || a.At.IsZero() || a.At.After(m.At) {
 			continue
 		}
 		switch {

@@ -28,7 +28,7 @@ func (x *decider) objectionNotes() {
 			x.fail(Hold)
 			x.addWho(TheSender)
 		}
-		if ob.Reason == "" {
+		if !ob.HasReason() {
 			x.step(RuleObjectionNoReason, Note, r.PatientID, 0, 0, "an objection has no recorded reason: it is upheld, and the reason should be recorded")
 			x.oblige(RecordObjectionReason, RuleObjectionNoReason, r.PatientID, 0, 0, "record the person's specific reason for their objection")
 		}
@@ -137,7 +137,7 @@ func (x *decider) noChannel(rc *recipient, cs []cand, objs []objection.Objection
 	m := x.m
 	dl := Delivery{Recipient: rc.id, Role: rc.role}
 	defer func() { x.d.Deliveries = append(x.d.Deliveries, dl) }()
-	if m.Override == nil && x.on(RuleObjectionNeedsDecide) && x.groundCould(rc, cs, objs, facts, &dl) {
+	if x.on(RuleObjectionNeedsDecide) && x.groundCould(rc, cs, objs, facts, &dl) {
 		return
 	}
 	if x.on(RuleObjectionScope) && len(objs) > 0 && objection.Covered(objs, m.Service) == channel.AllKinds {

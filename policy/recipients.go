@@ -56,17 +56,31 @@ func (x *decider) recipients() {
 				x.step(RuleProxySensitive, Note, p.ID, 0, 0, "the body names a service the person may feel sensitive about: "+service)
 			}
 		}
-		if a, ok := m.Approval(RuleProxySensitive, p.ID); ok && o.sensitive.Has(service) {
-			x.step(RuleProxySensitive, Allow, p.ID, 0, a.Role, "a service the person may feel sensitive about: "+a.Role.String()+" agreed this proxy may be told (recorded by "+channel.MaskID(a.DecidedBy)+")")
-			x.oblige(RecordApproval, RuleProxySensitive, p.ID, 0, a.Role, "note in the record that the individual was asked and agreed")
-		} else if hold, by := proxy.HoldForCheck(o.sensitive, service, pt, on); hold {
-			held = ThePatient
-			if by == proxy.CaldicottGuardian {
-				held = CaldicottGuardian
-			}
+		if hold, by := proxy.HoldForCheck(o.sensitive, service, pt, on); hold {
+			held = x.sensitiveApproved(p.ID, by)
 		}
 		x.planFor(&recipient{id: p.ID, role: ToProxy, contacts: p.Contacts, prefs: p.Preferences, language: p.Language, objs: r.Objections, proxyOf: true, heldBy: held})
 	}
+}
+
+// sensitiveApproved resolves the hold on telling proxy id about a
+// sensitive service (G21) with an approval by who, the person the hold
+// names, and returns who still holds it: zero when that person agreed.
+// An approval by anyone else leaves the hold in place, with a note.
+func (x *decider) sensitiveApproved(id string, who Role) Role {
+	if a, ok := x.m.ApprovalBy(RuleProxySensitive, id, who); ok {
+		x.step(RuleProxySensitive, Allow, id, 0, a.Role, "a service the person may feel sensitive about: "+a.Role.String()+" agreed this proxy may be told (recorded by "+channel.MaskID(a.DecidedBy)+")")
+		detail := "note in the record that the individual was asked and agreed"
+		if a.Role == CaldicottGuardian {
+			detail = "note in the record that the Caldicott Guardian decided, the individual being unable to be asked"
+		}
+		x.oblige(RecordApproval, RuleProxySensitive, id, 0, a.Role, detail)
+		return 0
+	}
+	if a, ok := x.m.Approval(RuleProxySensitive, id); ok {
+		x.step(RuleProxySensitive, Note, id, 0, who, "an approval by the "+a.Role.String()+" is recorded, but for this person the "+who.String()+" decides: it does not resolve the hold")
+	}
+	return who
 }
 
 // accessText lists a proxy's access levels for a trail step.

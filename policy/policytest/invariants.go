@@ -337,13 +337,14 @@ func checkAccess(e *env, c *Case, d *policy.Decision) error {
 
 func checkSensitive(e *env, c *Case, d *policy.Decision) error {
 	pt := proxy.Patient{BirthDate: c.Record.BirthDate, Capacity: c.Record.Capacity}
-	hold, _ := proxy.HoldForCheck(e.sensitive, c.Message.Service, pt, londonDate(c.Message.At))
+	hold, by := proxy.HoldForCheck(e.sensitive, c.Message.Service, pt, londonDate(c.Message.At))
 	if !hold {
 		return nil
 	}
 	var errs []error
 	for _, dl := range d.Deliveries {
-		if _, approved := c.Message.Approval(policy.RuleProxySensitive, dl.Recipient); approved {
+		// Only the person the hold names can resolve it (G21).
+		if _, approved := c.Message.ApprovalBy(policy.RuleProxySensitive, dl.Recipient, by); approved {
 			continue
 		}
 		if dl.Role == policy.ToProxy && sends(dl.Outcome) {
