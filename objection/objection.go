@@ -9,6 +9,7 @@ import (
 
 	"github.com/carecomms/carecomms/channel"
 	"github.com/carecomms/carecomms/internal/printable"
+	"github.com/carecomms/carecomms/internal/service"
 )
 
 // Objection is a person's registered objection to being messaged (G10–G17).
@@ -57,6 +58,8 @@ func (o Objection) Validate() error {
 	switch {
 	case o.Scope == ScopeService && strings.TrimSpace(o.Service) == "":
 		errs = append(errs, fieldErr("service", "is empty: an objection with scope service names the service code, such as screening"))
+	case o.Scope == ScopeService && !serviceCode(o.Service):
+		errs = append(errs, fieldErr("service", "is not a service code: write it in lower-case letters, digits and single underscores, such as sexual_health (until it is, the objection covers every message)"))
 	case o.Scope != ScopeService && o.Service != "" && o.Scope.Valid():
 		errs = append(errs, fieldErr("service", "is set but scope is "+o.Scope.String()+": clear it, or use scope service"))
 	}
@@ -86,7 +89,7 @@ func (o *Objection) valid() bool {
 	case !o.Scope.Valid(),
 		o.Scope == ScopeChannel && !o.Channel.Valid(),
 		o.Scope != ScopeChannel && o.Channel != 0,
-		o.Scope == ScopeService && strings.TrimSpace(o.Service) == "",
+		o.Scope == ScopeService && !serviceCode(o.Service),
 		o.Scope != ScopeService && o.Service != "",
 		printable.Blank(o.RecordedBy),
 		o.RecordedAt.IsZero():
@@ -109,8 +112,9 @@ func (o *Objection) HasReason() bool { return !printable.Blank(o.Reason) }
 //     regard to case or surrounding spaces.
 //
 // It fails closed: an objection whose scope is unset or unknown, a channel
-// objection with no valid channel and a service objection with no service
-// cover every kind, since what they meant to leave open cannot be known.
+// objection with no valid channel and a service objection with no service,
+// or with one that is not a service code, cover every kind, since what they
+// meant to leave open cannot be known.
 // An invalid k is covered by nothing.
 func (o Objection) Covers(k channel.Kind, service string) bool {
 	return o.kinds(service, true).Has(k)
@@ -130,7 +134,7 @@ func (o *Objection) kinds(service string, known bool) channel.Set {
 		return channel.AllKinds
 	case ScopeService:
 		want := trimSpace(o.Service)
-		if want == "" || !known || strings.EqualFold(want, trimSpace(service)) {
+		if !known || !serviceCode(want) || strings.EqualFold(want, trimSpace(service)) {
 			return channel.AllKinds
 		}
 		return 0
@@ -146,6 +150,14 @@ func (o *Objection) oneChannel() (channel.Set, bool) {
 	// An invalid channel's bit, if it has one in a Set, is not in AllKinds.
 	one := channel.Set(1) << o.Channel
 	return one, o.Scope == ScopeChannel && one&channel.AllKinds != 0
+}
+
+// serviceCode reports whether s is a service code (service.Valid) once
+// surrounding spaces are trimmed and letters lower-cased, as Covers
+// compares them. An objection to a service that is not a code cannot be
+// matched to a message's service, so it covers every message.
+func serviceCode(s string) bool {
+	return service.Valid(strings.ToLower(trimSpace(s)))
 }
 
 // trimSpace is strings.TrimSpace, deciding without a call a string that

@@ -31,6 +31,12 @@ func TestObjectionValidate(t *testing.T) {
 		{"service scope without service", "G11", func(o *Objection) {
 			o.Scope, o.Channel, o.Service = ScopeService, 0, "  "
 		}, []string{"service"}},
+		{"service scope with a service that is not a code", "G11", func(o *Objection) {
+			o.Scope, o.Channel, o.Service = ScopeService, 0, "sexual-health"
+		}, []string{"service"}},
+		{"service scope with a code in capitals and spaces", "G11", func(o *Objection) {
+			o.Scope, o.Channel, o.Service = ScopeService, 0, " Sexual_Health "
+		}, nil},
 		{"care scope with a service", "G11", func(o *Objection) {
 			o.Scope, o.Channel, o.Service = ScopeCare, 0, "screening"
 		}, []string{"service"}},
@@ -147,6 +153,8 @@ func TestCovers(t *testing.T) {
 		{"fail closed: scope unknown", "G10", Objection{Scope: 200}, "", all},
 		{"fail closed: channel scope without channel", "G10", Objection{Scope: ScopeChannel}, "", all},
 		{"fail closed: service scope without service", "G10", Objection{Scope: ScopeService}, "maternity", all},
+		{"fail closed: service scope with a service that is not a code", "G10", Objection{Scope: ScopeService, Service: "sexual-health"}, "sexual_health", all},
+		{"fail closed: service with a space inside", "G10", Objection{Scope: ScopeService, Service: "Sexual Health"}, "maternity", all},
 		{"invalid otherwise still covers its channel", "G10", Objection{Scope: ScopeChannel, Channel: channel.Email}, "", channel.SetOf(channel.Email)},
 	}
 	for _, tt := range tests {

@@ -200,6 +200,16 @@ var decideCases = []decideCase{
 		outcome: policy.Send, channel: channel.SMS,
 		steps:   []stepWant{{policy.RuleObjectionNoReason, policy.Note}},
 		obliged: []policy.ObligationCode{policy.RecordObjectionReason}},
+	{name: "objection to a service that is not a code: upheld for every message, and the entry corrected", refs: "G10 G11",
+		msg: func(m *policy.Message) { m.Service = "sexual_health" },
+		rec: func(r *policy.Record) {
+			o := objectTo(objection.ScopeService, 0)
+			o.Service = "sexual-health"
+			r.Objections = []objection.Objection{o}
+		},
+		outcome: policy.Refuse,
+		steps:   []stepWant{{policy.RuleInputEntry, policy.Note}, {policy.RuleObjectionScope, policy.Deny}},
+		obliged: []policy.ObligationCode{policy.CorrectRecord}},
 	{name: "a claimed ground that does not fit: still held when another ground could", refs: "G13 G14 G34",
 		msg: func(m *policy.Message) {
 			m.Class, m.AppointmentAt = channel.AppointmentChange, now.Add(24*time.Hour)
@@ -644,6 +654,12 @@ func TestFailClosedEdges(t *testing.T) {
 		// A proxy with the patient's id, and two proxies with one id, no
 		// longer refuse: the entries are left out (issue 13, item 6; see
 		// TestReviewCorrections).
+		{"attempt with an undefined outcome", "G31", func(m *policy.Message) {
+			m.Attempts = []channel.Attempt{{Kind: channel.SMS, Address: mobile, At: now.Add(-time.Hour), Result: 99}}
+		}, nil, policy.Refuse},
+		{"attempt with an undefined channel", "G31", func(m *policy.Message) {
+			m.Attempts = []channel.Attempt{{Kind: 42, Address: mobile, At: now.Add(-time.Hour), Result: channel.ResultBounced}}
+		}, nil, policy.Refuse},
 		{"service objection and no service named", "G10 G11", nil, func(r *policy.Record) {
 			o := objectTo(objection.ScopeService, 0)
 			o.Service = "screening"

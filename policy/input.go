@@ -55,7 +55,7 @@ func (x *decider) entries(pr *problems) {
 		objections = objections || strings.HasPrefix(e.Path, "objections[")
 	}
 	if objections {
-		x.oblige(CorrectRecord, RuleInputEntry, x.r.PatientID, 0, 0, "record who registered each objection and when: the objection is upheld meanwhile")
+		x.oblige(CorrectRecord, RuleInputEntry, x.r.PatientID, 0, 0, "complete each objection's entry (who registered it and when, and the service code of an objection to a service): the objection is upheld meanwhile")
 	}
 	x.dropped = pr.dropped
 	for i := range x.r.Proxies {

@@ -15,6 +15,7 @@ import (
 	"github.com/carecomms/carecomms/internal/service"
 	"github.com/carecomms/carecomms/internal/vocab"
 	"github.com/carecomms/carecomms/internal/word"
+	"github.com/carecomms/carecomms/objection"
 )
 
 // ErrInvalidMessage and ErrInvalidRecord are wrapped by the errors of
@@ -132,11 +133,28 @@ func (m *Message) check(p *problems) {
 	m.checkApprovals(p)
 	if !p.tooMany("attempts", len(m.Attempts), MaxAttempts) {
 		for i := range m.Attempts {
-			if !m.Attempts[i].Kind.Valid() {
+			a := &m.Attempts[i]
+			switch {
+			case a.Kind == 0:
 				p.add(fmt.Sprintf("attempts[%d].kind", i), "is unset: name the channel attempted")
+			case !a.Kind.Valid():
+				p.add(fmt.Sprintf("attempts[%d].kind", i), "is not a channel kind: name the channel attempted")
+			}
+			if !a.Result.Valid() {
+				p.add(fmt.Sprintf("attempts[%d].outcome", i), "is not a defined outcome: use one of "+outcomeNames())
 			}
 		}
 	}
+}
+
+// outcomeNames lists the names of the defined attempt outcomes, for the
+// problem that names an undefined one.
+func outcomeNames() string {
+	var names []string
+	for r := channel.ResultUnknown; r.Valid(); r++ {
+		names = append(names, r.String())
+	}
+	return strings.Join(names, ", ")
 }
 
 // checkBody checks the body, the per-channel bodies and the fallback
@@ -248,12 +266,15 @@ func (r *Record) check(p *problems) {
 }
 
 // checkEntries checks the objection and proxy entries. A proxy entry's
-// problems, and an objection's missing recorded_by or recorded_at, are
-// confined to their entry (ErrIncompleteEntry): the proxy is not used and
-// the objection is upheld. Other objection problems are the record's.
+// problems, and an objection's missing recorded_by or recorded_at, or a
+// service objection's missing or unreadable service (it then covers every
+// message), are confined to their entry (ErrIncompleteEntry): the proxy is
+// not used and the objection is upheld. Other objection problems are the
+// record's.
 func (r *Record) checkEntries(p *problems) {
 	for i := range r.Objections {
-		err := r.Objections[i].Validate()
+		ob := &r.Objections[i]
+		err := ob.Validate()
 		if err == nil {
 			continue
 		}
@@ -261,7 +282,8 @@ func (r *Record) checkEntries(p *problems) {
 		p.nest(fmt.Sprintf("objections[%d]", i), err, " (the objection is still upheld)")
 		kept := p.list[:n]
 		for _, fe := range p.list[n:] {
-			if strings.HasSuffix(fe.Path, ".recorded_by") || strings.HasSuffix(fe.Path, ".recorded_at") {
+			if strings.HasSuffix(fe.Path, ".recorded_by") || strings.HasSuffix(fe.Path, ".recorded_at") ||
+				(ob.Scope == objection.ScopeService && strings.HasSuffix(fe.Path, ".service")) {
 				p.entry(fe)
 			} else {
 				kept = append(kept, fe)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/carecomms/carecomms/channel"
+	"github.com/carecomms/carecomms/internal/service"
 	"github.com/carecomms/carecomms/objection"
 	"github.com/carecomms/carecomms/policy"
 )
@@ -175,9 +176,14 @@ func (in *ingest) objectionScope(o *objection.Objection, pr *provision, path str
 				var k channel.Kind
 				if err := k.UnmarshalText([]byte(cd.Code)); err == nil {
 					o.Channel = k
+				} else {
+					in.rep.add(path+".provision.code["+strconv.Itoa(i)+"]", Closed, "a code in "+SystemChannel+" is not a channel kind: an objection to a channel it cannot name covers every channel")
 				}
 			case SystemService:
 				o.Service = strings.TrimSpace(cd.Code)
+				if !service.Valid(strings.ToLower(o.Service)) {
+					in.rep.add(path+".provision.code["+strconv.Itoa(i)+"]", Closed, "a code in "+SystemService+" is not a service code (lower-case letters, digits and single underscores, such as sexual_health): the objection covers every message until it is corrected")
+				}
 			default:
 				in.rep.add(path+".provision.code["+strconv.Itoa(i)+"]", Ignored, "code system "+clip(cd.System)+" is not understood")
 			}

@@ -208,3 +208,42 @@ func reminder() policy.Message {
 		Body: "Your appointment is on Thursday at 09:40.", Staff: policy.Staff{ID: "staff-42"},
 	}
 }
+
+// TestReadObjectionCodesNotUnderstood: an objection whose coded service or
+// channel cannot be read covers every message, and the report says so as
+// Closed, so that an objection is never dropped by a spelling (G10, G11).
+func TestReadObjectionCodesNotUnderstood(t *testing.T) {
+	for _, c := range []struct {
+		name, system, code string
+	}{
+		{"service not a code", fhir.SystemService, "sexual-health"},
+		{"service with a space", fhir.SystemService, "Sexual Health"},
+		{"channel not a kind", fhir.SystemChannel, "text"},
+	} {
+		scope := "service"
+		if c.system == fhir.SystemChannel {
+			scope = "channel"
+		}
+		bundle := `{"resourceType":"Bundle","type":"collection","entry":[
+		 {"resource":{"resourceType":"Patient","id":"pat-1","telecom":[{"system":"phone","use":"mobile","value":"07700 900456"}]}},
+		 {"resource":{"resourceType":"Consent","id":"obj-1","status":"active",
+		   "scope":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/consentscope","code":"patient-privacy"}]},
+		   "category":[{"coding":[{"system":"http://loinc.org","code":"59284-0"}]}],
+		   "patient":{"reference":"Patient/pat-1"},"dateTime":"2026-01-05T10:00:00Z","performer":[{"reference":"Practitioner/staff-0042"}],
+		   "provision":{"type":"deny","code":[
+		     {"coding":[{"system":"` + fhir.SystemObjection + `","code":"` + scope + `"}]},
+		     {"coding":[{"system":"` + c.system + `","code":"` + c.code + `"}]}]}}}]}`
+		rec, rep, err := fhir.Reader{At: readAt}.Read([]byte(bundle))
+		if err != nil {
+			t.Fatalf("%s: Read error: %v", c.name, err)
+		}
+		if !hasEntry(rep, "Consent/", fhir.Closed) {
+			t.Errorf("%s: report has no Closed entry for the objection's code:\n%s", c.name, rep)
+		}
+		m := reminder()
+		m.Service = "sexual_health"
+		if d := policy.Decide(m, rec); d.Outcome == policy.Send {
+			t.Errorf("%s: Decide outcome = send, want the objection upheld for every message", c.name)
+		}
+	}
+}
