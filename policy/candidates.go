@@ -209,8 +209,8 @@ func (x *decider) contactFor(rc *recipient, k channel.Kind) (string, *channel.Co
 		if !c.Status.Usable() {
 			if x.on(RuleContactFailed) {
 				x.step(RuleContactFailed, Deny, rc.id, k, 0, "contact detail "+c.Status.String()+": not used")
-				if c.Status != channel.StatusRemoved {
-					st = contactFailed
+				if c.Status == channel.StatusBounced || c.Status == channel.StatusNotRecognised {
+					st = contactFailed // the method failed (G31); removed or undefined is no failure
 				}
 				continue
 			}

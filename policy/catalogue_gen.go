@@ -199,7 +199,7 @@ var catalogue = []Rule{
 	{RuleFindingUrgency, "The body uses urgency or pressure", []string{"G24", "G25"}},
 	{RuleFindingUrlShortener, "The body links through a URL shortener", []string{"G25", "P6"}},
 	{RuleHoldWho, "A decision that needs a person names who should decide", []string{"G34"}},
-	{RuleInputEntry, "An incomplete proxy or objection entry is flagged for correction without stopping the person's own message: the proxy is not used, the objection is upheld", []string{"G18", "G20", "G12", "G28"}},
+	{RuleInputEntry, "An incomplete proxy, objection or contact entry is flagged for correction without stopping the person's own message: the proxy or contact is not used, the objection is upheld", []string{"G18", "G20", "G12", "G28", "G30"}},
 	{RuleInputMessage, "The message is complete and valid; otherwise nothing is sent", []string{"G1", "G28", "G26"}},
 	{RuleInputRecord, "The record is complete and valid; otherwise nothing is sent", []string{"G10", "G30"}},
 	{RuleObjectionBatch, "Every person in a group message is checked for objections", []string{"G10"}},

@@ -2,6 +2,7 @@ package policy_test
 
 import (
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -685,6 +686,35 @@ func TestFailClosedEdges(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBadContactSetAside: contacts of no defined kind or status (values
+// JSON cannot carry, so this is not a row of decideCases) are set aside as
+// incomplete entries, and the person's message goes by their other
+// contacts; the host is asked to correct the record (G30, G5).
+func TestBadContactSetAside(t *testing.T) {
+	m, r := msg(), rec()
+	r.Contacts = append([]channel.Contact{
+		{Kind: 99, Address: "old", Verified: verified()},
+		{Kind: channel.SMS, Address: "07700 900999", Verified: verified(), Status: 9},
+	}, r.Contacts...)
+	d := decide(policy.Default(), m, r)
+	if d.Outcome != policy.Send || !hasStep(d, policy.RuleInputEntry, policy.Note) || !hasObligation(d, policy.CorrectRecord) {
+		t.Fatalf("Decide(bad contacts) outcome = %v, want send with the entries flagged and correct_record obliged\n%s", d.Outcome, explain(d))
+	}
+	for _, s := range d.Trail {
+		if s.Rule == policy.RuleInputRecord {
+			t.Errorf("Decide(bad contacts) trail has %s %s: a bad contact is the contact's problem, not the record's", s.Rule, s.Effect)
+		}
+	}
+	for _, dl := range d.Deliveries {
+		if strings.HasSuffix(dl.Address, "900999") {
+			t.Errorf("the contact of undefined status was used: %v", dl)
+		}
+	}
+	if err := r.Validate(); !errors.Is(err, policy.ErrIncompleteEntry) {
+		t.Errorf("Record.Validate() = %v, want it to wrap ErrIncompleteEntry", err)
 	}
 }
 

@@ -49,10 +49,14 @@ func (x *decider) entries(pr *problems) {
 		}
 		return
 	}
-	objections := false
+	objections, contacts := false, false
 	for _, e := range pr.entries {
 		x.step(RuleInputEntry, Note, "", 0, 0, "record "+e.Path+" "+e.Problem)
 		objections = objections || strings.HasPrefix(e.Path, "objections[")
+		contacts = contacts || strings.HasPrefix(e.Path, "contacts[")
+	}
+	if contacts {
+		x.oblige(CorrectRecord, RuleInputEntry, x.r.PatientID, 0, 0, "correct the contact entries the steps above name: they are not used meanwhile")
 	}
 	if objections {
 		x.oblige(CorrectRecord, RuleInputEntry, x.r.PatientID, 0, 0, "complete each objection's entry (who registered it and when, and the service code of an objection to a service): the objection is upheld meanwhile")

@@ -29,9 +29,9 @@ var (
 // confined to one entry of the record, which Decide works around rather
 // than refuse the person's own message: a proxy entry that fails
 // validation, or shares its id with the person or another proxy, is not
-// used; an objection without who recorded it or when is upheld. The
-// decision flags each with an input.entry step and a correct_record
-// obligation.
+// used; an objection without who recorded it or when is upheld; a
+// contact of no defined kind or status is not used. The decision flags
+// each with an input.entry step and a correct_record obligation.
 var ErrIncompleteEntry = errors.New("policy: incomplete entry in the record")
 
 // problems collects the field errors of one validation.
@@ -48,6 +48,11 @@ type problems struct {
 func (p *problems) entry(fe *FieldError) {
 	fe.Err = errors.Join(ErrIncompleteEntry, fe.Err)
 	p.entries = append(p.entries, fe)
+}
+
+// addEntry adds a problem confined to one entry of the record.
+func (p *problems) addEntry(path, problem string) {
+	p.entry(vocab.NewFieldError("policy", p.base, path, problem))
 }
 
 func (p *problems) add(path, problem string) {
@@ -228,14 +233,7 @@ func (r *Record) check(p *problems) {
 	if r.NHSNumber != "" && !channel.ValidNHSNumber(r.NHSNumber) {
 		p.add("nhs_number", "is not a valid NHS number: 10 digits whose last is the modulus 11 check digit of the first nine; check it against the national record")
 	}
-	for i := range r.Contacts {
-		if !r.Contacts[i].Kind.Valid() {
-			p.add(fmt.Sprintf("contacts[%d].kind", i), "is unset: name the channel the contact serves")
-		}
-		if r.Contacts[i].Status > channel.StatusRemoved {
-			p.add(fmt.Sprintf("contacts[%d].status", i), "is not a defined status")
-		}
-	}
+	r.checkContacts(p)
 	for i, k := range r.Preferences {
 		if !k.Valid() {
 			p.add(fmt.Sprintf("preferences[%d]", i), "is unset: list channel kinds")
@@ -261,6 +259,24 @@ func (r *Record) check(p *problems) {
 		}
 		if ct.Days != Weekdays && ct.Days != EveryDay {
 			p.add(fmt.Sprintf("contact_times[%d].days", i), "is not weekdays or every_day")
+		}
+	}
+}
+
+// checkContacts checks each contact's kind and status. A problem is
+// confined to its contact (ErrIncompleteEntry): the contact is not used,
+// and the person is reached by the others.
+func (r *Record) checkContacts(p *problems) {
+	for i := range r.Contacts {
+		c := &r.Contacts[i]
+		switch {
+		case c.Kind == 0:
+			p.addEntry(fmt.Sprintf("contacts[%d].kind", i), "is unset: name the channel the contact serves (this contact is not used)")
+		case !c.Kind.Valid():
+			p.addEntry(fmt.Sprintf("contacts[%d].kind", i), "is not a channel kind: name the channel the contact serves (this contact is not used)")
+		}
+		if c.Status > channel.StatusRemoved {
+			p.addEntry(fmt.Sprintf("contacts[%d].status", i), "is not a defined status: use ok, bounced, not_recognised or removed (this contact is not used)")
 		}
 	}
 }
