@@ -718,6 +718,55 @@ func TestBadContactSetAside(t *testing.T) {
 	}
 }
 
+// TestOversizedProxySetAside: a proxy entry with a field over its limit is
+// not used, and not read further, but the person's own message is decided
+// without it (G18, G20); a field of the record itself over its limit still
+// refuses.
+func TestOversizedProxySetAside(t *testing.T) {
+	long := strings.Repeat("a", policy.MaxTextBytes+1)
+	for _, tc := range []struct {
+		name string
+		set  func(*proxy.Proxy)
+	}{
+		{"relationship", func(p *proxy.Proxy) { p.Relationship = long }},
+		{"name", func(p *proxy.Proxy) { p.Name = long }},
+		{"id", func(p *proxy.Proxy) { p.ID = strings.Repeat("9", policy.MaxIDBytes+1) }},
+		{"contacts", func(p *proxy.Proxy) {
+			p.Contacts = make([]channel.Contact, policy.MaxContacts+1)
+		}},
+		{"preferences", func(p *proxy.Proxy) {
+			p.Preferences = make([]channel.Kind, policy.MaxPreferences+1)
+		}},
+	} {
+		m, r := msg(), rec()
+		p := consenting()
+		tc.set(&p)
+		r.Proxies = []proxy.Proxy{p}
+		d := decide(policy.Default(), m, r)
+		if d.Outcome != policy.Send || !hasStep(d, policy.RuleInputEntry, policy.Deny) || !hasObligation(d, policy.CorrectRecord) {
+			t.Errorf("Decide(proxy %s over its limit) outcome = %v, want send to the person with the proxy set aside\n%s", tc.name, d.Outcome, explain(d))
+		}
+		named := false
+		for _, s := range d.Trail {
+			named = named || (s.Rule == policy.RuleInputEntry && strings.Contains(s.Detail, "proxies[0]."+tc.name))
+		}
+		if !named {
+			t.Errorf("Decide(proxy %s over its limit): no input.entry step names proxies[0].%s\n%s", tc.name, tc.name, explain(d))
+		}
+		if len(d.Deliveries) != 1 || d.Deliveries[0].Role != policy.ToPatient {
+			t.Errorf("Decide(proxy %s over its limit) deliveries = %v, want the person's only", tc.name, d.Deliveries)
+		}
+		if err := r.Validate(); !errors.Is(err, policy.ErrIncompleteEntry) {
+			t.Errorf("Record.Validate(proxy %s over its limit) = %v, want it to wrap ErrIncompleteEntry", tc.name, err)
+		}
+	}
+	m, r := msg(), rec()
+	r.Name = long
+	if d := decide(policy.Default(), m, r); d.Outcome != policy.Refuse {
+		t.Errorf("Decide(the record's own name over its limit) outcome = %v, want refuse", d.Outcome)
+	}
+}
+
 // TestOrgIsImmutable: changing the configuration after New, or the copy
 // Config returns, changes no decision.
 func TestOrgIsImmutable(t *testing.T) {

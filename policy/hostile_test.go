@@ -162,7 +162,8 @@ func TestFutureBirthDate(t *testing.T) {
 }
 
 // TestInputLimits: beyond each documented limit, Decide refuses naming
-// the field and Validate reports it (issue 16, item 7).
+// the field and Validate reports it, except within a proxy's entry, which
+// is set aside instead (TestOversizedProxySetAside).
 func TestInputLimits(t *testing.T) {
 	c := channel.Contact{Kind: channel.Letter, Address: postal, Verified: verified()}
 	ob := objection.Objection{Scope: objection.ScopeChannel, Channel: channel.SMS, RecordedAt: now, RecordedBy: "staff-7"}
@@ -187,11 +188,8 @@ func TestInputLimits(t *testing.T) {
 		{"record contacts", nil, func(r *policy.Record) { r.Contacts = repeat(c, policy.MaxContacts+1) }},
 		{"record objections", nil, func(r *policy.Record) { r.Objections = repeat(ob, policy.MaxObjections+1) }},
 		{"record proxies", nil, func(r *policy.Record) { r.Proxies = repeat(px, policy.MaxProxies+1) }},
-		{"record proxies[0].contacts", nil, func(r *policy.Record) {
-			p := px
-			p.Contacts = repeat(c, policy.MaxContacts+1)
-			r.Proxies = []proxy.Proxy{p}
-		}},
+		// A proxy's own fields over their limits set that proxy aside
+		// instead: see TestOversizedProxySetAside.
 		{"record preferences", nil, func(r *policy.Record) { r.Preferences = repeat(channel.SMS, policy.MaxPreferences+1) }},
 		{"record needs", nil, func(r *policy.Record) { r.Needs = repeat(policy.LargePrint, policy.MaxNeeds+1) }},
 		{"record address", nil, func(r *policy.Record) { r.Address = long }},

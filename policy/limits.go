@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"github.com/carecomms/carecomms/proxy"
 	"strconv"
 
 	"github.com/carecomms/carecomms/internal/printable"
@@ -10,7 +11,10 @@ import (
 // gives Refuse with an input.message or input.record step naming the
 // field, and Message.Validate or Record.Validate a *FieldError, before any
 // other work is done on the field, so the time and memory of a decision
-// stay bounded whatever a host passes in. They are far above what care
+// stay bounded whatever a host passes in. A proxy's own fields beyond
+// their limits set that proxy aside instead (an input.entry step, and a
+// *FieldError wrapping ErrIncompleteEntry): nothing more of it is read,
+// and the person's own message is decided without it. They are far above what care
 // messages need; BenchmarkDecideWorstCase measures a decision at all of
 // them at once.
 const (
@@ -108,7 +112,8 @@ func (p *problems) idProblems(path, s, empty string) {
 }
 
 // oversized names every field of the record beyond its limit and reports
-// whether there was one. It reads only lengths, so it costs the same
+// whether there was one outside the proxies' entries, which proxyOversized
+// sets aside. It reads only lengths, so it costs the same
 // whatever the record holds.
 func (r *Record) oversized(p *problems) bool {
 	if r.withinLimits() {
@@ -133,19 +138,35 @@ func (r *Record) oversized(p *problems) bool {
 	}
 	if !p.tooMany("proxies", len(r.Proxies), MaxProxies) {
 		for i := range r.Proxies {
-			x := &r.Proxies[i]
-			p.tooLongAt("proxies", i, "id", x.ID, MaxIDBytes)
-			p.tooLongAt("proxies", i, "name", x.Name, MaxTextBytes)
-			p.tooLongAt("proxies", i, "relationship", x.Relationship, MaxTextBytes)
-			p.tooLongAt("proxies", i, "language", x.Language, MaxIDBytes)
-			if len(x.Contacts) > MaxContacts || len(x.Preferences) > MaxPreferences {
-				f := "proxies[" + strconv.Itoa(i) + "]"
-				p.tooMany(f+".contacts", len(x.Contacts), MaxContacts)
-				p.tooMany(f+".preferences", len(x.Preferences), MaxPreferences)
-			}
+			p.proxyOversized(i, &r.Proxies[i])
 		}
 	}
 	return len(p.list) > n
+}
+
+// proxyOversized flags the fields of proxies[i] over their limits as
+// problems of that entry alone (ErrIncompleteEntry): the proxy is not used
+// and nothing more of it is read, and the person's own message is decided
+// without it.
+func (p *problems) proxyOversized(i int, x *proxy.Proxy) {
+	n := len(p.list)
+	p.tooLongAt("proxies", i, "id", x.ID, MaxIDBytes)
+	p.tooLongAt("proxies", i, "name", x.Name, MaxTextBytes)
+	p.tooLongAt("proxies", i, "relationship", x.Relationship, MaxTextBytes)
+	p.tooLongAt("proxies", i, "language", x.Language, MaxIDBytes)
+	if len(x.Contacts) > MaxContacts || len(x.Preferences) > MaxPreferences {
+		f := "proxies[" + strconv.Itoa(i) + "]"
+		p.tooMany(f+".contacts", len(x.Contacts), MaxContacts)
+		p.tooMany(f+".preferences", len(x.Preferences), MaxPreferences)
+	}
+	if len(p.list) == n {
+		return
+	}
+	p.dropped |= 1 << i
+	for _, fe := range p.list[n:] {
+		p.entry(fe)
+	}
+	p.list = p.list[:n]
 }
 
 // tooLongAt is tooLong for the field of entry i of the list at path,

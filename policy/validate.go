@@ -308,6 +308,9 @@ func (r *Record) checkEntries(p *problems) {
 		p.list = kept
 	}
 	for i := range r.Proxies {
+		if p.dropped&(1<<i) != 0 {
+			continue // over a limit: not read further (see proxyOversized)
+		}
 		n := len(p.list)
 		if err := r.Proxies[i].Validate(); err != nil {
 			p.nest(fmt.Sprintf("proxies[%d]", i), err, " (this proxy is not used)")
