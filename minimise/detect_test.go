@@ -240,6 +240,11 @@ func TestScamFeatures(t *testing.T) {
 		{"negation ends with the sentence", "P6", "Do not worry. Send your PIN.", []hit{{CredentialsRequest, "your PIN"}}},
 		{"pin as a verb", "P6", "Please pin this to your fridge", nil},
 		{"credentials", "P6", "confirm your password and passport number", []hit{{CredentialsRequest, "password"}, {CredentialsRequest, "passport number"}}},
+		{"personal details after an ask", "G25", "Please reply with your NHS number and date of birth to confirm.", []hit{{CredentialsRequest, "NHS number"}, {CredentialsRequest, "date of birth"}}},
+		{"full name and home address after an ask", "G25", "Send us your full name and home address", []hit{{CredentialsRequest, "full name"}, {CredentialsRequest, "home address"}}},
+		{"personal details without an ask", "G25", "Please have your NHS number and date of birth ready when you call.", nil},
+		{"personal details never asked for", "G25", "We will never ask you to send your NHS number or date of birth by text.", nil},
+		{"born after an ask is not a request", "G25", "Confirm that you were born in Leeds", nil},
 		{"click here", "G25", "Click here to book", []hit{{ClickHere, "Click here"}}},
 		{"urgency", "G25", "Act now: final warning, respond within 24 hours or lose your place", []hit{
 			{Urgency, "Act now"}, {Urgency, "final warning"}, {Urgency, "within 24 hours or"}}},

@@ -5,7 +5,7 @@ package minimise
 // lexiconSources names the data files the default lexicon is generated from.
 const lexiconSources = "lexicon/conditions.txt lexicon/cues.txt lexicon/medicines.txt lexicon/programmes.txt lexicon/scam.txt lexicon/services.txt lexicon/tests.txt"
 
-// defaultTerms returns the default lexicon: 1036 terms. Each call returns a new slice.
+// defaultTerms returns the default lexicon: 1039 terms. Each call returns a new slice.
 func defaultTerms() []Term {
 	return []Term{
 		// lexicon/conditions.txt
@@ -819,6 +819,9 @@ func defaultTerms() []Term {
 		{"id documents", CategoryIdDocument, ""},
 		{"copy of your id", CategoryCredential, ""},
 		{"mother's maiden name", CategoryCredential, ""},
+		{"nhs number", CategoryIdDocument, ""},
+		{"home address", CategoryIdDocument, ""},
+		{"full name", CategoryIdDocument, ""},
 		{"click here", CategoryLinkText, ""},
 		{"click the link", CategoryLinkText, ""},
 		{"click on the link", CategoryLinkText, ""},
