@@ -27,13 +27,14 @@ func (d *Dispatcher) dispatch(ctx context.Context, m *Message, r *Record, how ru
 	var rep Report
 	seen := map[uint64]bool{}
 	start := m.At
+	pending := false // a result recorded calls for a round not yet committed
 	for round := range maxRounds {
 		if err := ctx.Err(); err != nil {
-			return rep, err
+			return rep, d.unfinished(ctx, m, r, pending, err)
 		}
 		h, err := d.readHistory(ctx, m, r.PatientID)
 		if err != nil {
-			return rep, err
+			return rep, d.unfinished(ctx, m, r, pending, err)
 		}
 		h.withFailures(m)
 		h.reportEarlier(&rep, seen)
@@ -52,16 +53,39 @@ func (d *Dispatcher) dispatch(ctx context.Context, m *Message, r *Record, how ru
 			continue
 		}
 		if err != nil {
-			return rep, fmt.Errorf("policy: dispatch %s: recording the decision failed, nothing sent: %w", m.ID, err)
+			return rep, d.unfinished(ctx, m, r, pending, fmt.Errorf("policy: dispatch %s: recording the decision failed, nothing sent: %w", m.ID, err))
 		}
-		how.job = nil // committed: done, or replaced by a new job
+		how.job, pending = nil, false // committed: done, or replaced by a new job
 		again, err := d.sendAll(ctx, m, r, p, stored, &rep, seen)
 		if err != nil || !again {
 			return rep, err
 		}
-		how.send = false
+		how.send, pending = false, true
 	}
 	return rep, fmt.Errorf("policy: dispatch %s: stopped after %d decisions, each ending in a failure or a lost claim: check the person's contact details", m.ID, maxRounds)
+}
+
+// unfinished returns err, the error that stopped a dispatch. When a
+// result recorded called for another round that was not committed (a
+// failure that opens the next channel, or a retry), and the store is an
+// Outbox, it first stores the message's job so that Run does that round:
+// due now when ctx ended, or when the lease a failed job keeps would end.
+func (d *Dispatcher) unfinished(ctx context.Context, m *Message, r *Record, pending bool, err error) error {
+	if !pending || d.outbox == nil {
+		return err
+	}
+	due := d.now()
+	if ctx.Err() == nil {
+		due = due.Add(d.opts.Lease)
+	}
+	put, perr := d.jobDue(m, r, due, false)
+	if perr == nil {
+		perr = d.commitBatch(ctx, audit.Batch{Put: put})
+	}
+	if perr != nil {
+		return fmt.Errorf("policy: dispatch %s: %w; the work left could not be kept for Run either, so the next call or receipt for the message must do it: %w", m.ID, err, perr)
+	}
+	return err
 }
 
 // stop is one channel of a delivery's cascade: the first choice, then each
@@ -175,7 +199,7 @@ func (d *Dispatcher) planDelivery(p *roundPlan, m *Message, r *Record, dl *Deliv
 	if next > 0 {
 		due = d.org.opensAt(m, s.ch, now)
 	}
-	if a != nil && a.closed && a.closedBy == channel.ResultTemporaryFailure && a.ch == s.ch && a.addr == s.addr {
+	if a != nil && a.closed && a.closedBy == channel.ResultTemporaryFailure && !a.notSent && a.ch == s.ch && a.addr == s.addr {
 		due = later(due, a.at.Add(d.opts.RetryAfter<<(rs.temporaries(s.ch, s.addr)-1)))
 	}
 	if due.After(now) {
@@ -306,11 +330,11 @@ func (d *Dispatcher) commit(ctx context.Context, m *Message, r *Record, p *round
 	var b audit.Batch
 	b.Entries = entries
 	if !p.due.IsZero() {
-		payload, err := encodePayload(m, r, p.keepOnly)
+		put, err := d.jobDue(m, r, p.due, p.keepOnly)
 		if err != nil {
 			return nil, err
 		}
-		b.Put = []audit.Job{{Patient: orUnknown(r.PatientID), MessageID: orUnknown(m.ID), Due: p.due, Payload: payload}}
+		b.Put = put
 	}
 	if job := p.job; job != nil && p.due.IsZero() {
 		b.Done = []audit.Job{*job}
