@@ -179,7 +179,7 @@ func (d *Dispatcher) planDelivery(p *roundPlan, m *Message, r *Record, dl *Deliv
 		}
 	}
 	if a != nil && !a.closed {
-		if !a.succeeded() || !d.waitEnded(p, m, r, dl, rs, a, stops, now) {
+		if !a.succeeded() || !d.waitEnded(p, m, r, dl, rs, a, stops, given, now) {
 			return true // in doubt, in progress, or delivered
 		}
 		given[stop{ch: a.ch, addr: a.addr}] = true
@@ -218,15 +218,24 @@ func (d *Dispatcher) planDelivery(p *roundPlan, m *Message, r *Record, dl *Deliv
 // waitEnded handles a successful attempt: when a channel follows it and the
 // attempt went by the NHS App and was not read, or by another channel and
 // was accepted but never reported delivered, the message moves on once
-// the next channel's wait is over (P3). It records that the wait ended and
+// the attempt's wait is over (P3). It records that the wait ended and
 // reports true then; otherwise it notes when to look again and reports
 // false.
-func (d *Dispatcher) waitEnded(p *roundPlan, m *Message, r *Record, dl *Delivery, rs *recipState, a *attemptRec, stops []stop, now time.Time) bool {
-	i := 0
-	for i < len(stops) && (stops[i].ch != a.ch || stops[i].addr != a.addr) {
-		i++
+//
+// The channel that follows is the first of the cascade, as decided now,
+// not given up on and not the attempt's own. The record may have changed
+// since the attempt (a new address, an objection to its channel), so that
+// the attempt is no longer in the cascade: its wait is still timed from
+// the attempt, and the message then moves on to that channel.
+func (d *Dispatcher) waitEnded(p *roundPlan, m *Message, r *Record, dl *Delivery, rs *recipState, a *attemptRec, stops []stop, given map[stop]bool, now time.Time) bool {
+	next := -1
+	for i, s := range stops {
+		if (s.ch != a.ch || s.addr != a.addr) && !given[stop{ch: s.ch, addr: s.addr}] {
+			next = i
+			break
+		}
 	}
-	if i+1 >= len(stops) {
+	if next < 0 {
 		return false // nothing follows it
 	}
 	if !waiting(a) {
@@ -235,10 +244,10 @@ func (d *Dispatcher) waitEnded(p *roundPlan, m *Message, r *Record, dl *Delivery
 		}
 		return false
 	}
-	wait := time.Duration(stops[i+1].after)
+	wait := time.Duration(d.org.waitOn(m, a.ch))
 	if due := a.at.Add(wait); due.After(now) {
 		p.later(due, false)
-		p.scheduled = append(p.scheduled, Scheduled{Recipient: dl.Recipient, Channel: stops[i+1].ch, At: d.org.opensAt(m, stops[i+1].ch, due)})
+		p.scheduled = append(p.scheduled, Scheduled{Recipient: dl.Recipient, Channel: stops[next].ch, At: d.org.opensAt(m, stops[next].ch, due)})
 		return false
 	}
 	e := d.entry(audit.KindOutcome, m, r, rs.role, rs.id, a.ch, a.addr, nil)
@@ -299,6 +308,13 @@ func later(a, b time.Time) time.Time {
 		return b
 	}
 	return a
+}
+
+// waitOn returns how long m waits on channel k, unread or undelivered,
+// before the next channel (P3), as Decide gives it in Fallback.After.
+func (o *Org) waitOn(m *Message, k channel.Kind) Duration {
+	x := decider{o: o, m: m}
+	return x.after(k)
 }
 
 // opensAt returns the first time at or after t that channel k may carry m:

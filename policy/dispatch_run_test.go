@@ -590,3 +590,69 @@ func TestDispatchCancelledAfterFailureKeepsJob(t *testing.T) {
 		t.Errorf("sent %q, want the text message and its retry\naudit: %q", got, kinds(store))
 	}
 }
+
+// TestDispatchMovesOnAfterRecordChange: an email accepted but never
+// delivered moves on when its wait ends (P3) even if the record changed
+// during the wait so that the email is no longer in the cascade: a new
+// email address is tried next; after an objection to email, the text
+// message, now the first choice, goes (G10).
+func TestDispatchMovesOnAfterRecordChange(t *testing.T) {
+	for _, tc := range []struct {
+		change string
+		edit   func(r *policy.Record)
+		want   string // the second send: channel and address
+	}{
+		{"new email address", func(r *policy.Record) { r.Contacts[1].Address = "new-address@example.org" }, "email new-address@example.org"},
+		{"objection to email", func(r *policy.Record) {
+			r.Objections = []objection.Objection{objectTo(objection.ScopeChannel, channel.Email)}
+		}, "sms " + mobileE},
+	} {
+		t.Run(tc.change, func(t *testing.T) {
+			current := rec()
+			var mu sync.Mutex
+			opts := policy.DispatchOptions{Records: func(context.Context, string) (policy.Record, error) {
+				mu.Lock()
+				defer mu.Unlock()
+				return current, nil
+			}}
+			c := &fakeClock{t: now}
+			tr, store := &recorder{}, new(audit.MemStore) // accepted, never delivered
+			d := newDispatcher(t, tr, store, c, opts)
+			m := msg()
+			m.FallbackAfter = policy.Duration(2 * time.Hour)
+			if _, err := d.Send(t.Context(), m, rec()); err != nil {
+				t.Fatal(err)
+			}
+			mu.Lock()
+			tc.edit(&current)
+			mu.Unlock()
+			c.Set(now.Add(time.Hour))
+			if _, err := d.RunDue(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			if got := tr.kinds(); len(got) != 1 {
+				t.Fatalf("before the wait ended sent %q, want the email only", got)
+			}
+			c.Set(now.Add(2*time.Hour + time.Minute))
+			if _, err := d.RunDue(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			tr.mu.Lock()
+			var sent []string
+			for _, e := range tr.sent {
+				sent = append(sent, e.Kind.String()+" "+e.Address)
+			}
+			tr.mu.Unlock()
+			if len(sent) != 2 || sent[1] != tc.want {
+				t.Fatalf("after the wait sent %q, want the email, then %s\naudit: %q", sent, tc.want, kinds(store))
+			}
+			want := "decision send|claim email|attempt email|outcome email accepted|decision send|outcome email expired|claim "
+			if got := strings.Join(kinds(store), "|"); !strings.HasPrefix(got, want) {
+				t.Errorf("audit =\n%s\nwant it to start\n%s", got, want)
+			}
+			if _, err := store.Job(t.Context(), patientID, "msg-1"); err != nil {
+				t.Errorf("the message is not kept for what follows: %v", err)
+			}
+		})
+	}
+}
