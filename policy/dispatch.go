@@ -98,7 +98,8 @@ type DispatchOptions struct {
 	// channel is tried again; it doubles with each one (default 15m).
 	RetryAfter time.Duration
 	// Retries is how many temporary failures on one channel are retried
-	// before moving on to the next (default 3).
+	// before moving on to the next (default 3). A delivery claimed but not
+	// sent because the dispatch's context ended is not counted.
 	Retries int
 	// OnReport, when set, is given the report of each job Run did, so
 	// that the host can reconcile attempts in doubt.
@@ -242,9 +243,13 @@ const maxRounds = 6
 //
 // An error means the dispatch stopped: the audit store failed (nothing is
 // sent after a failed write), or ctx was done, while waiting for another
-// call on the same message or before a send. Transport errors are not
-// returned as errors; they are outcomes in the report, wrapped with the
-// channel but never the address.
+// call on the same message or before a send. A delivery claimed but not
+// sent because ctx was done is recorded as a temporary failure that uses
+// up none of [DispatchOptions.Retries], and reported in Report.Failed;
+// when the store is an audit.Outbox it is also kept as due work, in the
+// same step, for Run to send, and reported in Report.Scheduled. Transport
+// errors are not returned as errors; they are outcomes in the report,
+// wrapped with the channel but never the address.
 func (d *Dispatcher) Send(ctx context.Context, m Message, r Record) (Report, error) {
 	if d == nil || d.org == nil {
 		return Report{}, fmt.Errorf("%w: use NewDispatcher", ErrDispatcher)

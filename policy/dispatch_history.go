@@ -21,6 +21,7 @@ type attemptRec struct {
 	ref      string
 	closed   bool           // an outcome closed its claim (see audit.Closes)
 	closedBy channel.Result // that outcome
+	notSent  bool           // closed because the dispatch ended before the send
 }
 
 // note applies an outcome entry with result r to a.
@@ -35,6 +36,7 @@ func (a *attemptRec) note(r channel.Result, e *audit.Entry) {
 	switch {
 	case audit.Closes(r):
 		a.closed, a.closedBy = true, r
+		a.notSent = r == channel.ResultTemporaryFailure && e.Detail == notSentDetail
 	case r.Succeeded():
 		if r > a.result {
 			a.result = r // accepted < delivered < read
@@ -80,11 +82,12 @@ func (rs *recipState) last(ch channel.Kind, addr string) *attemptRec {
 	return nil
 }
 
-// temporaries counts the attempts by ch at addr that failed for now.
+// temporaries counts the attempts by ch at addr that failed for now,
+// less those that were never sent.
 func (rs *recipState) temporaries(ch channel.Kind, addr string) int {
 	n := 0
 	for i := range rs.attempts {
-		if a := &rs.attempts[i]; a.ch == ch && a.addr == addr && a.closedBy == channel.ResultTemporaryFailure {
+		if a := &rs.attempts[i]; a.ch == ch && a.addr == addr && a.closedBy == channel.ResultTemporaryFailure && !a.notSent {
 			n++
 		}
 	}

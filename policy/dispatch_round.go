@@ -27,13 +27,14 @@ func (d *Dispatcher) dispatch(ctx context.Context, m *Message, r *Record, how ru
 	var rep Report
 	seen := map[uint64]bool{}
 	start := m.At
+	pending := false // a result recorded calls for a round not yet committed
 	for round := range maxRounds {
 		if err := ctx.Err(); err != nil {
-			return rep, err
+			return rep, d.unfinished(ctx, m, r, pending, err)
 		}
 		h, err := d.readHistory(ctx, m, r.PatientID)
 		if err != nil {
-			return rep, err
+			return rep, d.unfinished(ctx, m, r, pending, err)
 		}
 		h.withFailures(m)
 		h.reportEarlier(&rep, seen)
@@ -52,16 +53,39 @@ func (d *Dispatcher) dispatch(ctx context.Context, m *Message, r *Record, how ru
 			continue
 		}
 		if err != nil {
-			return rep, fmt.Errorf("policy: dispatch %s: recording the decision failed, nothing sent: %w", m.ID, err)
+			return rep, d.unfinished(ctx, m, r, pending, fmt.Errorf("policy: dispatch %s: recording the decision failed, nothing sent: %w", m.ID, err))
 		}
-		how.job = nil // committed: done, or replaced by a new job
+		how.job, pending = nil, false // committed: done, or replaced by a new job
 		again, err := d.sendAll(ctx, m, r, p, stored, &rep, seen)
 		if err != nil || !again {
 			return rep, err
 		}
-		how.send = false
+		how.send, pending = false, true
 	}
 	return rep, fmt.Errorf("policy: dispatch %s: stopped after %d decisions, each ending in a failure or a lost claim: check the person's contact details", m.ID, maxRounds)
+}
+
+// unfinished returns err, the error that stopped a dispatch. When a
+// result recorded called for another round that was not committed (a
+// failure that opens the next channel, or a retry), and the store is an
+// Outbox, it first stores the message's job so that Run does that round:
+// due now when ctx ended, or when the lease a failed job keeps would end.
+func (d *Dispatcher) unfinished(ctx context.Context, m *Message, r *Record, pending bool, err error) error {
+	if !pending || d.outbox == nil {
+		return err
+	}
+	due := d.now()
+	if ctx.Err() == nil {
+		due = due.Add(d.opts.Lease)
+	}
+	put, perr := d.jobDue(m, r, due, false)
+	if perr == nil {
+		perr = d.commitBatch(ctx, audit.Batch{Put: put})
+	}
+	if perr != nil {
+		return fmt.Errorf("policy: dispatch %s: %w; the work left could not be kept for Run either, so the next call or receipt for the message must do it: %w", m.ID, err, perr)
+	}
+	return err
 }
 
 // stop is one channel of a delivery's cascade: the first choice, then each
@@ -155,7 +179,7 @@ func (d *Dispatcher) planDelivery(p *roundPlan, m *Message, r *Record, dl *Deliv
 		}
 	}
 	if a != nil && !a.closed {
-		if !a.succeeded() || !d.waitEnded(p, m, r, dl, rs, a, stops, now) {
+		if !a.succeeded() || !d.waitEnded(p, m, r, dl, rs, a, stops, given, now) {
 			return true // in doubt, in progress, or delivered
 		}
 		given[stop{ch: a.ch, addr: a.addr}] = true
@@ -175,7 +199,7 @@ func (d *Dispatcher) planDelivery(p *roundPlan, m *Message, r *Record, dl *Deliv
 	if next > 0 {
 		due = d.org.opensAt(m, s.ch, now)
 	}
-	if a != nil && a.closed && a.closedBy == channel.ResultTemporaryFailure && a.ch == s.ch && a.addr == s.addr {
+	if a != nil && a.closed && a.closedBy == channel.ResultTemporaryFailure && !a.notSent && a.ch == s.ch && a.addr == s.addr {
 		due = later(due, a.at.Add(d.opts.RetryAfter<<(rs.temporaries(s.ch, s.addr)-1)))
 	}
 	if due.After(now) {
@@ -194,15 +218,24 @@ func (d *Dispatcher) planDelivery(p *roundPlan, m *Message, r *Record, dl *Deliv
 // waitEnded handles a successful attempt: when a channel follows it and the
 // attempt went by the NHS App and was not read, or by another channel and
 // was accepted but never reported delivered, the message moves on once
-// the next channel's wait is over (P3). It records that the wait ended and
+// the attempt's wait is over (P3). It records that the wait ended and
 // reports true then; otherwise it notes when to look again and reports
 // false.
-func (d *Dispatcher) waitEnded(p *roundPlan, m *Message, r *Record, dl *Delivery, rs *recipState, a *attemptRec, stops []stop, now time.Time) bool {
-	i := 0
-	for i < len(stops) && (stops[i].ch != a.ch || stops[i].addr != a.addr) {
-		i++
+//
+// The channel that follows is the first of the cascade, as decided now,
+// not given up on and not the attempt's own. The record may have changed
+// since the attempt (a new address, an objection to its channel), so that
+// the attempt is no longer in the cascade: its wait is still timed from
+// the attempt, and the message then moves on to that channel.
+func (d *Dispatcher) waitEnded(p *roundPlan, m *Message, r *Record, dl *Delivery, rs *recipState, a *attemptRec, stops []stop, given map[stop]bool, now time.Time) bool {
+	next := -1
+	for i, s := range stops {
+		if (s.ch != a.ch || s.addr != a.addr) && !given[stop{ch: s.ch, addr: s.addr}] {
+			next = i
+			break
+		}
 	}
-	if i+1 >= len(stops) {
+	if next < 0 {
 		return false // nothing follows it
 	}
 	if !waiting(a) {
@@ -211,10 +244,10 @@ func (d *Dispatcher) waitEnded(p *roundPlan, m *Message, r *Record, dl *Delivery
 		}
 		return false
 	}
-	wait := time.Duration(stops[i+1].after)
+	wait := time.Duration(d.org.waitOn(m, a.ch))
 	if due := a.at.Add(wait); due.After(now) {
 		p.later(due, false)
-		p.scheduled = append(p.scheduled, Scheduled{Recipient: dl.Recipient, Channel: stops[i+1].ch, At: d.org.opensAt(m, stops[i+1].ch, due)})
+		p.scheduled = append(p.scheduled, Scheduled{Recipient: dl.Recipient, Channel: stops[next].ch, At: d.org.opensAt(m, stops[next].ch, due)})
 		return false
 	}
 	e := d.entry(audit.KindOutcome, m, r, rs.role, rs.id, a.ch, a.addr, nil)
@@ -277,6 +310,13 @@ func later(a, b time.Time) time.Time {
 	return a
 }
 
+// waitOn returns how long m waits on channel k, unread or undelivered,
+// before the next channel (P3), as Decide gives it in Fallback.After.
+func (o *Org) waitOn(m *Message, k channel.Kind) Duration {
+	x := decider{o: o, m: m}
+	return x.after(k)
+}
+
 // opensAt returns the first time at or after t that channel k may carry m:
 // its sending window (P2), as Decide applies it.
 func (o *Org) opensAt(m *Message, k channel.Kind, t time.Time) time.Time {
@@ -306,11 +346,11 @@ func (d *Dispatcher) commit(ctx context.Context, m *Message, r *Record, p *round
 	var b audit.Batch
 	b.Entries = entries
 	if !p.due.IsZero() {
-		payload, err := encodePayload(m, r, p.keepOnly)
+		put, err := d.jobDue(m, r, p.due, p.keepOnly)
 		if err != nil {
 			return nil, err
 		}
-		b.Put = []audit.Job{{Patient: orUnknown(r.PatientID), MessageID: orUnknown(m.ID), Due: p.due, Payload: payload}}
+		b.Put = put
 	}
 	if job := p.job; job != nil && p.due.IsZero() {
 		b.Done = []audit.Job{*job}

@@ -439,3 +439,220 @@ func TestDispatchMovesOnWhenUndelivered(t *testing.T) {
 		t.Errorf("no expired outcome recorded for the undelivered email: %q", kinds(store))
 	}
 }
+
+// cancelOnCommit is a MemStore that ends a context right after storing a
+// commit that claims a delivery: the worker stops (a shutdown, a deploy)
+// between the commit and the send.
+type cancelOnCommit struct {
+	*audit.MemStore
+	mu     sync.Mutex
+	cancel func()
+}
+
+func (s *cancelOnCommit) cancelNext(cancel func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cancel = cancel
+}
+
+func (s *cancelOnCommit) Commit(ctx context.Context, b audit.Batch) ([]audit.Entry, error) {
+	out, err := s.MemStore.Commit(ctx, b)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range b.Entries {
+		if e.Kind == audit.KindClaim && s.cancel != nil {
+			s.cancel()
+			s.cancel = nil
+		}
+	}
+	return out, err
+}
+
+// TestDispatchCancelledRunKeepsJob: a text message due at 08:00, the only
+// channel the record has, that Run takes as its context ends between the
+// claim and the send is not lost: the store keeps it, and the next Run
+// sends it at once, without using up one of its retries.
+func TestDispatchCancelledRunKeepsJob(t *testing.T) {
+	c := &fakeClock{t: now.Add(13 * time.Hour)} // 23:00
+	r := rec()
+	r.Contacts = r.Contacts[:1] // SMS only: no fallback follows
+	tr := &recorder{}
+	store := &cancelOnCommit{MemStore: new(audit.MemStore)}
+	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{Retries: 1})
+	rep, err := d.Send(t.Context(), msg(), r)
+	if err != nil || len(rep.Scheduled) != 1 || len(tr.kinds()) != 0 {
+		t.Fatalf("Send: %v %+v sent %q; want the text message scheduled for the morning", err, rep, tr.kinds())
+	}
+	c.Set(now.Add(22*time.Hour + time.Minute)) // 08:01 the next day
+	ctx, cancel := context.WithCancel(t.Context())
+	store.cancelNext(cancel)
+	if _, err := d.RunDue(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("RunDue as its context ends = %v, want context.Canceled", err)
+	}
+	if len(tr.kinds()) != 0 {
+		t.Fatalf("sent %q after the context ended", tr.kinds())
+	}
+	if _, err := store.Job(t.Context(), patientID, "msg-1"); err != nil {
+		t.Fatalf("the delivery not sent is not kept for Run: %v\naudit: %q", err, kinds(store))
+	}
+	if n, err := d.RunDue(t.Context()); n != 1 || err != nil {
+		t.Fatalf("RunDue after = %d, %v; want the job done", n, err)
+	}
+	if got := strings.Join(tr.kinds(), " "); got != "sms" {
+		t.Errorf("sent %q, want the text message once\naudit: %q", got, kinds(store))
+	}
+	want := "claim sms|attempt sms|outcome sms temporary_failure|decision send|claim sms|attempt sms|outcome sms accepted"
+	if got := strings.Join(kinds(store), "|"); !strings.HasSuffix(got, want) {
+		t.Errorf("audit =\n%s\nwant it to end\n%s", got, want)
+	}
+}
+
+// TestDispatchCancelledSendKeepsJob: a Send whose context ends between the
+// claim and the send leaves the delivery to Run.
+func TestDispatchCancelledSendKeepsJob(t *testing.T) {
+	c := &fakeClock{t: now}
+	tr := &recorder{}
+	store := &cancelOnCommit{MemStore: new(audit.MemStore)}
+	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
+	ctx, cancel := context.WithCancel(t.Context())
+	store.cancelNext(cancel)
+	rep, err := d.Send(ctx, msg(), rec())
+	if !errors.Is(err, context.Canceled) || len(tr.kinds()) != 0 {
+		t.Fatalf("Send as its context ends: %v, sent %q; want context.Canceled and nothing sent", err, tr.kinds())
+	}
+	found := false
+	for _, s := range rep.Scheduled {
+		found = found || s.Channel == channel.Email && s.At.Equal(now)
+	}
+	if !found {
+		t.Errorf("report %+v; want the email scheduled now", rep.Scheduled)
+	}
+	if n, err := d.RunDue(t.Context()); n != 1 || err != nil || strings.Join(tr.kinds(), " ") != "email" {
+		t.Errorf("RunDue = %d, %v, sent %q; want the email sent", n, err, tr.kinds())
+	}
+}
+
+// TestDispatchCancelledReceiptKeepsJob: a bounce whose webhook request
+// ends as its fallback is claimed leaves the fallback to Run.
+func TestDispatchCancelledReceiptKeepsJob(t *testing.T) {
+	c := &fakeClock{t: now}
+	tr := &recorder{}
+	store := &cancelOnCommit{MemStore: new(audit.MemStore)}
+	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
+	rep, err := d.Send(t.Context(), msg(), rec())
+	if err != nil || len(rep.Sent) != 1 {
+		t.Fatalf("Send: %v %+v", err, rep)
+	}
+	c.Set(now.Add(time.Hour))
+	ctx, cancel := context.WithCancel(t.Context())
+	store.cancelNext(cancel)
+	if _, err := d.RecordOutcome(ctx, rep.Sent[0].Receipt, channel.ResultBounced); !errors.Is(err, context.Canceled) {
+		t.Fatalf("RecordOutcome as its context ends = %v, want context.Canceled", err)
+	}
+	if got := strings.Join(tr.kinds(), " "); got != "email" {
+		t.Fatalf("sent %q after the context ended, want the email only", got)
+	}
+	if n, err := d.RunDue(t.Context()); n != 1 || err != nil {
+		t.Fatalf("RunDue after = %d, %v; want the job done", n, err)
+	}
+	if got := strings.Join(tr.kinds(), " "); got != "email sms" {
+		t.Errorf("sent %q, want the email, then the text message\naudit: %q", got, kinds(store))
+	}
+}
+
+// TestDispatchCancelledAfterFailureKeepsJob: a temporary failure that
+// arrives as the worker's context ends is still retried.
+func TestDispatchCancelledAfterFailureKeepsJob(t *testing.T) {
+	c := &fakeClock{t: now.Add(13 * time.Hour)} // 23:00
+	r := rec()
+	r.Contacts = r.Contacts[:1] // SMS only: no fallback follows
+	ctx, cancel := context.WithCancel(t.Context())
+	tr := &recorder{answers: map[channel.Kind]func(channel.Envelope) (channel.Receipt, error){
+		channel.SMS: func(channel.Envelope) (channel.Receipt, error) { cancel(); return channel.Receipt{}, errTemporary },
+	}}
+	store := new(audit.MemStore)
+	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
+	if _, err := d.Send(t.Context(), msg(), r); err != nil {
+		t.Fatal(err)
+	}
+	c.Set(now.Add(22*time.Hour + time.Minute)) // 08:01 the next day
+	if _, err := d.RunDue(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("RunDue as its context ends = %v, want context.Canceled", err)
+	}
+	tr.mu.Lock()
+	tr.answers = nil
+	tr.mu.Unlock()
+	c.Set(now.Add(23 * time.Hour))
+	if _, err := d.RunDue(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(tr.kinds(), " "); got != "sms sms" {
+		t.Errorf("sent %q, want the text message and its retry\naudit: %q", got, kinds(store))
+	}
+}
+
+// TestDispatchMovesOnAfterRecordChange: an email accepted but never
+// delivered moves on when its wait ends (P3) even if the record changed
+// during the wait so that the email is no longer in the cascade: a new
+// email address is tried next; after an objection to email, the text
+// message, now the first choice, goes (G10).
+func TestDispatchMovesOnAfterRecordChange(t *testing.T) {
+	for _, tc := range []struct {
+		change string
+		edit   func(r *policy.Record)
+		want   string // the second send: channel and address
+	}{
+		{"new email address", func(r *policy.Record) { r.Contacts[1].Address = "new-address@example.org" }, "email new-address@example.org"},
+		{"objection to email", func(r *policy.Record) {
+			r.Objections = []objection.Objection{objectTo(objection.ScopeChannel, channel.Email)}
+		}, "sms " + mobileE},
+	} {
+		t.Run(tc.change, func(t *testing.T) {
+			current := rec()
+			var mu sync.Mutex
+			opts := policy.DispatchOptions{Records: func(context.Context, string) (policy.Record, error) {
+				mu.Lock()
+				defer mu.Unlock()
+				return current, nil
+			}}
+			c := &fakeClock{t: now}
+			tr, store := &recorder{}, new(audit.MemStore) // accepted, never delivered
+			d := newDispatcher(t, tr, store, c, opts)
+			m := msg()
+			m.FallbackAfter = policy.Duration(2 * time.Hour)
+			if _, err := d.Send(t.Context(), m, rec()); err != nil {
+				t.Fatal(err)
+			}
+			mu.Lock()
+			tc.edit(&current)
+			mu.Unlock()
+			c.Set(now.Add(time.Hour))
+			if _, err := d.RunDue(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			if got := tr.kinds(); len(got) != 1 {
+				t.Fatalf("before the wait ended sent %q, want the email only", got)
+			}
+			c.Set(now.Add(2*time.Hour + time.Minute))
+			if _, err := d.RunDue(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			tr.mu.Lock()
+			var sent []string
+			for _, e := range tr.sent {
+				sent = append(sent, e.Kind.String()+" "+e.Address)
+			}
+			tr.mu.Unlock()
+			if len(sent) != 2 || sent[1] != tc.want {
+				t.Fatalf("after the wait sent %q, want the email, then %s\naudit: %q", sent, tc.want, kinds(store))
+			}
+			want := "decision send|claim email|attempt email|outcome email accepted|decision send|outcome email expired|claim "
+			if got := strings.Join(kinds(store), "|"); !strings.HasPrefix(got, want) {
+				t.Errorf("audit =\n%s\nwant it to start\n%s", got, want)
+			}
+			if _, err := store.Job(t.Context(), patientID, "msg-1"); err != nil {
+				t.Errorf("the message is not kept for what follows: %v", err)
+			}
+		})
+	}
+}

@@ -20,14 +20,7 @@ func (d *Dispatcher) sendAll(ctx context.Context, m *Message, r *Record, p *roun
 		att := stored[sp.attempt]
 		seen[att.Seq] = true
 		if err := ctx.Err(); err != nil {
-			// Claimed and recorded, but not sent: the outcomes say so, so
-			// that the deliveries are free for the next call.
-			for j := i; j < len(p.sends); j++ {
-				rc := channel.Receipt{Kind: p.sends[j].ch, Result: channel.ResultTemporaryFailure}
-				rep.Failed = append(rep.Failed, Sent{Recipient: p.sends[j].dl.Recipient, Channel: p.sends[j].ch, Receipt: rc})
-				d.record(ctx, m, r, &p.sends[j], rc, errNotSent)
-			}
-			return false, err
+			return false, d.notSent(ctx, m, r, p.sends[i:], rep, err)
 		}
 		rc, terr := d.call(ctx, channel.Envelope{
 			MessageID: m.ID, Recipient: sp.dl.Recipient, Kind: sp.ch, Address: sp.addr,
@@ -54,32 +47,100 @@ func (d *Dispatcher) sendAll(ctx context.Context, m *Message, r *Record, p *roun
 	return again, nil
 }
 
-// errNotSent is the cause recorded for a delivery claimed but not sent
-// because the caller's context ended first.
-var errNotSent = errors.New("not sent: the dispatch was cancelled first")
+// notSentDetail is the Detail of the outcome recorded for a delivery
+// claimed but not sent because the dispatch's context ended first. That
+// temporary failure never reached the transport: it uses up no retry.
+const notSentDetail = "not sent: the dispatch was cancelled before the send"
+
+// notSent records that sends were claimed but not sent because ctx ended
+// (cause): a temporary failure for each, so that the deliveries are free
+// again. When the store is an Outbox the message's job, due now, is
+// stored in the same step, so that Run sends them. It goes on after ctx
+// is done, as record does, and returns cause unless recording failed.
+func (d *Dispatcher) notSent(ctx context.Context, m *Message, r *Record, sends []planned, rep *Report, cause error) error {
+	now := d.now()
+	var b audit.Batch
+	for i := range sends {
+		sp := &sends[i]
+		rc := channel.Receipt{Kind: sp.ch, Result: channel.ResultTemporaryFailure}
+		rep.Failed = append(rep.Failed, Sent{Recipient: sp.dl.Recipient, Channel: sp.ch, Receipt: rc})
+		out := d.outcomeEntry(m, r, sp, rc, nil)
+		out.Detail = notSentDetail
+		b.Entries = append(b.Entries, out)
+	}
+	var err error
+	if d.outbox == nil {
+		for i := 0; i < len(b.Entries) && err == nil; i++ {
+			err = d.write(ctx, b.Entries[i])
+		}
+	} else if b.Put, err = d.jobDue(m, r, now, false); err == nil {
+		err = d.commitBatch(ctx, b)
+	}
+	if err != nil {
+		return fmt.Errorf("policy: dispatch %s: %w before the send, and recording that failed, so the claimed deliveries are in doubt: reconcile them: %w", m.ID, cause, err)
+	}
+	if d.outbox != nil {
+		for i := range sends {
+			rep.Scheduled = append(rep.Scheduled, Scheduled{Recipient: sends[i].dl.Recipient, Channel: sends[i].ch, At: now})
+		}
+	}
+	return cause
+}
+
+// jobDue returns the message's job, due at due, as a batch puts it; keep
+// is true when the job only keeps the message for receipts.
+func (d *Dispatcher) jobDue(m *Message, r *Record, due time.Time, keep bool) ([]audit.Job, error) {
+	payload, err := encodePayload(m, r, keep)
+	if err != nil {
+		return nil, err
+	}
+	return []audit.Job{{Patient: orUnknown(r.PatientID), MessageID: orUnknown(m.ID), Due: due, Payload: payload}}, nil
+}
 
 // record writes the outcome of a send. It goes on after ctx is done, for
 // up to WriteTimeout, retrying failed writes, so that a result is not lost
 // to a caller that gave up.
 func (d *Dispatcher) record(ctx context.Context, m *Message, r *Record, sp *planned, rc channel.Receipt, terr error) error {
+	return d.write(ctx, d.outcomeEntry(m, r, sp, rc, terr))
+}
+
+// outcomeEntry is the outcome entry for a send.
+func (d *Dispatcher) outcomeEntry(m *Message, r *Record, sp *planned, rc channel.Receipt, terr error) audit.Entry {
 	out := d.entry(audit.KindOutcome, m, r, sp.dl.Role, sp.dl.Recipient, sp.ch, sp.addr, sp.ov)
 	out.Outcome = audit.DeliveryResult(rc.Result)
 	out.Detail = rc.ID
 	if terr != nil {
 		out.Detail = fmt.Sprintf("transport error by %s: %s", sp.ch, redactErr(terr, sp.addr))
 	}
-	return d.write(ctx, out)
+	return out
 }
 
-// write appends e, going on after ctx is done for up to WriteTimeout and
-// retrying a failed append, with a growing pause, until then. An invalid
-// entry or a closed store is not retried.
+// write appends e, going on after ctx is done as retrying does.
 func (d *Dispatcher) write(ctx context.Context, e audit.Entry) error {
+	return d.retrying(ctx, func(ctx context.Context) error {
+		_, err := d.store.Append(ctx, e)
+		return err
+	})
+}
+
+// commitBatch commits b to the Outbox, going on after ctx is done as
+// retrying does.
+func (d *Dispatcher) commitBatch(ctx context.Context, b audit.Batch) error {
+	return d.retrying(ctx, func(ctx context.Context) error {
+		_, err := d.outbox.Commit(ctx, b)
+		return err
+	})
+}
+
+// retrying calls f, going on after ctx is done for up to WriteTimeout and
+// calling f again after a failure, with a growing pause, until then. An
+// invalid entry or a closed store is not retried.
+func (d *Dispatcher) retrying(ctx context.Context, f func(context.Context) error) error {
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.opts.WriteTimeout)
 	defer cancel()
 	pause := 20 * time.Millisecond
 	for {
-		_, err := d.store.Append(wctx, e)
+		err := f(wctx)
 		if err == nil || errors.Is(err, audit.ErrInvalid) || errors.Is(err, audit.ErrClosed) {
 			return err
 		}
