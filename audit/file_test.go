@@ -204,8 +204,9 @@ func TestOpenFileTornGarbage(t *testing.T) {
 	}
 }
 
-// TestOpenFileCorrupt checks that damage that is not a torn last line is
-// reported with ErrCorrupt naming the line, and the files are left alone.
+// TestOpenFileCorrupt checks that damage that is not the torn end of the
+// last write is reported with ErrCorrupt naming the first bad line, and
+// the files are left alone.
 func TestOpenFileCorrupt(t *testing.T) {
 	data, _, ends := writeLog(t, 5)
 	line := func(i int) []byte { // line i, 1-based, with its newline
