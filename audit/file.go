@@ -104,8 +104,8 @@ type Recovery struct {
 // before them; Recovered reports it. Nothing is dropped (G29).
 //
 // A crash before the fsync of a write can leave that write cut short, and
-// blocks of it that never reached the disk read as zeros (on ext4, XFS and
-// btrfs) while later blocks of it did. So the torn end is either
+// blocks of it that never reached the disk read as zeros (as on ext4 and
+// XFS) while later blocks of it did. So the torn end is either
 //
 //   - a last line that has no newline, is not valid JSON, or fails its
 //     hash: a torn append; or
