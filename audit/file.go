@@ -50,22 +50,23 @@ func (e *CorruptError) Error() string {
 	if e.Line == 0 {
 		where = "the line"
 	}
-	return fmt.Sprintf("audit: %s %s at byte %d is corrupt: %v; it is not a torn last line, so it was left in place: restore the log from a copy you trust",
+	return fmt.Sprintf("audit: %s %s at byte %d is corrupt: %v; it is not the torn end of the last write, so it was left in place: restore the log from a copy you trust",
 		e.Path, where, e.Offset, e.Err)
 }
 
 // Unwrap returns ErrCorrupt and the cause.
 func (e *CorruptError) Unwrap() []error { return []error{ErrCorrupt, e.Err} }
 
-// Recovery describes a torn last line that OpenFile set aside: the trace
-// of an append that a crash interrupted before it was synced, and so was
-// never reported as stored.
+// Recovery describes the torn end of the log that OpenFile set aside: a
+// torn last line, or the rest of a torn last write from its first damaged
+// line (see FileStore), the trace of appends that a crash interrupted
+// before they were synced, and so were never reported as stored.
 type Recovery struct {
-	Offset   int64  // byte offset in the log where the torn line began; the log now ends here
+	Offset   int64  // byte offset in the log where the first torn line began; the log now ends here
 	Length   int64  // how many bytes were set aside
-	Line     int    // 1-based line number of the torn line
+	Line     int    // 1-based line number of the first torn line
 	SetAside string // path of the file that holds the torn bytes, unchanged
-	Reason   string // why the line is not a complete entry
+	Reason   string // why the first torn line is not a complete entry, and why the lines after it were set aside too
 }
 
 // FileStore is a durable Store: an append-only file of JSON lines in one
@@ -81,30 +82,58 @@ type Recovery struct {
 // Append returns once the entry is written and fsynced. Concurrent appends
 // share one write and one fsync (group commit): a committer goroutine takes
 // every append waiting, assigns their sequence numbers in arrival order,
-// writes them, fsyncs once and wakes their callers.
+// writes them, fsyncs once and wakes their callers. A batch of more than
+// 1 MiB is written in pieces of whole lines of at most 1 MiB (or one line,
+// when a line is longer), each fsynced before the next is written, so the
+// log never has more than 1 MiB, or one line, written and not yet synced.
 //
 // If a write or fsync fails, Append reports an error wrapping ErrFailed.
 // The entries in that batch may or may not be on disk, and since the
 // system may have dropped the unsynced data, the store refuses every later
 // append with the same error. Close it and open it again: OpenFile then
-// finds each entry either complete in the log or in a torn last line it
-// sets aside. A host that needs to know looks for the message ID with
+// finds each entry either complete in the log or in the torn end it sets
+// aside. A host that needs to know looks for the message ID with
 // ByPatient.
 //
 // # Recovery
 //
-// OpenFile reads and verifies the whole log. A last line that has no
-// newline, is not valid JSON, or fails its hash is a torn append: OpenFile
-// copies its bytes to a file named audit.torn-OFFSET.jsonl in the
-// directory, syncs it, and only then truncates the log to the last
-// complete entry; Recovered reports it. Nothing is dropped (G29). Any
-// other problem, a bad line before the last, or a last line that is a
-// valid entry but does not follow the chain, makes OpenFile fail with a
-// *CorruptError, leaving the files untouched.
+// OpenFile reads and verifies the whole log, and sets aside its torn end,
+// if it has one: it copies the bytes from the first torn line to the end
+// of the log to a file named audit.torn-OFFSET.jsonl in the directory,
+// syncs it, and only then truncates the log to the last complete entry
+// before them; Recovered reports it. Nothing is dropped (G29).
+//
+// A crash before the fsync of a write can leave that write cut short, and
+// blocks of it that never reached the disk read as zeros (as on ext4 and
+// XFS) while later blocks of it did. So the torn end is either
+//
+//   - a last line that has no newline, is not valid JSON, or fails its
+//     hash: a torn append; or
+//   - a bad line (not an entry whose hash matches) that holds a zero byte,
+//     and everything after it, when all of these hold: it starts at most
+//     1 MiB from the end of the log, the most the store writes without an
+//     fsync; every other bad line after it but the last also holds a zero
+//     byte; and every complete line after it that is an entry is one the
+//     same write could have held: it directly follows the entry on the
+//     line before, or, when a bad line comes between, its sequence number
+//     is at least two past that of the last entry before the bad line.
+//     This is a torn last write: its first damaged line, and the rest of
+//     it, which was never reported stored either.
+//
+// Any other problem makes OpenFile fail with a *CorruptError naming the
+// first bad line, leaving the files untouched: a bad line without a zero
+// byte before the last; damage followed by entries that continue the chain
+// from the last good entry, or that do not chain among themselves; damage
+// further than 1 MiB from the end; or a last line that is a valid entry
+// but does not follow the chain. So no entry more than 1 MiB from the end
+// is ever set aside, nor one that continues the chain from the entries
+// kept; and a torn write left by a file system that shows stale bytes
+// rather than zeros where a write did not reach the disk is reported as
+// corruption, not recovered.
 //
 // A crash cannot tear an append that was reported stored, so a host
 // should treat a non-nil Recovered as worth a look, and keep the head
-// (Head) elsewhere: VerifyHead then shows whether the line set aside was
+// (Head) elsewhere: VerifyHead then shows whether the lines set aside held
 // an entry reported stored, damaged since.
 //
 // # Locking
@@ -170,10 +199,11 @@ type pendingAppend struct {
 }
 
 // OpenFile opens the log in dir, creating dir and the log if needed, takes
-// its lock, and reads and verifies every entry, setting aside a torn last
-// line (see Recovered). It fails with an error wrapping ErrLocked when
-// another FileStore has dir open, and with a *CorruptError when the log is
-// corrupt before its last line. Close the store to release the lock.
+// its lock, and reads and verifies every entry, setting aside the torn end
+// a crash can leave (see FileStore and Recovered). It fails with an error
+// wrapping ErrLocked when another FileStore has dir open, and with a
+// *CorruptError when the log is corrupt otherwise. Close the store to
+// release the lock.
 func OpenFile(dir string) (*FileStore, error) { return openFile(dir, false) }
 
 // openFile is OpenFile; with noSync, which only tests use, it skips every
@@ -202,7 +232,7 @@ func openFile(dir string, noSync bool) (*FileStore, error) {
 	return s, nil
 }
 
-// open opens and scans the log, recovering a torn last line.
+// open opens and scans the log, recovering its torn end.
 func (s *FileStore) open(dir string) error {
 	// Not O_APPEND: the store is the only writer, writes at the offset
 	// it tracks, and must be able to truncate a torn line everywhere.
@@ -233,7 +263,7 @@ func (s *FileStore) open(dir string) error {
 }
 
 // scan reads the log from the start, indexing and verifying every entry.
-// It returns the torn last line, if there is one.
+// It returns the log's torn end, if it has one.
 func (s *FileStore) scan() (*Recovery, error) {
 	r := bufio.NewReaderSize(io.NewSectionReader(s.f, 0, 1<<62), 64<<10)
 	var (
@@ -262,7 +292,7 @@ func (s *FileStore) scan() (*Recovery, error) {
 			if _, perr := r.Peek(1); perr == io.EOF {
 				return torn(derr.Error())
 			}
-			return nil, &CorruptError{Path: s.path, Line: line, Offset: off, Err: derr}
+			return s.tornWrite(r, off, line, buf, derr)
 		}
 		if e.Seq != s.seq+1 || e.Prev != s.head {
 			return nil, &CorruptError{Path: s.path, Line: line, Offset: off, Err: linkError(s.seq, s.head, e, line-1)}
@@ -272,6 +302,67 @@ func (s *FileStore) scan() (*Recovery, error) {
 		off += int64(len(buf))
 		s.size = off
 	}
+}
+
+// maxWrite is the most the committer writes to the log before an fsync,
+// unless one line is longer: a crash can damage no more than this of the
+// log's end, and only a bad line this close to the end can be the start of
+// a torn write.
+const maxWrite = 1 << 20
+
+// tornWrite decides whether the bad line at off, which is not the last
+// line, starts the torn end of the log's last write, read on from r. It is
+// when the rest of the log from off is at most maxWrite bytes; every bad
+// line in it but the last holds a zero byte, as a block a write never
+// reached reads; and every complete line in it that is an entry follows
+// the chain as an entry of the same write would: linked to the entry
+// before it, or, after a bad line, with a sequence number at least two
+// past the last entry before that line. Otherwise the bad line is
+// corruption.
+func (s *FileStore) tornWrite(r *bufio.Reader, off int64, line int, first []byte, cause error) (*Recovery, error) {
+	corrupt := &CorruptError{Path: s.path, Line: line, Offset: off, Err: cause}
+	if bytes.IndexByte(first, 0) < 0 {
+		return nil, corrupt
+	}
+	var (
+		seq, head = s.seq, s.head
+		linked    bool // the line before is an entry that follows the chain
+		size      = int64(len(first))
+		lines     int
+		buf       []byte
+	)
+	for {
+		var err error
+		buf, err = readLine(r, buf[:0])
+		if len(buf) == 0 && err == io.EOF {
+			break
+		}
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("audit: cannot read log: %w", err)
+		}
+		if size += int64(len(buf)); size > maxWrite {
+			return nil, corrupt
+		}
+		lines++
+		if err == io.EOF { // a last line cut short
+			break
+		}
+		e, derr := decodeLine(buf)
+		_, perr := r.Peek(1)
+		switch {
+		case derr != nil:
+			if perr != io.EOF && bytes.IndexByte(buf, 0) < 0 {
+				return nil, corrupt
+			}
+			linked = false
+		case linked && (e.Seq != seq+1 || e.Prev != head), !linked && e.Seq < seq+2:
+			return nil, corrupt
+		default:
+			seq, head, linked = e.Seq, e.Hash, true
+		}
+	}
+	return &Recovery{Offset: off, Line: line, Reason: fmt.Sprintf(
+		"%v, and it holds zero bytes, as a block a write never reached reads; the %d lines after it are the rest of the same write", cause, lines)}, nil
 }
 
 // linkError describes why e, at index, does not follow the entry with
@@ -340,7 +431,7 @@ func (s *FileStore) setAside(dir string, t *Recovery) error {
 		return fmt.Errorf("audit: cannot sync log directory: %w", err)
 	}
 	if err := s.f.Truncate(t.Offset); err != nil {
-		return fmt.Errorf("audit: cannot truncate the torn line from the log: %w", err)
+		return fmt.Errorf("audit: cannot truncate the torn end from the log: %w", err)
 	}
 	if err := s.sync(s.f); err != nil {
 		return fmt.Errorf("audit: cannot sync log: %w", err)
@@ -365,7 +456,7 @@ func (s *FileStore) writeAside(dir string, offset int64, tail *io.SectionReader)
 			continue
 		}
 		if err != nil {
-			return "", fmt.Errorf("audit: cannot create file for the torn line: %w", err)
+			return "", fmt.Errorf("audit: cannot create file for the torn end of the log: %w", err)
 		}
 		_, err = io.Copy(f, io.NewSectionReader(tail, 0, tail.Size()))
 		if err == nil {
@@ -375,7 +466,7 @@ func (s *FileStore) writeAside(dir string, offset int64, tail *io.SectionReader)
 			err = cerr
 		}
 		if err != nil {
-			return "", fmt.Errorf("audit: cannot write the torn line to %s: %w", name, err)
+			return "", fmt.Errorf("audit: cannot write the torn end of the log to %s: %w", name, err)
 		}
 		return name, nil
 	}
@@ -410,8 +501,8 @@ func sameContent(name string, r *io.SectionReader) (bool, error) {
 	return bytes.Equal(got, want), nil
 }
 
-// Recovered reports the torn last line OpenFile set aside, or nil if the
-// log ended cleanly.
+// Recovered reports the torn end of the log that OpenFile set aside, or
+// nil if the log ended cleanly.
 func (s *FileStore) Recovered() *Recovery {
 	if s.recovery == nil {
 		return nil
@@ -625,15 +716,46 @@ func (s *FileStore) write(batch []*pendingAppend, buf []byte, size int64) error 
 	if len(buf) == 0 {
 		return nil
 	}
-	_, err := s.f.WriteAt(buf, size)
-	if err == nil {
-		err = s.sync(s.f)
-	}
+	err := s.writeLog(buf, size)
 	s.syncs.Add(1)
 	if err != nil {
 		return fmt.Errorf("%w: writing %s: %v; whether the last entries are stored is unknown: close the store and open it again", ErrFailed, s.path, err)
 	}
 	return nil
+}
+
+// writeLog writes buf to the log at off and syncs it, in pieces of at
+// most maxWrite bytes that end at a line's end, each synced before the next
+// is written, so that a crash can tear only the last maxWrite bytes of the
+// log, or its last line when that is longer.
+func (s *FileStore) writeLog(buf []byte, off int64) error {
+	for len(buf) > 0 {
+		n := pieceLen(buf)
+		if _, err := s.f.WriteAt(buf[:n], off); err != nil {
+			return err
+		}
+		if err := s.sync(s.f); err != nil {
+			return err
+		}
+		buf, off = buf[n:], off+int64(n)
+	}
+	return nil
+}
+
+// pieceLen returns the length of the first piece of buf that writeLog
+// writes: as many whole lines as fit in maxWrite bytes, or the first line
+// when it does not fit.
+func pieceLen(buf []byte) int {
+	if len(buf) <= maxWrite {
+		return len(buf)
+	}
+	if i := bytes.LastIndexByte(buf[:maxWrite], '\n'); i >= 0 {
+		return i + 1
+	}
+	if i := bytes.IndexByte(buf, '\n'); i >= 0 {
+		return i + 1
+	}
+	return len(buf)
 }
 
 // apply makes a written batch visible: the entries indexed, the claims

@@ -204,8 +204,9 @@ func TestOpenFileTornGarbage(t *testing.T) {
 	}
 }
 
-// TestOpenFileCorrupt checks that damage that is not a torn last line is
-// reported with ErrCorrupt naming the line, and the files are left alone.
+// TestOpenFileCorrupt checks that damage that is not the torn end of the
+// last write is reported with ErrCorrupt naming the first bad line, and
+// the files are left alone.
 func TestOpenFileCorrupt(t *testing.T) {
 	data, _, ends := writeLog(t, 5)
 	line := func(i int) []byte { // line i, 1-based, with its newline
@@ -232,6 +233,10 @@ func TestOpenFileCorrupt(t *testing.T) {
 		{"valid last line that does not link", "G29", join(line(1), line(2), line(4)), 3, true},
 		{"torn line before the last", "G29", join(line(1), line(2)[:40], line(3), line(4)), 2, false},
 		{"first line does not start the chain", "G29", join(line(2), line(3)), 1, true},
+		{"zeroed line before entries that continue the chain", "G29", join(line(1), zeroed(line(2)), line(2), line(3)), 2, false},
+		{"zeroed line, then entries out of order", "G29", join(line(1), zeroed(line(2)), line(4), line(3)), 2, false},
+		{"zeroed line, then an entry that goes back", "G29", join(line(1), line(2), zeroed(line(3)), line(2)), 3, false},
+		{"zeroed line, then garbage before the last line", "G29", join(line(1), zeroed(line(2)), line(3), []byte("garbage\n"), line(5)), 2, false},
 	}
 	for _, tt := range tests {
 		dir, _, err := openBytes(t, tt.data)
@@ -256,6 +261,104 @@ func TestOpenFileCorrupt(t *testing.T) {
 		if _, err := audit.OpenFile(dir); !errors.Is(err, audit.ErrCorrupt) {
 			t.Errorf("OpenFile(%s) again = %v, want ErrCorrupt, not a held lock", tt.name, err)
 		}
+	}
+}
+
+// zeroed returns line with every byte but its newline zero, as a block a
+// write never reached reads after a crash.
+func zeroed(line []byte) []byte {
+	z := make([]byte, len(line))
+	z[len(z)-1] = '\n'
+	return z
+}
+
+// TestOpenFileTornWrite damages the last group-commit write of a log as a
+// crash before its fsync can: blocks of it read as zeros, blocks after them
+// reached the disk, and the file may end early. Opening keeps every entry
+// before the first damaged line and sets aside the rest of the write.
+func TestOpenFileTornWrite(t *testing.T) {
+	data, entries, ends := writeLog(t, 40)
+	start := func(i int) int { // where 0-based line i starts
+		if i == 0 {
+			return 0
+		}
+		return ends[i-1]
+	}
+	// k is the first line that crosses a 4 KiB block boundary.
+	k, boundary := -1, 0
+	for i := 1; i < len(ends)-6; i++ {
+		if b := (start(i)/4096 + 1) * 4096; b < ends[i] {
+			k, boundary = i, b
+			break
+		}
+	}
+	if k < 0 {
+		t.Fatal("no line crosses a block boundary")
+	}
+	zero := func(img []byte, from, to int) []byte {
+		img = append([]byte(nil), img...)
+		clear(img[from:to])
+		return img
+	}
+	tests := []struct {
+		name string
+		g    string
+		img  []byte
+		kept int // entries before the first damaged line
+	}{
+		{"two-line write, first block lost", "G29", zero(data[:ends[k+1]], start(k), boundary), k},
+		{"five-line write, first line lost with its newline", "G29", zero(data[:ends[k+4]], start(k), ends[k]), k},
+		{"five-line write, first line lost but its newline", "G29", zero(data[:ends[k+4]], start(k), ends[k]-1), k},
+		{"six-line write, its middle lines lost", "G29", zero(data[:ends[k+5]], start(k+1)+10, start(k+3)+10), k + 1},
+		{"five-line write, first line lost, end cut", "G29", zero(data[:start(k+4)+30], start(k)+5, start(k)+20), k},
+		{"four-line write, all but its last line lost", "G29", zero(data[:ends[k+3]], start(k), ends[k+2]), k},
+		{"four-line write, first and third lines lost", "G29", zero(zero(data[:ends[k+3]], start(k), ends[k]-1), start(k+2)+40, start(k+2)+80), k},
+	}
+	for _, tt := range tests {
+		checkRecovered(t, audit.OpenFile, "", tt.name, tt.img, entries, ends[:tt.kept])
+	}
+}
+
+// TestOpenFileTornWriteTooLong checks that damage followed by more than a
+// write's worth of entries that chain is corruption, not a torn write: no
+// write the store makes is longer than 1 MiB.
+func TestOpenFileTornWriteTooLong(t *testing.T) {
+	dir := t.TempDir()
+	s, err := audit.OpenFileNoSync(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entries []audit.Entry
+	for i := range 6 {
+		e := attempt()
+		e.Detail = strings.Repeat("x", 300<<10) + itoa(i)
+		if e, err = s.Append(t.Context(), e); err != nil {
+			t.Fatal(err)
+		}
+		entries = append(entries, e)
+	}
+	s.Close()
+	data, err := os.ReadFile(filepath.Join(dir, audit.LogFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	ends := make([]int, 6)
+	for i := range ends {
+		ends[i] = len(bytes.Join(lines[:i+1], nil))
+	}
+	// Damage at line 4 leaves 900 KiB to set aside: a torn write.
+	img := bytes.Join([][]byte{lines[0], lines[1], lines[2], zeroed(lines[3]), lines[4], lines[5]}, nil)
+	checkRecovered(t, audit.OpenFileNoSync, "", "damage 900 KiB from the end", img, entries, ends[:3])
+	// Damage at line 2 leaves 1.5 MiB: corrupt.
+	img = bytes.Join([][]byte{lines[0], zeroed(lines[1]), lines[2], lines[3], lines[4], lines[5]}, nil)
+	dir, _, err = openBytesWith(t, audit.OpenFileNoSync, img)
+	var ce *audit.CorruptError
+	if !errors.As(err, &ce) || ce.Line != 2 {
+		t.Fatalf("OpenFile(damage 1.5 MiB from the end) = %v, want a *CorruptError for line 2", err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, audit.LogFile)); !bytes.Equal(got, img) {
+		t.Errorf("OpenFile(damage 1.5 MiB from the end) changed the log")
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,5 +61,35 @@ func TestFileStoreWriteFailure(t *testing.T) {
 	defer s.Close()
 	if seq, _, err := s.Head(ctx); seq != 1 || err != nil {
 		t.Errorf("Head() after reopening = %d, %v, want 1, nil", seq, err)
+	}
+}
+
+// TestPieces checks how the committer splits a batch longer than maxWrite:
+// into pieces of at most maxWrite bytes that end at a line's end, each
+// synced before the next is written, so that a crash can tear no more than
+// maxWrite bytes of the log's end; a longer line is a piece on its own.
+func TestPieces(t *testing.T) {
+	line := func(n int) string { return strings.Repeat("x", n-1) + "\n" }
+	tests := []struct {
+		name string
+		buf  string
+		want []int
+	}{
+		{"empty", "", nil},
+		{"short batch", line(10) + line(20), []int{30}},
+		{"exactly maxWrite", line(maxWrite/2) + line(maxWrite/2), []int{maxWrite}},
+		{"lines over maxWrite", line(400<<10) + line(400<<10) + line(400<<10) + line(10), []int{800 << 10, 400<<10 + 10}},
+		{"a line longer than maxWrite", line(10) + line(maxWrite+1) + line(10), []int{10, maxWrite + 1, 10}},
+	}
+	for _, tt := range tests {
+		var got []int
+		for buf := []byte(tt.buf); len(buf) > 0; {
+			n := pieceLen(buf)
+			got = append(got, n)
+			buf = buf[n:]
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("pieces(%s) = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

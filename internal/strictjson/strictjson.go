@@ -5,6 +5,14 @@
 // are errors. Each error is an *Error naming the JSON path of the field,
 // such as "record.contacts[1].kind", and its byte offset.
 //
+// No error repeats a value from the text. Where encoding/json or a
+// standard library type would quote the value it rejects, the error says
+// what the field expects instead: "is not an RFC 3339 time: write it as
+// 2026-11-24T10:00:00Z" for a time.Time, "is a JSON number, which a int8
+// cannot hold" for a number out of range. The error of a type outside the
+// standard library that decodes itself is passed on; such types must not
+// repeat the value either.
+//
 // carecomms decodes its inputs with it (policy.Message, policy.Record and
 // policy.Config decode strictly through their UnmarshalJSON methods, and
 // the scenario parser uses it), and tools that read a case file call
@@ -52,7 +60,8 @@ type Error struct {
 	// Problem says what is wrong and how to fix it.
 	Problem string
 	// Err is the cause: one of this package's sentinel errors, or the
-	// error the field's type returned when decoding its value.
+	// error the field's type returned when decoding its value. Unlike
+	// Problem, the error of a standard library type may quote the value.
 	Err error
 }
 
@@ -137,7 +146,7 @@ func locate(data []byte, start int, t reflect.Type, err error) error {
 			return e
 		}
 	}
-	return &Error{Offset: -1, Problem: err.Error(), Err: err}
+	return &Error{Offset: -1, Problem: "does not decode into a " + t.String() + ": check each field's type and value", Err: err}
 }
 
 // join appends a key or an index to a path. A key is masked as

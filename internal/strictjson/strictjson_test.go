@@ -152,6 +152,54 @@ func TestErrorsDoNotEchoValues(t *testing.T) {
 	}
 }
 
+// TestStandardTypeErrors checks the errors for values that a standard
+// library type (time.Time) or encoding/json itself rejects: each names
+// the field, says what is expected, and never repeats the value.
+func TestStandardTypeErrors(t *testing.T) {
+	type numbers struct {
+		Small  int8          `json:"small"`
+		Count  uint          `json:"count"`
+		Ratio  float32       `json:"ratio"`
+		Wait   time.Duration `json:"wait"`
+		Blob   []byte        `json:"blob"`
+		Flag   bool          `json:"flag"`
+		Quoted int           `json:"quoted,string"`
+	}
+	var v struct {
+		Record record  `json:"record"`
+		Nums   numbers `json:"nums"`
+	}
+	for _, tc := range []struct {
+		name, in, path, problem string
+	}{
+		{"time as text", `{"record": {"contacts": [{"at": "Your test was positive"}]}}`, "record.contacts[0].at", "is not an RFC 3339 time: write it as 2026-11-24T10:00:00Z"},
+		{"time out of range", `{"record": {"contacts": [{"at": "2026-13-45T10:00:00Z"}]}}`, "record.contacts[0].at", "is not an RFC 3339 time: write it as 2026-11-24T10:00:00Z"},
+		{"time as number", `{"record": {"contacts": [{"at": 20261124}]}}`, "record.contacts[0].at", "is not an RFC 3339 time: write it as 2026-11-24T10:00:00Z"},
+		{"number too big", `{"nums": {"small": 7391846205}}`, "nums.small", "is a JSON number, which a int8 cannot hold"},
+		{"negative unsigned", `{"nums": {"count": -7391846205}}`, "nums.count", "is a JSON number, which a uint cannot hold"},
+		{"float overflow", `{"nums": {"ratio": 7391846205e99}}`, "nums.ratio", "is a JSON number, which a float32 cannot hold"},
+		{"fraction in duration", `{"nums": {"wait": 7391846205.5}}`, "nums.wait", "is a JSON number, which a time.Duration cannot hold"},
+		{"bad base64", `{"nums": {"blob": "Your test!"}}`, "nums.blob", "cannot be decoded as a []uint8: check the value's type and format"},
+		{"string for bool", `{"nums": {"flag": "Your test"}}`, "nums.flag", "is a JSON string, which a bool cannot hold"},
+		{"bad quoted number", `{"nums": {"quoted": "Your test"}}`, "nums.quoted", "is a JSON string, which a int cannot hold"},
+	} {
+		err := Decode([]byte(tc.in), &v)
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Errorf("%s: Decode = %v, want an *Error", tc.name, err)
+			continue
+		}
+		if e.Path != tc.path || e.Problem != tc.problem {
+			t.Errorf("%s: Decode = path %q problem %q, want %q %q", tc.name, e.Path, e.Problem, tc.path, tc.problem)
+		}
+		for _, secret := range []string{"Your test", "7391846205", "20261124", "2026-13-45"} {
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("%s: Decode error %q repeats the value", tc.name, err)
+			}
+		}
+	}
+}
+
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`{"record": {"id": "p", "contacts": [{"kind": "sms"}]}}`))
 	f.Add([]byte(`{"record": {"status": "a", "status": "b"}}`))

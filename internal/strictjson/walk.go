@@ -6,6 +6,8 @@ import (
 	"errors"
 	"reflect"
 	"strconv"
+	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -63,9 +65,7 @@ func (c *checker) value(i int, t reflect.Type, path string) error {
 // json.Unmarshaler or encoding.TextUnmarshaler) or are strings, numbers,
 // booleans or bytes.
 func isLeaf(t reflect.Type) bool {
-	pt := reflect.PointerTo(t)
-	if t.Implements(unmarshalerType) || pt.Implements(unmarshalerType) ||
-		t.Implements(textUnmarshalerType) || pt.Implements(textUnmarshalerType) {
+	if decodesItself(t) {
 		return true
 	}
 	switch t.Kind() {
@@ -306,12 +306,47 @@ func (c *checker) try(start, end int, t reflect.Type, path string) error {
 		}
 		return &Error{Path: p, Offset: off, Problem: inner.Problem, Err: inner.Err}
 	}
-	problem := err.Error()
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		problem = "is a JSON " + te.Value + ", which a " + t.String() + " cannot hold"
+	return &Error{Path: path, Offset: int64(start), Problem: describe(t, err), Err: err}
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+// describe says what is wrong with a value that did not decode into t,
+// without repeating it: the errors of encoding/json and of the standard
+// library's types (time.Time, say) quote the value they reject, so only
+// an error from a type outside the standard library that decodes itself,
+// and so follows the rule not to, is passed on as it is.
+func describe(t reflect.Type, err error) string {
+	var (
+		te *json.UnmarshalTypeError
+		pe *time.ParseError
+	)
+	switch {
+	case t == timeType || errors.As(err, &pe):
+		return "is not an RFC 3339 time: write it as 2026-11-24T10:00:00Z"
+	case errors.As(err, &te):
+		// Value is "number" or, for a number out of range, "number 1e999".
+		kind, _, _ := strings.Cut(te.Value, " ")
+		return "is a JSON " + kind + ", which a " + t.String() + " cannot hold"
+	case decodesItself(t) && !standard(t):
+		return err.Error()
 	}
-	return &Error{Path: path, Offset: int64(start), Problem: problem, Err: err}
+	return "cannot be decoded as a " + t.String() + ": check the value's type and format"
+}
+
+// decodesItself reports whether t or *t is a json.Unmarshaler or an
+// encoding.TextUnmarshaler.
+func decodesItself(t reflect.Type) bool {
+	pt := reflect.PointerTo(t)
+	return t.Implements(unmarshalerType) || pt.Implements(unmarshalerType) ||
+		t.Implements(textUnmarshalerType) || pt.Implements(textUnmarshalerType)
+}
+
+// standard reports whether t is declared in the standard library, whose
+// import paths have no dot in their first element.
+func standard(t reflect.Type) bool {
+	first, _, _ := strings.Cut(t.PkgPath(), "/")
+	return !strings.Contains(first, ".")
 }
 
 func (c *checker) bad(i int, path string) error {
