@@ -26,6 +26,19 @@ func TestMaskID(t *testing.T) {
 		{"HIV positive", "************"},
 		{"Siân", "****"},
 		{strings.Repeat("x", 65), strings.Repeat("*", maxMaskStars)},
+		// A number written with other separators, or runs of them.
+		{"943_476_5919", "***_***_*919"},
+		{"9434-76-5919", "****-**-*919"},
+		{"943:476:5919", "***:***:*919"},
+		{"(07700)900456", "(*****)***456"},
+		{"07700--900456", "*****--***456"},
+		{"943-47-65-919", "***-**-**-919"},
+		{"p_943/476.5919", "p_***/***.*919"},
+		// Dates, times and a short last group are not part of a number.
+		{"24/11/2026", "24/11/2026"},
+		{"msg-2026-11-24T10:00:00.123", "msg-2026-11-24T10:00:00.123"},
+		{"msg-2026-11-24-9434765919", "msg-2026-11-24-*******919"},
+		{"9434-76-5919-1", "****-**-*919-1"},
 	} {
 		if got := MaskID(tc.in); got != tc.want {
 			t.Errorf("MaskID(%q) = %q, want %q", tc.in, got, tc.want)
@@ -47,6 +60,9 @@ func TestRedact(t *testing.T) {
 		{"nhs number", "patient 943 476 5919 has no app", "9434765919", []string{"943 476 5919", "476"}},
 		{"email other case", "550 5.1.1 <JANE.Smith@Example.ORG>: user unknown", "jane.smith@example.org", []string{"JANE.Smith", "Example", "jane.smith"}},
 		{"email anywhere", "bounce for someone.else@example.net", "jane@example.org", []string{"someone.else", "example.net"}},
+		{"underscored", "patient 943_476_5919 unknown", "", []string{"943_476", "476_5919"}},
+		{"coloned", "id 943:476:5919 unknown", "", []string{"943:476", "476:5919"}},
+		{"separator runs", "to 07700--900456 and (07700)900456 and 07700 - 900456", "", []string{"07700", "900456"}},
 		{"postal address", "print: 1 example road, nottingham, NG1 1AA undeliverable", "1 Example Road, Nottingham, NG1 1AA", []string{"example road", "nottingham"}},
 	} {
 		got := Redact(tc.text, tc.address)
