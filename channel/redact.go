@@ -111,8 +111,9 @@ type span struct{ start, end int }
 // identifier of at most 64 bytes that MaskID shows. A number is a run of
 // groups of digits joined by runs of separators (- _ : . / ( )), with 7
 // or more digits, and without the dates and times in the run (2026-11-24,
-// 24/11/2026, 10:00:00) and a last group of 1 or 2 digits after 7 or more
-// (the suffix of "9434765919-1").
+// 24/11/2026, 10:00:00; a time joined by a colon to the groups before it
+// is not one) and a last group of 1 or 2 digits after 7 or more (the
+// suffix of "9434765919-1").
 func maskNumbers(id string) string {
 	var groups [maxIDShown/2 + 1]span
 	var b []byte
@@ -161,6 +162,9 @@ func maskRun(id string, b []byte, groups []span) []byte {
 		n := 0
 		if g < len(groups) {
 			n = dateAt(id, groups[g:])
+			if n > 0 && g > 0 && id[groups[g].end] == ':' && strings.Contains(id[groups[g-1].end:groups[g].start], ":") {
+				n = 0 // a time joined by a colon to the groups before it is part of them
+			}
 			if n == 0 {
 				g++
 				continue
@@ -212,9 +216,10 @@ func isIDSeparator(c byte) bool {
 }
 
 // dateAt returns how many of groups, a run's groups from the one to test,
-// make a date or time at its start, or 0: a year, month and day
-// (2026-11-24, 2026/11/24) or a day, month and year (24/11/2026, 24.11.2026)
-// joined by the same single separator, or hours and minutes, and seconds,
+// make a date or time at its start, or 0: a year from 1900 to 2199, a
+// month and a day (2026-11-24, 2026/11/24) or a day, a month and a year
+// (24/11/2026, 24.11.2026), month and day of two digits, joined by the
+// same single separator; or hours and minutes, and seconds, of two digits
 // joined by colons (10:00, 10:00:00).
 func dateAt(id string, groups []span) int {
 	if len(groups) < 2 {
@@ -238,16 +243,17 @@ func dateAt(id string, groups []span) int {
 		}
 		return 2
 	}
-	if len(groups) < 3 || len(sep(0)) != 1 || sep(0) != sep(1) || size(1) > 2 || value(1) < 1 || value(1) > 12 {
+	if len(groups) < 3 || len(sep(0)) != 1 || sep(0) != sep(1) || size(1) != 2 || value(1) < 1 || value(1) > 12 {
 		return 0
 	}
-	switch {
-	case size(0) == 4 && size(2) <= 2 && value(2) >= 1 && value(2) <= 31:
-		return 3
-	case size(0) <= 2 && size(2) == 4 && value(0) >= 1 && value(0) <= 31:
-		return 3
+	year, day := 0, 2
+	if size(0) == 2 {
+		year, day = 2, 0
 	}
-	return 0
+	if size(year) != 4 || value(year) < 1900 || value(year) > 2199 || size(day) != 2 || value(day) < 1 || value(day) > 31 {
+		return 0
+	}
+	return 3
 }
 
 // maxRedact bounds the text Redact reads: a transport may put a whole

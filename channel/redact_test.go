@@ -46,6 +46,30 @@ func TestMaskID(t *testing.T) {
 	}
 }
 
+// TestMaskIDAnyGrouping: an NHS or mobile number split into groups at any
+// places, by any of the separators an identifier may hold, shows at most
+// 5 of its digits (the last 3, and a last group of 1 or 2 digits).
+func TestMaskIDAnyGrouping(t *testing.T) {
+	for _, number := range []string{"9434765919", "07700900456", "4010232137"} {
+		for split := 0; split < 1<<(len(number)-1); split++ {
+			for _, sep := range []string{"-", "_", ":", ".", "/", "--", ")(", ")", "(", "._"} {
+				var b strings.Builder
+				for i := range len(number) {
+					if i > 0 && split&(1<<(i-1)) != 0 {
+						b.WriteString(sep)
+					}
+					b.WriteByte(number[i])
+				}
+				id := b.String()
+				got := MaskID(id)
+				if shown := len(number) - strings.Count(got, "*"); shown > 5 {
+					t.Fatalf("MaskID(%q) = %q, shows %d digits, want at most 5", id, got, shown)
+				}
+			}
+		}
+	}
+}
+
 // TestRedact: the forms issue 16 found unmasked in transport errors, and
 // the address itself in another case, are masked.
 func TestRedact(t *testing.T) {
