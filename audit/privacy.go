@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"strconv"
 
 	"github.com/carecomms/carecomms/channel"
@@ -11,12 +12,18 @@ import (
 // Printing. The types here that hold a body, an address, a justification
 // or an identifier (the patient's id is often the NHS number) print a
 // summary for every fmt verb, %#v included, with identifiers masked as
-// channel.MaskID masks them; the stores print only their size. The
+// channel.MaskID masks them; the stores print only their size. Each
+// gives log/slog the same summary as its LogValue, so that slog's JSON
+// handler does not marshal its fields. The
 // summaries may change; do not parse them.
 
 // Format prints String for every verb, %#v included, so that no verb
 // prints the body, the address or the justification of an override.
 func (e Entry) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, e.String()) }
+
+// LogValue gives log/slog what String prints, so that no handler prints
+// the body, the address or the justification of an override.
+func (e Entry) LogValue() slog.Value { return slog.StringValue(e.String()) }
 
 // String describes the override without its justification.
 func (o Override) String() string {
@@ -26,9 +33,17 @@ func (o Override) String() string {
 // Format prints String for every verb, %#v included.
 func (o Override) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, o.String()) }
 
+// LogValue gives log/slog what String prints, so that no handler prints
+// the justification.
+func (o Override) LogValue() slog.Value { return slog.StringValue(o.String()) }
+
 // Format prints String for every verb, %#v included, so that no verb
 // prints the payload.
 func (j Job) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, j.String()) }
+
+// LogValue gives log/slog what String prints, so that no handler prints
+// the payload.
+func (j Job) LogValue() slog.Value { return slog.StringValue(j.String()) }
 
 // String describes the delivery with its identifiers masked.
 func (d Delivery) String() string {
@@ -38,6 +53,10 @@ func (d Delivery) String() string {
 
 // Format prints String for every verb, %#v included.
 func (d Delivery) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, d.String()) }
+
+// LogValue gives log/slog what String prints, so that no handler prints
+// an identifier unmasked.
+func (d Delivery) LogValue() slog.Value { return slog.StringValue(d.String()) }
 
 // String describes the claim with its address masked.
 func (c Claim) String() string {
@@ -53,6 +72,21 @@ func (c Claim) String() string {
 
 // Format prints String for every verb, %#v included.
 func (c Claim) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue gives log/slog what String prints, so that no handler prints
+// the address.
+func (c Claim) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// LogValue gives log/slog the batch's sizes only: its entries and jobs
+// hold bodies, addresses and payloads.
+func (b Batch) LogValue() slog.Value {
+	return slog.GroupValue(slog.Int("entries", len(b.Entries)), slog.Int("done", len(b.Done)), slog.Int("put", len(b.Put)))
+}
+
+// LogValue gives log/slog what Error says, with the delivery's
+// identifiers masked, when a ClaimError is logged as a value rather than
+// as an error.
+func (e ClaimError) LogValue() slog.Value { return slog.StringValue(e.Error()) }
 
 // Format prints the store's size only, for every verb: it holds every
 // entry's body and address.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"time"
 )
 
@@ -30,6 +31,10 @@ func (c Contact) String() string {
 // prints the address.
 func (c Contact) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, c.String()) }
 
+// LogValue gives log/slog what String prints, so that no handler prints
+// the address.
+func (c Contact) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
 // Attempt is one earlier delivery of a message, as the host recorded it.
 // A permanent failure marks that method as failed (G31, G14.5).
 type Attempt struct {
@@ -51,6 +56,10 @@ func (a Attempt) String() string {
 // Format prints String for every verb, %#v included, so that no verb
 // prints the address.
 func (a Attempt) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, a.String()) }
+
+// LogValue gives log/slog what String prints, so that no handler prints
+// the address.
+func (a Attempt) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
 // ErrContactFailed means a delivery to the contact failed permanently: the
 // email bounced or the number or address was not recognised (G31).

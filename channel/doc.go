@@ -45,8 +45,10 @@
 // # Masking
 //
 // No error or String method in this package prints a whole address or a
-// message body. [Mask] shows just enough of an address to tell contacts
-// apart ("+44*******123", "j***@*******.org", "*******919", "***, LS1 ***").
+// message body, nor does log/slog: [Contact], [Attempt] and [Envelope] are
+// [log/slog.LogValuer]s that log what String prints. [Mask] shows just
+// enough of an address to tell contacts apart ("+44*******123",
+// "j***@*******.org", "*******919", "***, LS1 ***").
 //
 // # SMS
 //

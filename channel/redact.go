@@ -17,12 +17,15 @@ const maxIDShown = 64
 // any field, so:
 //
 //   - an identifier of printable ASCII with no space and no @, of at most
-//     64 bytes, is shown, except that in a number within it (7 or more
-//     digits, in groups of 3 or more joined by single hyphens, dots or
-//     slashes, the first group any length) all but the last 3 digits are
-//     starred: "msg-42" and "msg-2026-11-24-0016" stay as they are,
-//     "9434765919" becomes "*******919" and "p/943-476-5919"
-//     "p/***-***-*919";
+//     64 bytes, is shown, except that in a number within it all but the
+//     last 3 digits are starred. A number is 7 or more digits, in groups
+//     joined by any run of hyphens, underscores, colons, dots, slashes or
+//     brackets; a date or time among the groups (2026-11-24, 24/11/2026,
+//     10:00:00) is not part of one, nor is a last group of 1 or 2 digits
+//     after 7 or more (a suffix, as in "9434765919-1"). "msg-42" and
+//     "msg-2026-11-24-0016" stay as they are; "9434765919" becomes
+//     "*******919", "p/943-476-5919" "p/***-***-*919", "943_476_5919"
+//     "***_***_*919" and "(07700)900456" "(*****)***456";
 //   - anything else (an email address, text with spaces, other scripts)
 //     is shown as stars.
 //
@@ -53,28 +56,7 @@ func MaskID(id string) string {
 	if digits < 7 {
 		return id
 	}
-	var b []byte
-	for i := 0; i < len(id); {
-		end, n, ok := numberAt(id, i)
-		if !ok {
-			i++
-			continue
-		}
-		if b == nil {
-			b = []byte(id)
-		}
-		for k := i; k < end && n > 3; k++ {
-			if isDigit(b[k]) {
-				b[k] = '*'
-				n--
-			}
-		}
-		i = end
-	}
-	if b == nil {
-		return id
-	}
-	return string(b)
+	return maskNumbers(id)
 }
 
 // shownID reports whether MaskID may show id, of at least 8 bytes:
@@ -122,32 +104,156 @@ func digitBytes(w uint64) uint64 {
 	return (w + 0x50*word.Ones) &^ (w + 0x46*word.Ones) & word.Highs
 }
 
-// numberAt reports whether a number MaskID hides starts at s[i]: 7 or
-// more digits in groups joined by single hyphens, dots or slashes, each
-// group after the first of 3 or more digits (so a date such as 2026-11-24
-// is not one). It returns the end of the number and its digit count.
-func numberAt(s string, i int) (end, digits int, ok bool) {
-	if !isDigit(s[i]) || (i > 0 && isDigit(s[i-1])) {
-		return 0, 0, false
-	}
-	j := i
-	for group := 0; ; group++ {
-		k := j
-		for k < len(s) && isDigit(s[k]) {
-			k++
-		}
-		if group > 0 && k-j < 3 {
-			break // a short group (a date's month) ends the number before it
-		}
-		digits += k - j
-		end = k
-		if k+1 < len(s) && (s[k] == '-' || s[k] == '.' || s[k] == '/') && isDigit(s[k+1]) {
-			j = k + 1
+// span is a group of digits in an identifier, id[start:end].
+type span struct{ start, end int }
+
+// maskNumbers stars all but the last 3 digits of each number in id, an
+// identifier of at most 64 bytes that MaskID shows. A number is a run of
+// groups of digits joined by runs of separators (- _ : . / ( )), with 7
+// or more digits, and without the dates and times in the run (2026-11-24,
+// 24/11/2026, 10:00:00; a time joined by a colon to the groups before it
+// is not one) and a last group of 1 or 2 digits after 7 or more (the
+// suffix of "9434765919-1").
+func maskNumbers(id string) string {
+	var groups [maxIDShown/2 + 1]span
+	var b []byte
+	for i := 0; i < len(id); {
+		if !isDigit(id[i]) {
+			i++
 			continue
 		}
-		break
+		// Gather the run of groups that starts at i.
+		n, end := 0, i
+		for {
+			k := end
+			for k < len(id) && isDigit(id[k]) {
+				k++
+			}
+			groups[n] = span{end, k}
+			n++
+			if n == len(groups) {
+				end = k
+				break
+			}
+			j := k
+			for j < len(id) && isIDSeparator(id[j]) {
+				j++
+			}
+			if j == k || j == len(id) || !isDigit(id[j]) {
+				end = k
+				break
+			}
+			end = j
+		}
+		b = maskRun(id, b, groups[:n])
+		i = end
 	}
-	return end, digits, digits >= 7
+	if b == nil {
+		return id
+	}
+	return string(b)
+}
+
+// maskRun stars the numbers among one run of groups, copying id into b
+// when b is nil and something is starred. It returns b.
+func maskRun(id string, b []byte, groups []span) []byte {
+	first := 0
+	for g := 0; g <= len(groups); {
+		n := 0
+		if g < len(groups) {
+			n = dateAt(id, groups[g:])
+			if n > 0 && g > 0 && id[groups[g].end] == ':' && strings.Contains(id[groups[g-1].end:groups[g].start], ":") {
+				n = 0 // a time joined by a colon to the groups before it is part of them
+			}
+			if n == 0 {
+				g++
+				continue
+			}
+		}
+		b = maskNumber(id, b, groups[first:g])
+		g += max(n, 1)
+		first = g
+	}
+	return b
+}
+
+// maskNumber stars all but the last 3 digits of groups, the groups of one
+// number, when they hold 7 or more digits; a last group of 1 or 2 digits
+// after 7 or more is left as it is. It returns b, made from id when nil.
+func maskNumber(id string, b []byte, groups []span) []byte {
+	digits := 0
+	for _, g := range groups {
+		digits += g.end - g.start
+	}
+	if last := len(groups) - 1; last > 0 {
+		if n := groups[last].end - groups[last].start; n <= 2 && digits-n >= 7 {
+			groups, digits = groups[:last], digits-n
+		}
+	}
+	if digits < 7 {
+		return b
+	}
+	if b == nil {
+		b = []byte(id)
+	}
+	for _, g := range groups {
+		for k := g.start; k < g.end && digits > 3; k++ {
+			b[k] = '*'
+			digits--
+		}
+	}
+	return b
+}
+
+// isIDSeparator reports whether c is written between the groups of a
+// number in an identifier.
+func isIDSeparator(c byte) bool {
+	switch c {
+	case '-', '_', ':', '.', '/', '(', ')':
+		return true
+	}
+	return false
+}
+
+// dateAt returns how many of groups, a run's groups from the one to test,
+// make a date or time at its start, or 0: a year from 1900 to 2199, a
+// month and a day (2026-11-24, 2026/11/24) or a day, a month and a year
+// (24/11/2026, 24.11.2026), month and day of two digits, joined by the
+// same single separator; or hours and minutes, and seconds, of two digits
+// joined by colons (10:00, 10:00:00).
+func dateAt(id string, groups []span) int {
+	if len(groups) < 2 {
+		return 0
+	}
+	size := func(g int) int { return groups[g].end - groups[g].start }
+	value := func(g int) int {
+		v := 0
+		for k := groups[g].start; k < groups[g].end; k++ {
+			v = v*10 + int(id[k]-'0')
+		}
+		return v
+	}
+	sep := func(g int) string { return id[groups[g].end:groups[g+1].start] }
+	if sep(0) == ":" {
+		if size(0) != 2 || size(1) != 2 || value(0) > 23 || value(1) > 59 {
+			return 0
+		}
+		if len(groups) > 2 && sep(1) == ":" && size(2) == 2 && value(2) <= 60 {
+			return 3
+		}
+		return 2
+	}
+	if len(groups) < 3 || len(sep(0)) != 1 || sep(0) != sep(1) || size(1) != 2 || value(1) < 1 || value(1) > 12 {
+		return 0
+	}
+	year, day := 0, 2
+	if size(0) == 2 {
+		year, day = 2, 0
+	}
+	if size(year) != 4 || value(year) < 1900 || value(year) > 2199 || size(day) != 2 || value(day) < 1 || value(day) > 31 {
+		return 0
+	}
+	return 3
 }
 
 // maxRedact bounds the text Redact reads: a transport may put a whole
@@ -160,9 +266,10 @@ const maxRedact = 4096
 //   - address itself, in any letter case;
 //   - anything shaped like an email address (local@domain), in any case;
 //   - any run of 7 or more digits, however it is grouped: with spaces,
-//     dots, hyphens or typographic dashes, brackets, slashes or a leading
-//     +, as in "(07700) 900123", "07700.900.123" or "943 476 5919": all
-//     but the last 3 digits are starred.
+//     dots, hyphens or typographic dashes, underscores, colons, brackets,
+//     slashes or a leading +, one or several between groups, as in
+//     "(07700) 900123", "07700.900.123", "943_476_5919" or "943 476 5919":
+//     all but the last 3 digits are starred.
 //
 // Text beyond 4 KiB is cut and marked with "…".
 func Redact(text, address string) string {
@@ -277,11 +384,11 @@ func maskDigitRuns(s string) string {
 }
 
 // separatorLen returns the length of the separator that starts s, or 0:
-// the characters people write between the groups of a phone or NHS
-// number.
+// the characters people and systems write between the groups of a phone
+// or NHS number.
 func separatorLen(s string) int {
 	switch s[0] {
-	case ' ', '-', '.', '(', ')', '/', '+', '\t':
+	case ' ', '-', '_', ':', '.', '(', ')', '/', '+', '\t':
 		return 1
 	}
 	if s[0] < utf8.RuneSelf {

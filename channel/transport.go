@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strconv"
 	"time"
 )
@@ -55,6 +56,10 @@ func (e Envelope) String() string {
 // Format prints String for every verb, %#v included, so that no verb
 // prints the body or the address.
 func (e Envelope) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, e.String()) }
+
+// LogValue gives log/slog what String prints, so that no handler prints
+// the body or the address.
+func (e Envelope) LogValue() slog.Value { return slog.StringValue(e.String()) }
 
 // Receipt is what a Transport reports about one Send.
 type Receipt struct {

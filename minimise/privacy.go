@@ -3,6 +3,7 @@ package minimise
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"strconv"
 )
 
@@ -29,6 +30,10 @@ func (s Subject) String() string {
 // Format prints String for every verb, %#v included, so that no verb
 // prints the person's details.
 func (s Subject) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, s.String()) }
+
+// LogValue gives log/slog what String prints, so that no handler prints
+// the person's details.
+func (s Subject) LogValue() slog.Value { return slog.StringValue(s.String()) }
 
 // Format prints the length of the prepared body for every verb, %#v
 // included: a Prepared holds the body and where its words are.

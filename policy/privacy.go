@@ -3,6 +3,7 @@ package policy
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -12,8 +13,10 @@ import (
 
 // Printing. Every type here that holds a body, an address or an
 // identifier (often the NHS number) prints a summary for every fmt verb,
-// %#v included: addresses masked (channel.Mask), identifiers masked
-// (channel.MaskID), bodies and names left out. The summaries may change;
+// %#v included, and gives log/slog the same summary as its LogValue (so
+// that slog's JSON handler does not marshal its fields): addresses masked
+// (channel.Mask), identifiers masked (channel.MaskID), bodies and names
+// left out. The summaries may change;
 // do not parse them. A test walks every exported type of the module and
 // fails if one prints a body, an address or an NHS number.
 
@@ -65,8 +68,14 @@ func (b Body) String() string {
 // Format prints String for every verb, %#v included.
 func (b Body) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, b.String()) }
 
+// LogValue gives log/slog what String prints.
+func (b Body) LogValue() slog.Value { return slog.StringValue(b.String()) }
+
 // Format prints String for every verb, %#v included.
 func (m Message) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, m.String()) }
+
+// LogValue gives log/slog what String prints.
+func (m Message) LogValue() slog.Value { return slog.StringValue(m.String()) }
 
 // String describes the record without the person's name, address,
 // postcode, NHS number or date of birth, such as "record *******018
@@ -97,6 +106,9 @@ func (r Record) String() string {
 // Format prints String for every verb, %#v included.
 func (r Record) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, r.String()) }
 
+// LogValue gives log/slog what String prints.
+func (r Record) LogValue() slog.Value { return slog.StringValue(r.String()) }
+
 // tally writes ", n things" when n > 0.
 func tally(b *strings.Builder, n int, thing string) {
 	switch {
@@ -116,6 +128,9 @@ func (s Staff) String() string { return "staff " + channel.MaskID(s.ID) }
 // Format prints String for every verb, %#v included.
 func (s Staff) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, s.String()) }
 
+// LogValue gives log/slog what String prints.
+func (s Staff) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
 // String describes the group message by its masked id and size.
 func (g Group) String() string {
 	return "group " + channel.MaskID(g.ID) + " of " + strconv.Itoa(g.Size)
@@ -123,6 +138,9 @@ func (g Group) String() string {
 
 // Format prints String for every verb, %#v included.
 func (g Group) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, g.String()) }
+
+// LogValue gives log/slog what String prints.
+func (g Group) LogValue() slog.Value { return slog.StringValue(g.String()) }
 
 // String describes the approval with its ids masked.
 func (a Approval) String() string {
@@ -139,6 +157,9 @@ func (a Approval) String() string {
 
 // Format prints String for every verb, %#v included.
 func (a Approval) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, a.String()) }
+
+// LogValue gives log/slog what String prints.
+func (a Approval) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
 // String describes the delivery with its recipient and address masked.
 func (d Delivery) String() string {
@@ -158,6 +179,9 @@ func (d Delivery) String() string {
 // Format prints String for every verb, %#v included.
 func (d Delivery) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, d.String()) }
 
+// LogValue gives log/slog what String prints.
+func (d Delivery) LogValue() slog.Value { return slog.StringValue(d.String()) }
+
 // String describes the fallback with its address masked.
 func (fb Fallback) String() string {
 	s := "then " + fb.Channel.String() + " to " + channel.Mask(fb.Channel, fb.Address) + " after " + fb.After.String()
@@ -169,6 +193,9 @@ func (fb Fallback) String() string {
 
 // Format prints String for every verb, %#v included.
 func (fb Fallback) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, fb.String()) }
+
+// LogValue gives log/slog what String prints.
+func (fb Fallback) LogValue() slog.Value { return slog.StringValue(fb.String()) }
 
 // String describes the step: its rule, effect, masked recipient, channel
 // and detail, which the engine writes with any address or id in it
@@ -187,6 +214,9 @@ func (s Step) String() string {
 // Format prints String for every verb, %#v included.
 func (s Step) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, s.String()) }
 
+// LogValue gives log/slog what String prints.
+func (s Step) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
 // String describes the obligation as Step.String describes a step.
 func (o Obligation) String() string {
 	out := o.Code.String() + " [" + o.Rule.String() + "]"
@@ -202,8 +232,14 @@ func (o Obligation) String() string {
 // Format prints String for every verb, %#v included.
 func (o Obligation) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, o.String()) }
 
+// LogValue gives log/slog what String prints.
+func (o Obligation) LogValue() slog.Value { return slog.StringValue(o.String()) }
+
 // Format prints String for every verb, %#v included.
 func (d Decision) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, d.String()) }
+
+// LogValue gives log/slog what String prints.
+func (d Decision) LogValue() slog.Value { return slog.StringValue(d.String()) }
 
 // String describes the attempt with its recipient masked.
 func (s Sent) String() string {
@@ -213,6 +249,9 @@ func (s Sent) String() string {
 // Format prints String for every verb, %#v included.
 func (s Sent) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, s.String()) }
 
+// LogValue gives log/slog what String prints.
+func (s Sent) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
 // String describes the scheduled delivery with its recipient masked.
 func (s Scheduled) String() string {
 	return "to " + channel.MaskID(s.Recipient) + " by " + s.Channel.String() + " at " + s.At.UTC().Format(time.RFC3339)
@@ -220,3 +259,20 @@ func (s Scheduled) String() string {
 
 // Format prints String for every verb, %#v included.
 func (s Scheduled) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, s.String()) }
+
+// LogValue gives log/slog what String prints.
+func (s Scheduled) LogValue() slog.Value { return slog.StringValue(s.String()) }
+
+// LogValue gives log/slog the report's final decision as it prints and
+// the number of each kind of attempt, so that slog's JSON handler does
+// not marshal the decisions' bodies and addresses.
+func (r Report) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Int("decisions", len(r.Decisions)),
+		slog.String("final", r.Final().String()),
+		slog.Int("sent", len(r.Sent)),
+		slog.Int("failed", len(r.Failed)),
+		slog.Int("in_doubt", len(r.InDoubt)),
+		slog.Int("scheduled", len(r.Scheduled)),
+	)
+}

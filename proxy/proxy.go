@@ -3,6 +3,7 @@ package proxy
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 
@@ -244,6 +245,10 @@ func (p Proxy) String() string {
 
 // GoString is String, so that %#v does not print the name or addresses.
 func (p Proxy) GoString() string { return p.String() }
+
+// LogValue gives log/slog what String prints, so that no handler prints
+// the name or addresses.
+func (p Proxy) LogValue() slog.Value { return slog.StringValue(p.String()) }
 
 // dateText prints any Date, including one that is not a calendar date,
 // without the "" that channel.Date.String gives the zero Date.

@@ -1,7 +1,8 @@
 // Package leaktest checks that no exported type of the module prints a
 // message body, an address or an NHS number: not through String,
-// GoString, Format (%v, %+v, %#v, %s, %q), a log value, nor an error from
-// Validate, UnmarshalText or UnmarshalJSON. Hosts log what carecomms
+// GoString, Format (%v, %+v, %#v, %s, %q), a log value, log/slog's JSON
+// and text handlers, nor an error from Validate, UnmarshalText or
+// UnmarshalJSON. Hosts log what carecomms
 // gives them, and careless or hostile input puts an NHS number or an
 // address in any field, so every text field is filled with each secret in
 // turn, whatever the field is for.
@@ -35,6 +36,11 @@ var secrets = []secret{
 	{"body", "Your HIV test was positive, love from Dr Secretsmith", []string{"HIV test", "Secretsmith"}},
 	{"NHS number", "9434765919", windows("9434765919", 6)},
 	{"NHS number, spaced", "943 476 5919", []string{"943 476", "476 5919"}},
+	{"NHS number, underscored", "943_476_5919", []string{"943_476", "476_5919"}},
+	{"NHS number, odd groups", "9434-76-5919", []string{"9434-76", "76-5919"}},
+	{"NHS number, colons", "943:476:5919", []string{"943:476", "476:5919"}},
+	{"mobile number, bracketed", "(07700)900123", []string{"07700", "900123"}},
+	{"mobile number, doubled hyphen", "07700--900123", []string{"07700", "900123"}},
 	{"mobile number", "07700 900123", []string{"7700 900", "900123"}},
 	{"mobile number, E.164", "+447700900123", windows("447700900123", 6)},
 	{"email address", "jane.secret@example.org", []string{"jane.secret", "secret@"}},
@@ -124,6 +130,8 @@ func outputs(v reflect.Value) map[string]string {
 		if l, ok := i.(slog.LogValuer); ok {
 			out[kind+" LogValue"] = l.LogValue().Resolve().String()
 		}
+		out[kind+" slog JSON"] = logged(i, true)
+		out[kind+" slog text"] = logged(i, false)
 		if m := x.MethodByName("Validate"); m.IsValid() && m.Type().NumIn() == 0 && m.Type().NumOut() == 1 {
 			if err, _ := m.Call(nil)[0].Interface().(error); err != nil {
 				out[kind+" Validate"] = err.Error()
@@ -132,6 +140,27 @@ func outputs(v reflect.Value) map[string]string {
 		}
 	}
 	return out
+}
+
+// logged returns the line log/slog's JSON or text handler writes for v
+// logged as an attribute: hosts log what carecomms gives them, and the
+// JSON handler prints any value that is not a [slog.LogValuer] with
+// json.Marshal.
+func logged(v any, asJSON bool) string {
+	var b strings.Builder
+	// Without the time, whose digits could match a secret's.
+	opts := &slog.HandlerOptions{ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey && len(groups) == 0 {
+			return slog.Attr{}
+		}
+		return a
+	}}
+	var h slog.Handler = slog.NewTextHandler(&b, opts)
+	if asJSON {
+		h = slog.NewJSONHandler(&b, opts)
+	}
+	slog.New(h).Info("logged", "value", v)
+	return b.String()
 }
 
 // decode checks the errors of t's UnmarshalText and UnmarshalJSON when
@@ -178,7 +207,7 @@ func fill(v reflect.Value, value string, depth int) {
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		v.SetUint(1)
 	case reflect.Slice:
-		if v.Type().Elem().Kind() == reflect.Uint8 {
+		if v.Type().Elem() == reflect.TypeFor[byte]() {
 			v.SetBytes([]byte(value))
 			return
 		}

@@ -2,6 +2,8 @@ package leaktest
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -152,6 +154,16 @@ var builders = map[string]func(t *testing.T, value string) any{
 		}
 		return s.Prepare(value)
 	},
+	"policy/fhir.Report": func(t *testing.T, value string) any {
+		_, rep, err := fhir.Reader{At: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}.Read(hostileFHIR(value))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Entries) < 30 {
+			t.Fatalf("fhir.Read of the hostile bundle reported %d entries, want every element it quotes:\n%s", len(rep.Entries), rep)
+		}
+		return rep
+	},
 	"policy.Dispatcher": func(t *testing.T, value string) any {
 		tr := channel.TransportFunc(func(context.Context, channel.Envelope) (channel.Receipt, error) { return channel.Receipt{}, nil })
 		d, err := policy.NewDispatcher(policy.Default(), tr, new(audit.MemStore), time.Now)
@@ -168,6 +180,45 @@ func secretEntry(value string) audit.Entry {
 		Patient: value, Recipient: value, RecipientRole: policy.ToPatient, Staff: value, MessageID: value,
 		Channel: channel.SMS, Address: value, Body: value,
 	}
+}
+
+// hostileFHIR returns a FHIR Bundle with value as every resource id and in
+// every element whose text a fhir.Report quotes: element names, systems,
+// URLs, codes and statuses. The report's paths and details are the
+// library's own text, so they are checked as Read writes them.
+func hostileFHIR(value string) []byte {
+	quoted := func(s string) string {
+		q, _ := json.Marshal(s)
+		return string(q)
+	}
+	coded := func(system string) string { return `{"coding":[{"system":"` + system + `","code":@V@}]}` }
+	nraf := `{"coding":[{"system":"` + fhir.SystemPatientFlagCategory + `","code":"NRAF"}]}`
+	bundle := `{"resourceType":"Bundle","type":"collection","entry":[
+	 {"resource":{"resourceType":"Patient","id":@V@,@V@:1,"deceasedBoolean":true,
+	   "identifier":[{"system":@V@,"value":@V@}],
+	   "meta":{"security":[{"system":@V@,"code":@V@}]},
+	   "telecom":[{"system":@V@,"value":@V@},{"system":"phone","use":@V@,"value":"07700 900999"}],
+	   "extension":[{"url":@V@},
+	     {"url":"` + fhir.ExtNHSCommunication + `","extension":[{"url":@V@},{"url":"language","valueCodeableConcept":` + coded(fhir.SystemHumanLanguage) + `}]},
+	     {"url":"` + fhir.ExtContactPreference + `","extension":[{"url":@V@},
+	       {"url":"PreferredContactMethod","valueCodeableConcept":` + coded(fhir.SystemContactMethod) + `},
+	       {"url":"PreferredWrittenCommunicationFormat","valueCodeableConcept":` + coded(fhir.SystemWrittenFormat) + `},
+	       {"url":"PreferredContactTimes","valueTiming":{"repeat":{"when":[@V@]}}}]},
+	     {"url":"` + fhir.ExtDeathNotification + `","extension":[{"url":"deathNotificationStatus","valueCodeableConcept":` + coded(fhir.SystemDeathNotification) + `}]}]}},
+	 {"resource":{"resourceType":@V@,"id":@V@}},
+	 {"resource":{"resourceType":"RelatedPerson","id":@V@,@V@:1,"patient":{"reference":"Patient/x"},"extension":[{"url":@V@}],
+	   "telecom":[{"system":@V@,"value":@V@}]}},
+	 {"resource":{"resourceType":"Consent","id":@V@,"status":@V@,"category":[{"coding":[{"system":"` + fhir.SystemActCode + `","code":"INFA"}]}],
+	   "extension":[{"url":@V@}],
+	   "provision":{"type":"permit","actor":[{"role":` + coded(fhir.SystemProxyLegalBasis) + `,"reference":{"reference":@R@}}],
+	     "action":[{"coding":[{"system":"` + fhir.SystemRequestedAccess + `","code":@V@},{"system":"` + fhir.SystemProxyAccess + `","code":@V@},{"system":@V@,"code":@V@}]}]}}},
+	 {"resource":{"resourceType":"Consent","id":@V@,"status":@V@,"provision":{"type":"deny"}}},
+	 {"resource":{"resourceType":"Consent","id":@V@,"status":"active","extension":[{"url":@V@}],
+	   "provision":{"type":"deny","code":[{"coding":[{"system":@V@,"code":@V@}]}]}}},
+	 {"resource":{"resourceType":"Flag","id":@V@,"status":@V@,"category":[` + nraf + `],"extension":[{"url":@V@}]}},
+	 {"resource":{"resourceType":"Flag","id":@V@,"status":"active","category":[` + nraf + `],"code":` + coded(fhir.SystemSNOMED) + `}}]}`
+	bundle = strings.ReplaceAll(bundle, "@R@", quoted("RelatedPerson/"+value))
+	return []byte(strings.ReplaceAll(bundle, "@V@", quoted(value)))
 }
 
 // exempt are the types that hold no personal data by design, with why.
@@ -225,7 +276,9 @@ var exempt = map[string]string{
 // libraryText are the fields that hold only text the library writes (a
 // problem's wording, a masked address, a service code from the lexicon, a
 // file path): filling them with a secret would test a state that cannot
-// arise, so they are left empty.
+// arise, so they are left empty. fhir.Entry's Path and Detail are checked
+// as fhir.Read writes them from hostile input, by the policy/fhir.Report
+// builder.
 var libraryText = map[string]bool{
 	"channel.AddressError.Masked":    true,
 	"channel.AddressError.Reason":    true,

@@ -184,5 +184,8 @@
 //
 // The mapping may grow; an element that moves from the report into the
 // Record is not a breaking change. Report entries' Detail text may change;
-// their Path and Severity are stable.
+// their Path and Severity are stable. Neither prints personal data: a
+// resource id in a Path, and a code, system, URL or element name quoted
+// from the input, are masked as [channel.MaskID] masks an identifier, so
+// a PDS Patient, whose id is the NHS number, is "Patient/*******026".
 package fhir

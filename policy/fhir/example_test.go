@@ -41,11 +41,11 @@ func Example() {
 		fmt.Println(o.Code)
 	}
 	// Output:
-	// Patient/9990000026.gender ignored
-	// Patient/9990000026.identifier[0] note
-	// Patient/9990000026.telecom[1] ignored
-	// Patient/9990000026.telecom note
-	// Patient/9990000026.nhs_app note
+	// Patient/*******026.gender ignored
+	// Patient/*******026.identifier[0] note
+	// Patient/*******026.telecom[1] ignored
+	// Patient/*******026.telecom note
+	// Patient/*******026.nhs_app note
 	// send sms
 	// confirm_contact
 	// record_in_care_record
@@ -73,7 +73,7 @@ func ExampleReader_hostFacts() {
 	}
 	fmt.Println(rec.Contacts, rec.Capacity)
 	// Output:
-	// Patient/9990000026.nhs_app note
-	// Patient/9990000026.capacity note
+	// Patient/*******026.nhs_app note
+	// Patient/*******026.capacity note
 	// [nhs_app *******026 (ok)] has_capacity
 }

@@ -80,7 +80,7 @@ var contactBy = map[string]channel.Kind{
 // raFlags maps active NRAF Flags onto needs and preferences.
 func (in *ingest) raFlags() {
 	for _, f := range in.flags {
-		path := "Flag/" + f.ID
+		path := ref("Flag", f.ID)
 		nraf := false
 		for i := range f.Category {
 			nraf = nraf || f.Category[i].has(SystemPatientFlagCategory, "NRAF") || f.Category[i].has(SystemRAFlagCategory, "NRAF")
@@ -90,7 +90,7 @@ func (in *ingest) raFlags() {
 			in.rep.add(path, Ignored, "not a National Reasonable Adjustment Flag (category NRAF): left out")
 			continue
 		case f.Status != "active":
-			in.rep.add(path+".status", Note, "flag status "+clip(f.Status)+" is not active: left out")
+			in.rep.add(path+".status", Note, "flag status "+quote(f.Status)+" is not active: left out")
 			continue
 		case in.ended(f.Period, path):
 			in.rep.add(path+".period", Note, "the flag's period has ended: left out")
@@ -110,14 +110,14 @@ func (in *ingest) raFlags() {
 			in.rep.add(path+".code", Note, "reasonable adjustment "+code+": prefers "+k.String())
 			continue
 		}
-		in.rep.add(path+".code", Ignored, "reasonable adjustment "+clip(code)+" has no need in this library (it may matter at an appointment, not for a message): left out")
+		in.rep.add(path+".code", Ignored, "reasonable adjustment "+quote(code)+" has no need in this library (it may matter at an appointment, not for a message): left out")
 	}
 }
 
 // objections maps active Consents with a deny provision onto objections.
 func (in *ingest) objections() {
 	for _, c := range in.consents {
-		path := "Consent/" + c.ID
+		path := ref("Consent", c.ID)
 		if isProxyRole(c) {
 			continue
 		}
@@ -126,7 +126,7 @@ func (in *ingest) objections() {
 			continue
 		}
 		if c.Status != "active" {
-			in.rep.add(path+".status", Note, "objection status "+clip(c.Status)+" is not active: left out")
+			in.rep.add(path+".status", Note, "objection status "+quote(c.Status)+" is not active: left out")
 			continue
 		}
 		o := objection.Objection{Scope: objection.ScopeOrganisation}
@@ -185,7 +185,7 @@ func (in *ingest) objectionScope(o *objection.Objection, pr *provision, path str
 					in.rep.add(path+".provision.code["+strconv.Itoa(i)+"]", Closed, "a code in "+SystemService+" is not a service code (lower-case letters, digits and single underscores, such as sexual_health): the objection covers every message until it is corrected")
 				}
 			default:
-				in.rep.add(path+".provision.code["+strconv.Itoa(i)+"]", Ignored, "code system "+clip(cd.System)+" is not understood")
+				in.rep.add(path+".provision.code["+strconv.Itoa(i)+"]", Ignored, "code system "+quote(cd.System)+" is not understood")
 			}
 		}
 	}

@@ -38,7 +38,7 @@ const systemNHSNumberVerifiedPDS = "https://fhir.hl7.org.uk/CodeSystem/UKCore-NH
 // build maps the one Patient and the resources about them.
 func (in *ingest) build() {
 	p := in.patients[0]
-	path := "Patient/" + p.ID
+	path := ref("Patient", p.ID)
 	in.rec.PatientID = p.ID
 	in.identity(p, path)
 	in.security(p.Meta, path)
@@ -105,7 +105,7 @@ func (in *ingest) identity(p *patient, path string) {
 	for i, id := range p.Identifier {
 		at := path + ".identifier[" + strconv.Itoa(i) + "]"
 		if id.System != SystemNHSNumber {
-			in.rep.add(at, Ignored, "identifier system "+clip(id.System)+" is not the NHS number: left out")
+			in.rep.add(at, Ignored, "identifier system "+quote(id.System)+" is not the NHS number: left out")
 			continue
 		}
 		if in.rec.NHSNumber != "" {
@@ -144,7 +144,7 @@ func (in *ingest) security(m *meta, path string) {
 			in.restrict(at)
 		case sameSystem(s.System, SystemConfidentiality) && (s.Code == "U" || s.Code == "L" || s.Code == "M" || s.Code == "N"):
 		default:
-			in.rep.add(at, Closed, "security label "+clip(s.System+"|"+s.Code)+" is not understood: the record is taken as restricted (P1)")
+			in.rep.add(at, Closed, "security label "+quote(s.System)+" code "+quote(s.Code)+" is not understood: the record is taken as restricted (P1)")
 			in.restrict("")
 		}
 	}
@@ -181,7 +181,7 @@ func (in *ingest) deceased(p *patient, path string) {
 		in.rep.add(path+".deceased", Closed, "recorded as deceased: Decide refuses every message (P1)")
 	case status == "1" || (dead && status != "U"):
 		in.rec.Status = policy.InformallyDeceased
-		in.rep.add(path+".deceased", Closed, "death notified informally (status "+clip(status)+"): Decide refuses every message (P1)")
+		in.rep.add(path+".deceased", Closed, "death notified informally (status "+quote(status)+"): Decide refuses every message (P1)")
 	case dead && status == "U":
 		in.rec.Status = policy.InformallyDeceased
 		in.rep.add(path+".deceased", Closed, "a deceased element with the death notification removed (U): taken as informally deceased until the record is corrected")
@@ -223,7 +223,7 @@ func (in *ingest) patientExtension(e extension, at string) {
 	case ExtNHSCommunication:
 		in.communication(e, at)
 	default:
-		in.rep.add(at, Ignored, "extension "+clip(e.URL)+" is not read by this package: left out")
+		in.rep.add(at, Ignored, "extension "+quote(e.URL)+" is not read by this package: left out")
 	}
 }
 
@@ -245,7 +245,7 @@ func (in *ingest) communication(e extension, at string) {
 		case "modeOfCommunication", "communicationProficiency":
 			in.rep.add(at+"."+s.URL, Ignored, "not needed for a messaging decision: left out")
 		default:
-			in.rep.add(at+"."+clip(s.URL), Ignored, "not part of NHSCommunication as read: left out")
+			in.rep.add(at+"."+quote(s.URL), Ignored, "not part of NHSCommunication as read: left out")
 		}
 	}
 	if interpreter {
@@ -256,7 +256,7 @@ func (in *ingest) communication(e extension, at string) {
 	case lang == "":
 		in.rep.add(at, Ignored, "no language coded in "+SystemHumanLanguage+": left out")
 	case err != nil:
-		in.rep.add(at, Ignored, "language code "+clip(lang)+" is not a BCP 47 tag: left out")
+		in.rep.add(at, Ignored, "language code "+quote(lang)+" is not a BCP 47 tag: left out")
 	case in.rec.Language == "" || preferred:
 		in.rec.Language = tag.String()
 	}
@@ -345,12 +345,12 @@ func (in *ingest) otherExtensions() {
 			if isRegulatoryBasis(e.URL) && isProxyRole(c) {
 				continue
 			}
-			in.rep.add("Consent/"+c.ID+".extension["+strconv.Itoa(i)+"]", Ignored, "extension "+clip(e.URL)+" is not read by this package: left out")
+			in.rep.add(ref("Consent", c.ID)+".extension["+strconv.Itoa(i)+"]", Ignored, "extension "+quote(e.URL)+" is not read by this package: left out")
 		}
 	}
 	for _, f := range in.flags {
 		for i, e := range f.Extensions {
-			in.rep.add("Flag/"+f.ID+".extension["+strconv.Itoa(i)+"]", Ignored, "extension "+clip(e.URL)+" is not read by this package: left out")
+			in.rep.add(ref("Flag", f.ID)+".extension["+strconv.Itoa(i)+"]", Ignored, "extension "+quote(e.URL)+" is not read by this package: left out")
 		}
 	}
 }

@@ -177,7 +177,7 @@ func (in *ingest) resource(i int, raw []byte) {
 	var typ, id string
 	_ = json.Unmarshal(top["resourceType"], &typ)
 	_ = json.Unmarshal(top["id"], &id)
-	path := typ + "/" + id
+	path := ref(typ, id)
 	var dst any
 	switch typ {
 	case "Patient":
@@ -193,7 +193,7 @@ func (in *ingest) resource(i int, raw []byte) {
 		f := new(flag)
 		in.flags, dst = append(in.flags, f), f
 	default:
-		in.rep.add(at+" "+clip(typ), Ignored, "resource type not read by this package: left out")
+		in.rep.add(at+" "+quote(typ), Ignored, "resource type not read by this package: left out")
 		return
 	}
 	if err := json.Unmarshal(raw, dst); err != nil {
@@ -240,6 +240,6 @@ func (in *ingest) unread(path, typ string, top map[string]json.RawMessage) {
 			in.rep.add(path+"."+k, Ignored, "not needed for a messaging decision: left out")
 			continue
 		}
-		in.rep.add(path+"."+clip(k), Ignored, "element not read by this package: left out")
+		in.rep.add(path+"."+quote(k), Ignored, "element not read by this package: left out")
 	}
 }

@@ -61,7 +61,7 @@ var requestedAccess = map[string]proxy.Access{
 // them, to a proxy.
 func (in *ingest) proxies() {
 	for _, rp := range in.related {
-		path := "RelatedPerson/" + rp.ID
+		path := ref("RelatedPerson", rp.ID)
 		p := proxy.Proxy{ID: rp.ID, Name: firstName(rp.Name), Relationship: relationship(rp.Relationship)}
 		if p.ID == "" {
 			in.rep.add(path, Ignored, "RelatedPerson without an id: left out")
@@ -74,7 +74,7 @@ func (in *ingest) proxies() {
 				p.Preferences = in.proxyPreference(e, at)
 				continue
 			}
-			in.rep.add(at, Ignored, "extension "+clip(e.URL)+" is not read by this package: left out")
+			in.rep.add(at, Ignored, "extension "+quote(e.URL)+" is not read by this package: left out")
 		}
 		role := in.roleFor(rp)
 		if role == nil {
@@ -167,12 +167,12 @@ func (in *ingest) applyRole(p *proxy.Proxy, rp *relatedPerson, c *consent, path 
 	}
 	var per *period
 	if c != nil {
-		cpath := "Consent/" + c.ID
+		cpath := ref("Consent", c.ID)
 		in.authority(p, c, cpath)
 		in.access(p, c.Provision, cpath)
 		if c.Status != "active" && p.Status == proxy.Active {
 			p.Status, p.DeactivatedReason = proxy.Deactivated, proxy.OtherReason
-			in.rep.add(cpath+".status", Closed, "proxy role status "+clip(c.Status)+" is not active: the proxy is deactivated")
+			in.rep.add(cpath+".status", Closed, "proxy role status "+quote(c.Status)+" is not active: the proxy is deactivated")
 		}
 		per = c.Provision.Period
 		if per == nil || per.Start == "" {
@@ -212,7 +212,7 @@ func (in *ingest) authority(p *proxy.Proxy, c *consent, path string) {
 		auth, known = in.bases(code)
 	}
 	if !known || !auth.Valid() {
-		in.rep.add(path+at, Closed, "legal basis "+clip(code)+" is not mapped (set Reader.LegalBasis for codes you have confirmed): the proxy has no authority (P8)")
+		in.rep.add(path+at, Closed, "legal basis "+quote(code)+" is not mapped (set Reader.LegalBasis for codes you have confirmed): the proxy has no authority (P8)")
 		return
 	}
 	p.Authority, p.RecordNote = auth, true
@@ -272,11 +272,11 @@ func (in *ingest) access(p *proxy.Proxy, pr *provision, path string) {
 				}
 				continue
 			case cd.System == SystemRequestedAccess:
-				in.rep.add(at, Closed, "requested access "+clip(cd.Code)+" is nothing this library sends: not granted")
+				in.rep.add(at, Closed, "requested access "+quote(cd.Code)+" is nothing this library sends: not granted")
 			case cd.System == SystemProxyAccess:
-				in.rep.add(at, Closed, "access "+clip(cd.Code)+" is not understood: not granted")
+				in.rep.add(at, Closed, "access "+quote(cd.Code)+" is not understood: not granted")
 			default:
-				in.rep.add(at, Closed, "access code system "+clip(cd.System)+" is not understood: not granted")
+				in.rep.add(at, Closed, "access code system "+quote(cd.System)+" is not understood: not granted")
 			}
 			if p.Access == nil {
 				p.Access = []proxy.Access{} // scoped, to nothing yet

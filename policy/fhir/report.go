@@ -3,6 +3,8 @@ package fhir
 import (
 	"strconv"
 	"strings"
+
+	"github.com/carecomms/carecomms/channel"
 )
 
 // Severity says what the reader did with an element it reported.
@@ -36,13 +38,20 @@ func (s Severity) String() string {
 // Entry is one thing the reader reports about one element.
 type Entry struct {
 	// Path names the element, as Resource/id.element[i], such as
-	// "Patient/p1.telecom[2]". It holds resource ids and element names
-	// only, never a value from the input.
+	// "Patient/p1.telecom[2]". The resource id is masked as
+	// [channel.MaskID] masks an identifier, since PDS uses the NHS number
+	// as a Patient's id ("Patient/*******026.gender"), and an element name
+	// the package does not read is quoted and masked likewise
+	// (`Patient/p1."********"`). It never holds a value from the input.
 	Path string `json:"path"`
 	// Severity says what was done with it.
 	Severity Severity `json:"severity"`
 	// Detail says what and why. It never holds an address, a name or an
-	// identifier's value. Its wording may change.
+	// identifier's value. A code, a code system or a URL from the input
+	// that it quotes is masked as [channel.MaskID] masks an identifier,
+	// except that a URL of printable text with no space or @ (such as a
+	// UK Core extension) is shown up to 160 bytes, with its numbers masked
+	// as [channel.Redact] masks them. Its wording may change.
 	Detail string `json:"detail"`
 }
 
@@ -91,11 +100,47 @@ func (r Report) String() string {
 	return b.String()
 }
 
-// clip shortens text from the input (codes, URLs) for a detail.
-func clip(s string) string {
-	const n = 80
-	if len(s) <= n {
-		return strconv.Quote(s)
+// ref returns the path of a resource, as "Patient/id", with the id masked
+// as channel.MaskID masks an identifier: PDS uses the NHS number as a
+// Patient's id, and hosts use one for any resource.
+func ref(typ, id string) string {
+	if id == "" {
+		return typ + "/"
 	}
-	return strconv.Quote(s[:n]) + "…"
+	return typ + "/" + channel.MaskID(id)
+}
+
+// quote returns text from the input (a code, a system, a URL, an element
+// name) in quotes, as a report shows it: masked as channel.MaskID masks an
+// identifier (an address or free text as stars, all but the last 3 digits
+// of an NHS or phone number), except that a URL of printable text with no
+// space or @, such as the code systems and extensions this package names,
+// is shown up to 160 bytes, with its numbers masked as channel.Redact
+// masks them.
+func quote(s string) string {
+	switch {
+	case s == "":
+		return `""`
+	case isURL(s):
+		return strconv.Quote(channel.Redact(s, ""))
+	}
+	return strconv.Quote(channel.MaskID(s))
+}
+
+// maxURLShown is the longest URL quote shows.
+const maxURLShown = 160
+
+// isURL reports whether s is an http or https URL of at most maxURLShown
+// bytes of printable ASCII, with no space and no @: text channel.MaskID
+// would show as an identifier but for its length.
+func isURL(s string) bool {
+	if len(s) > maxURLShown || !(strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f || c == '@' {
+			return false
+		}
+	}
+	return true
 }

@@ -80,13 +80,13 @@ func (in *ingest) kindOf(t contactPoint, at string) (channel.Kind, bool) {
 			return channel.SMS, true
 		}
 		if _, err := channel.NormalizeAddress(channel.SMS, t.Value, channel.AddressRules{}); err == nil {
-			in.rep.add(at, Note, "a phone with use "+clip(t.Use)+" is a UK mobile number: taken as a text-message contact")
+			in.rep.add(at, Note, "a phone with use "+quote(t.Use)+" is a UK mobile number: taken as a text-message contact")
 			return channel.SMS, true
 		}
 		in.rep.add(at, Ignored, "a phone number that is not a UK mobile: voice calls are not a channel this library decides, left out")
 		return 0, false
 	}
-	in.rep.add(at, Ignored, "contact point system "+clip(t.System)+" is not a channel: left out")
+	in.rep.add(at, Ignored, "contact point system "+quote(t.System)+" is not a channel: left out")
 	return 0, false
 }
 
@@ -105,7 +105,7 @@ func (in *ingest) contactPreference(e extension, at string) {
 		case "PreferredContactTimes":
 			in.contactTimes(s, sub)
 		default:
-			in.rep.add(sub, Ignored, "sub-extension "+clip(s.URL)+" is not part of ContactPreference as read: left out")
+			in.rep.add(sub, Ignored, "sub-extension "+quote(s.URL)+" is not part of ContactPreference as read: left out")
 		}
 	}
 }
@@ -129,9 +129,9 @@ func (in *ingest) method(code, at string) {
 	case "5":
 		in.need(policy.TextRelay, at, "preferred contact method 5, minicom (textphone)")
 	case "2", "3", "8":
-		in.rep.add(at, Ignored, "preferred contact method "+clip(code)+" (visit, telephone or no telephone contact) is about calls or visits, not messages: left out")
+		in.rep.add(at, Ignored, "preferred contact method "+quote(code)+" (visit, telephone or no telephone contact) is about calls or visits, not messages: left out")
 	default:
-		in.rep.add(at, Ignored, "preferred contact method "+clip(code)+" is not a code of "+SystemContactMethod+": left out")
+		in.rep.add(at, Ignored, "preferred contact method "+quote(code)+" is not a code of "+SystemContactMethod+": left out")
 	}
 }
 
@@ -152,7 +152,7 @@ func (in *ingest) writtenFormat(code, at string) {
 	case "13":
 		in.need(policy.Audio, at, "preferred written format 13, audio tape")
 	default:
-		in.rep.add(at, Ignored, "written format "+clip(code)+" is not a code of "+SystemWrittenFormat+": left out")
+		in.rep.add(at, Ignored, "written format "+quote(code)+" is not a code of "+SystemWrittenFormat+": left out")
 	}
 }
 
@@ -187,7 +187,7 @@ func (in *ingest) contactTimes(s extension, at string) {
 		case "EVE":
 			ct = policy.ContactTime{Start: policy.ClockOf(18, 0), End: policy.ClockOf(22, 0), Days: days}
 		default:
-			in.rep.add(at+".when", Ignored, "event timing "+clip(w)+" is not MORN, AFT or EVE: left out")
+			in.rep.add(at+".when", Ignored, "event timing "+quote(w)+" is not MORN, AFT or EVE: left out")
 			continue
 		}
 		in.rec.ContactTimes = append(in.rec.ContactTimes, ct)

@@ -2,6 +2,7 @@ package policytest
 
 import (
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -19,6 +20,12 @@ import (
 type Case struct {
 	Message policy.Message `json:"message"`
 	Record  policy.Record  `json:"record"`
+}
+
+// LogValue gives log/slog the message and the record as they print, masked,
+// so that slog's JSON handler does not marshal their fields.
+func (c Case) LogValue() slog.Value {
+	return slog.GroupValue(slog.Any("message", c.Message), slog.Any("record", c.Record))
 }
 
 // Message returns a generator of realistic messages about individual
