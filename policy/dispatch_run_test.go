@@ -758,3 +758,56 @@ func staleReceipt(t *testing.T, store audit.Outbox, late channel.Result, audits 
 		t.Errorf("VerifySeq = %v", err)
 	}
 }
+
+// TestDispatchStaleReceiptOnEarlierLog: on a log written before outcomes
+// named their claims, a late bounce for an email since retried is still
+// recorded against the first attempt: the retry's claim stays open, and
+// sending the message again sends nothing.
+func TestDispatchStaleReceiptOnEarlierLog(t *testing.T) {
+	store := new(audit.MemStore)
+	base := audit.Entry{Time: now, Patient: patientID, Recipient: patientID, RecipientRole: audit.ToPatient,
+		Staff: "staff-42", MessageID: "msg-1", Channel: channel.Email, Address: email}
+	entry := func(k audit.Kind, detail string, r channel.Result) audit.Entry {
+		e := base
+		e.Kind, e.Detail = k, detail
+		switch k {
+		case audit.KindDecision:
+			e.Recipient, e.RecipientRole, e.Channel, e.Address = "", 0, 0, ""
+			e.Outcome = audit.DecisionOutcome(policy.Send)
+		case audit.KindAttempt:
+			e.Body = msg().Body
+		case audit.KindOutcome:
+			e.Outcome = audit.DeliveryResult(r)
+		}
+		return e
+	}
+	log := []audit.Entry{
+		entry(audit.KindDecision, "", 0),
+		entry(audit.KindClaim, audit.ClaimDetail(1), 0),
+		entry(audit.KindAttempt, "", 0),
+		entry(audit.KindOutcome, "ref-1", channel.ResultAccepted),
+		entry(audit.KindOutcome, "ref-1", channel.ResultTemporaryFailure),
+		entry(audit.KindClaim, audit.ClaimDetail(2), 0),
+		entry(audit.KindAttempt, "", 0),
+		entry(audit.KindOutcome, "ref-2", channel.ResultAccepted),
+	}
+	if _, err := store.Commit(t.Context(), audit.Batch{Entries: log}); err != nil {
+		t.Fatal(err)
+	}
+	tr := &recorder{}
+	d := newDispatcher(t, tr, store, &fakeClock{t: now.Add(time.Hour)}, policy.DispatchOptions{})
+	if _, err := d.RecordOutcome(t.Context(), channel.Receipt{ID: "ref-1"}, channel.ResultTemporaryFailure); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.RecordOutcome(t.Context(), channel.Receipt{ID: "ref-1"}, channel.ResultBounced); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := store.ByMessage(t.Context(), patientID, "msg-1")
+	if got := entries[len(entries)-1]; len(entries) != len(log)+1 || got.Outcome.String() != "bounced" || got.Answers != 1 {
+		t.Fatalf("after a repeated and a late receipt the log ends %v (answers %d), %d entries; want one bounce answering claim 1 added", got, got.Answers, len(entries))
+	}
+	rep, err := d.Send(t.Context(), msg(), rec())
+	if err != nil || len(tr.kinds()) != 0 || len(rep.Sent) != 1 || rep.Sent[0].Receipt.ID != "ref-2" {
+		t.Errorf("Send again: sent %q, report %+v, %v; want nothing sent and the retry reported", tr.kinds(), rep, err)
+	}
+}
