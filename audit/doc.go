@@ -68,7 +68,8 @@
 //
 // # What is stable
 //
-// The canonical encoding and hash (version tag carecomms.audit.v1), the
+// The canonical encoding and hash (version tag carecomms.audit.v1, and
+// carecomms.audit.v2 for an outcome that names the claim it answers), the
 // JSON field names, the names of kinds, recipient roles, outcomes,
 // problems and formats, the [FileStore]'s file layout and the sentinel
 // errors. The text of errors, [Entry.String] and the text export may

@@ -54,6 +54,13 @@ type Entry struct {
 	Detail        string        `json:"detail,omitempty"`        // free text for the host, such as a transport reference
 	Prev          string        `json:"prev,omitempty"`          // Hash of the previous entry; empty for the first
 	Hash          string        `json:"hash"`                    // hex SHA-256 of the canonical encoding, assigned by the store
+	// Answers, on an outcome entry, is the number of the claim (see
+	// ClaimDetail) whose attempt the outcome is about, so that a late
+	// receipt for an earlier attempt is not taken for the latest one's.
+	// Zero names none: the outcome is about the delivery's latest claim
+	// on its channel and address, as outcomes written before the field
+	// existed are read.
+	Answers int `json:"answers,omitempty"`
 }
 
 // String describes e for logs. It shows the body's length only and masks
@@ -180,6 +187,12 @@ func (e *Entry) Validate() error {
 	if err := e.checkOutcome(); err != nil {
 		return err
 	}
+	switch {
+	case e.Answers < 0:
+		return fieldErr("answers", "negative: give the number of the claim the outcome answers, or 0 for none")
+	case e.Answers != 0 && e.Kind != KindOutcome:
+		return fieldErr("answers", "set on a "+e.Kind.String()+" entry: only outcome entries answer a claim; leave it 0")
+	}
 	if e.Override != nil {
 		if e.Override.Ground == "" {
 			return fieldErr("override.ground", "empty: name the compelling legitimate ground (G14)")
@@ -264,6 +277,10 @@ func (e *Entry) seal(seq uint64, prev string) {
 // hashVersion opens every canonical encoding. A new encoding gets a new tag.
 const hashVersion = "carecomms.audit.v1"
 
+// hashVersionAnswers opens the encoding of an entry that sets Answers:
+// version 1's values, then Answers.
+const hashVersionAnswers = "carecomms.audit.v2"
+
 // ComputeHash returns the lowercase hex SHA-256 of e's canonical encoding.
 // It covers every field but Hash itself, so a store sets Hash to it and
 // Verify compares the two.
@@ -287,6 +304,11 @@ const hashVersion = "carecomms.audit.v1"
 //	"0" when Override is nil; otherwise "1", then Ground, DecidedBy, Role, Justification
 //	Detail
 //	Prev
+//
+// An entry whose Answers is not zero opens with "carecomms.audit.v2" in
+// place of "carecomms.audit.v1" and ends, after Prev, with Answers in
+// decimal; every other entry is encoded as version 1, so that logs
+// written before Answers existed verify unchanged.
 //
 // Strings are their UTF-8 bytes as stored. The encoding is stable: a
 // change would come with a new version tag and a new hash field.
@@ -341,7 +363,11 @@ func (e *Entry) appendCanonical(b []byte) []byte {
 		b = append(b, v...)
 		return append(b, ',')
 	}
-	b = ns(b, hashVersion)
+	if e.Answers != 0 {
+		b = ns(b, hashVersionAnswers)
+	} else {
+		b = ns(b, hashVersion)
+	}
 	b = nsInt(b, e.Seq)
 	var t [40]byte
 	b = ns(b, string(isotime.Append(t[:0], e.Time, true)))
@@ -378,5 +404,9 @@ func (e *Entry) appendCanonical(b []byte) []byte {
 		b = ns(b, o.Justification)
 	}
 	b = ns(b, e.Detail)
-	return ns(b, e.Prev)
+	b = ns(b, e.Prev)
+	if e.Answers != 0 {
+		b = nsInt(b, uint64(e.Answers))
+	}
+	return b
 }

@@ -54,6 +54,9 @@ func TestValidate(t *testing.T) {
 		{"empty rule id", "G29", audittest.Entries()[0], func(e *audit.Entry) { e.Rules = []string{"scope", ""} }, "rules[1]"},
 		{"invalid UTF-8 body", "G26", attempt(), func(e *audit.Entry) { e.Body = "caf\xe9" }, "body"},
 		{"invalid UTF-8 rule", "G29", audittest.Entries()[0], func(e *audit.Entry) { e.Rules = []string{"\xff"} }, "rules[0]"},
+		{"outcome answering claim 2", "G31", audittest.Entries()[2], func(e *audit.Entry) { e.Answers = 2 }, ""},
+		{"attempt answering a claim", "G31", attempt(), func(e *audit.Entry) { e.Answers = 1 }, "answers"},
+		{"outcome answering claim -1", "G31", audittest.Entries()[2], func(e *audit.Entry) { e.Answers = -1 }, "answers"},
 		{"invalid UTF-8 justification", "G29", audittest.Entries()[3], func(e *audit.Entry) { e.Override.Justification = "\xc3" }, "override.justification"},
 	}
 	for _, tt := range tests {
@@ -119,6 +122,52 @@ func TestComputeHashVector(t *testing.T) {
 	}
 }
 
+// TestComputeHashVectorAnswers pins the encoding of an outcome that names
+// the claim it answers: the v1 encoding under the tag carecomms.audit.v2,
+// then Answers in decimal. An entry that names none is encoded as v1.
+func TestComputeHashVectorAnswers(t *testing.T) {
+	e := audit.Entry{
+		Seq:           3,
+		Time:          time.Date(2025, 3, 1, 10, 30, 0, 0, time.UTC),
+		Kind:          audit.KindOutcome,
+		Patient:       "9990000018",
+		Recipient:     "9990000018",
+		RecipientRole: audit.ToPatient,
+		Staff:         "staff-101",
+		MessageID:     "msg-1",
+		Channel:       channel.Email,
+		Address:       "pat@example.org",
+		Outcome:       audit.DeliveryResult(channel.ResultTemporaryFailure),
+		Detail:        "ref-1",
+		Prev:          "ab",
+		Answers:       12,
+	}
+	body := "1:3," +
+		"30:2025-03-01T10:30:00.000000000Z," +
+		"7:outcome," +
+		"10:9990000018," + "10:9990000018," + "7:patient," +
+		"9:staff-101," + "5:msg-1," + "5:email," + "15:pat@example.org," +
+		"0:," +
+		"1:0," + "17:temporary_failure," +
+		"1:0," +
+		"1:0," +
+		"5:ref-1," +
+		"2:ab,"
+	for _, tt := range []struct {
+		answers   int
+		canonical string
+	}{
+		{12, "18:carecomms.audit.v2," + body + "2:12,"},
+		{0, "18:carecomms.audit.v1," + body},
+	} {
+		e.Answers = tt.answers
+		sum := sha256.Sum256([]byte(tt.canonical))
+		if got, want := e.ComputeHash(), hex.EncodeToString(sum[:]); got != want {
+			t.Errorf("Answers %d: ComputeHash() = %s, want %s", tt.answers, got, want)
+		}
+	}
+}
+
 // TestComputeHashCoversEveryField changes each field in turn: the hash must
 // change, so no field can be altered unnoticed (G29).
 func TestComputeHashCoversEveryField(t *testing.T) {
@@ -149,6 +198,7 @@ func TestComputeHashCoversEveryField(t *testing.T) {
 		"justification":  func(e *audit.Entry) { e.Override.Justification += "1" },
 		"detail":         func(e *audit.Entry) { e.Detail += "1" },
 		"prev":           func(e *audit.Entry) { e.Prev += "1" },
+		"answers":        func(e *audit.Entry) { e.Answers = 1 },
 		"field boundary": func(e *audit.Entry) { e.Staff, e.MessageID = e.Staff+e.MessageID[:1], e.MessageID[1:] },
 	}
 	want := base.ComputeHash()

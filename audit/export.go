@@ -105,6 +105,9 @@ func writeText(w *bufio.Writer, patient string, entries []Entry) {
 			field("because", o.Justification)
 		}
 		field("detail", e.Detail)
+		if e.Answers > 0 {
+			field("answers", ClaimDetail(e.Answers))
+		}
 		if e.Body != "" {
 			fmt.Fprintf(w, "    %s:\n", bodyLabel(&e))
 			for line := range strings.Lines(strings.ReplaceAll(e.Body, "\r\n", "\n")) {

@@ -30,7 +30,9 @@ import (
 // delivery's latest claim is open, with an error wrapping ErrClaimed, and
 // stores nothing of that batch. A claim is open until an outcome entry for the same delivery, channel and address
 // records a result that did not deliver the message: temporary_failure,
-// bounced, not_recognised or expired. A claim whose outcome succeeded
+// bounced, not_recognised or expired. An outcome that names the claim it
+// answers ([Entry.Answers]) closes only that claim: a late receipt for an
+// earlier attempt leaves the latest claim as it is. A claim whose outcome succeeded
 // (accepted, delivered, read) or is unknown, or that has no outcome yet,
 // stays open for good: the message went, or may have gone. [Claim.Apply]
 // is the rule, for implementations to share.
@@ -199,8 +201,9 @@ type Claim struct {
 // Apply returns c as it is after e, an entry about c's delivery, is
 // stored. A claim entry while c is open, or whose number is not
 // c.Count+1, is refused with a *ClaimError and c is returned unchanged. An outcome entry for c's channel and
-// address that did not deliver the message closes c. Other entries leave
-// c as it is.
+// address that did not deliver the message closes c, unless it answers
+// another claim than c's latest (Entry.Answers is neither 0 nor c.Count).
+// Other entries leave c as it is.
 func (c Claim) Apply(e *Entry) (Claim, error) {
 	switch e.Kind {
 	case KindClaim:
@@ -211,7 +214,8 @@ func (c Claim) Apply(e *Entry) (Claim, error) {
 		return Claim{Count: c.Count + 1, Open: true, Channel: e.Channel, Address: e.Address}, nil
 	case KindOutcome:
 		r, _ := e.Outcome.Result()
-		if c.Open && e.Channel == c.Channel && e.Address == c.Address && Closes(r) {
+		answers := e.Answers == 0 || e.Answers == c.Count
+		if c.Open && answers && e.Channel == c.Channel && e.Address == c.Address && Closes(r) {
 			c.Open = false
 		}
 	}

@@ -10,6 +10,10 @@ import (
 // implement it; a host may supply its own (a database table, say) and
 // check it with audittest.TestStore.
 //
+// A Store that is not an [Outbox] checks no claims: a policy.Dispatcher
+// using one sends each message once only among the Dispatchers of one
+// process that share the same Store value.
+//
 // Implementations are safe for concurrent use. Every method returns an
 // error matching ctx.Err() (with errors.Is) when ctx is already done when
 // it is called.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"sync"
 	"time"
 
@@ -55,8 +56,12 @@ var ErrDispatcher = errors.New("policy: dispatcher is not set up")
 // [Dispatcher.RecordOutcome] takes delivery receipts that arrive later.
 //
 // With a store that is not an Outbox, concurrent calls for the same
-// message are serialised within one process only, and deliveries due
-// later are reported in [Report.Scheduled] for the host to send again.
+// message are serialised within one process only: by every Dispatcher in
+// the process given the same store value (the same pointer, for a store
+// that is one). Dispatchers in other processes, or given different store
+// values over one database, are not serialised and may send a message
+// twice; give them an Outbox instead. Deliveries due later are reported
+// in [Report.Scheduled] for the host to send again.
 type Dispatcher struct {
 	org       *Org
 	transport channel.Transport
@@ -64,9 +69,6 @@ type Dispatcher struct {
 	outbox    audit.Outbox // store, when it is one
 	now       func() time.Time
 	opts      DispatchOptions
-
-	mu    sync.Mutex
-	inUse map[string]*keyLock
 }
 
 // DispatchOptions tune a Dispatcher. The zero value of each field means
@@ -135,26 +137,51 @@ type keyLock struct {
 	users int
 }
 
-// lock takes the lock for key, or returns ctx's error if ctx is done
-// first.
-func (d *Dispatcher) lock(ctx context.Context, key string) (func(), error) {
-	d.mu.Lock()
-	if d.inUse == nil {
-		d.inUse = map[string]*keyLock{}
+// lockKey names one message to one patient in one store: a store's
+// identity is its value, which for the usual pointer types is the store
+// itself.
+type lockKey struct {
+	store any
+	key   string
+}
+
+// locks is the process's table of keyLocks, shared by every Dispatcher,
+// so that Dispatchers sharing a store are serialised as one is.
+var locks struct {
+	mu    sync.Mutex
+	inUse map[lockKey]*keyLock
+}
+
+// storeID is the identity d's locks are taken under: its store, or d
+// itself when the store's type cannot be compared and so cannot be a key.
+func (d *Dispatcher) storeID() any {
+	if reflect.ValueOf(d.store).Comparable() {
+		return d.store
 	}
-	l := d.inUse[key]
+	return d
+}
+
+// lock takes the lock for key in d's store, or returns ctx's error if ctx
+// is done first.
+func (d *Dispatcher) lock(ctx context.Context, key string) (func(), error) {
+	k := lockKey{store: d.storeID(), key: key}
+	locks.mu.Lock()
+	if locks.inUse == nil {
+		locks.inUse = map[lockKey]*keyLock{}
+	}
+	l := locks.inUse[k]
 	if l == nil {
 		l = &keyLock{ch: make(chan struct{}, 1)}
-		d.inUse[key] = l
+		locks.inUse[k] = l
 	}
 	l.users++
-	d.mu.Unlock()
+	locks.mu.Unlock()
 	release := func() {
-		d.mu.Lock()
+		locks.mu.Lock()
 		if l.users--; l.users == 0 {
-			delete(d.inUse, key)
+			delete(locks.inUse, k)
 		}
-		d.mu.Unlock()
+		locks.mu.Unlock()
 	}
 	select {
 	case l.ch <- struct{}{}:

@@ -22,7 +22,12 @@ type attemptRec struct {
 	closed   bool           // an outcome closed its claim (see audit.Closes)
 	closedBy channel.Result // that outcome
 	notSent  bool           // closed because the dispatch ended before the send
+	claim    int            // the number of the claim it was made under; 0 when the log has none
+	results  uint16         // the results recorded for it, a bit for each
 }
+
+// has reports whether an outcome with result r was recorded for a.
+func (a *attemptRec) has(r channel.Result) bool { return r < 16 && a.results&(1<<r) != 0 }
 
 // note applies an outcome entry with result r to a.
 func (a *attemptRec) note(r channel.Result, e *audit.Entry) {
@@ -61,6 +66,7 @@ type recipState struct {
 	role     RecipientRole
 	id       string
 	claims   int // claim entries: the next claim is numbered claims+1
+	pending  int // the number of a claim entry not yet followed by its attempt
 	attempts []attemptRec
 }
 
@@ -76,6 +82,29 @@ func (rs *recipState) latest() *attemptRec {
 func (rs *recipState) last(ch channel.Kind, addr string) *attemptRec {
 	for i := len(rs.attempts) - 1; i >= 0; i-- {
 		if a := &rs.attempts[i]; a.ch == ch && a.addr == addr {
+			return a
+		}
+	}
+	return nil
+}
+
+// byClaim returns the attempt made under claim n, or nil.
+func (rs *recipState) byClaim(n int) *attemptRec {
+	for i := len(rs.attempts) - 1; i >= 0; i-- {
+		if a := &rs.attempts[i]; a.claim == n {
+			return a
+		}
+	}
+	return nil
+}
+
+// byRef returns the attempt the transport gave the reference ref, or nil.
+func (rs *recipState) byRef(ref string) *attemptRec {
+	if rs == nil {
+		return nil
+	}
+	for i := len(rs.attempts) - 1; i >= 0; i-- {
+		if a := &rs.attempts[i]; a.ref == ref {
 			return a
 		}
 	}
@@ -142,20 +171,35 @@ func (h *history) add(e *audit.Entry) {
 		rs = &recipState{role: e.RecipientRole, id: e.Recipient}
 		h.recips[key] = rs
 	}
-	if e.Kind == audit.KindClaim {
+	switch e.Kind {
+	case audit.KindClaim:
 		rs.claims++
+		rs.pending = rs.claims
+		if n, ok := e.ClaimNumber(); ok {
+			rs.pending = n
+		}
+		return
+	case audit.KindAttempt:
+		rs.attempts = append(rs.attempts, attemptRec{seq: e.Seq, ch: e.Channel, addr: e.Address, at: e.Time, claim: rs.pending})
+		rs.pending = 0
 		return
 	}
-	if e.Kind == audit.KindAttempt {
-		rs.attempts = append(rs.attempts, attemptRec{seq: e.Seq, ch: e.Channel, addr: e.Address, at: e.Time})
-		return
-	}
-	a := rs.last(e.Channel, e.Address)
-	if a == nil { // an outcome recorded without its attempt, as hosts once wrote them
+	var a *attemptRec
+	if e.Answers != 0 {
+		// An outcome that names its claim is about that attempt only: a
+		// late receipt for an earlier attempt never changes the latest.
+		if a = rs.byClaim(e.Answers); a == nil {
+			return
+		}
+	} else if a = rs.last(e.Channel, e.Address); a == nil {
+		// an outcome recorded without its attempt, as hosts once wrote them
 		rs.attempts = append(rs.attempts, attemptRec{seq: e.Seq, ch: e.Channel, addr: e.Address, at: e.Time})
 		a = rs.latest()
 	}
 	r, _ := e.Outcome.Result()
+	if r < 16 {
+		a.results |= 1 << r
+	}
 	a.note(r, e)
 }
 

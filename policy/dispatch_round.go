@@ -118,6 +118,7 @@ type planned struct {
 	ov      *objection.Override
 	nb      time.Time
 	attempt int // index of its attempt entry in roundPlan.entries
+	claim   int // the number of its claim
 }
 
 // roundPlan is what one round writes and sends.
@@ -278,7 +279,7 @@ func (d *Dispatcher) planSend(p *roundPlan, m *Message, r *Record, dl *Delivery,
 	if i > 0 {
 		nb = time.Time{}
 	}
-	p.sends = append(p.sends, planned{dl: dl, ch: s.ch, addr: s.addr, ov: ov, nb: nb, attempt: len(p.entries) - 1})
+	p.sends = append(p.sends, planned{dl: dl, ch: s.ch, addr: s.addr, ov: ov, nb: nb, attempt: len(p.entries) - 1, claim: claims + 1})
 	if i+1 < len(stops) {
 		// Look again when the next channel's wait ends: an NHS App
 		// message unread, or another still undelivered, moves on then.

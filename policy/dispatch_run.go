@@ -159,12 +159,20 @@ var ErrReceipt = errors.New("policy: receipt not recorded")
 // result is what became of the message: delivered, read, bounced, not
 // recognised, expired, or temporary_failure.
 //
-// The receipt is recorded in the audit chain. A result that means the
-// message did not get through (bounced, not recognised, expired, failed
-// for now) starts the next channel at once, as Send would after a
-// failure, while the store still keeps the message (see
-// DispatchOptions.KeepFor); the report says what was done. A read NHS App
-// message is not moved on from at the end of its wait.
+// The receipt is recorded in the audit chain, against the attempt it
+// names (audit.Entry.Answers). A result that means the message did not
+// get through (bounced, not recognised, expired, failed for now) starts
+// the next channel at once, as Send would after a failure, while the
+// store still keeps the message (see DispatchOptions.KeepFor); the report
+// says what was done. A read NHS App message is not moved on from at the
+// end of its wait.
+//
+// A receipt for an attempt that is no longer the delivery's latest (a
+// retry or another channel followed it) is recorded and changes nothing,
+// so a provider's late or repeated callback never sends a message again
+// nor stops a fallback. A receipt whose result is already recorded for
+// its attempt, as when a provider delivers a callback twice, is not
+// recorded again; the report is empty and the error nil.
 //
 // It needs an audit.Outbox (ErrDispatcher otherwise). An unknown
 // reference, a result of unknown, or a channel that is not the attempt's
@@ -193,10 +201,14 @@ func (d *Dispatcher) RecordOutcome(ctx context.Context, rc channel.Receipt, resu
 	if out.Time.IsZero() {
 		out.Time = d.now()
 	}
+	act, err := d.answering(ctx, &att, &out)
+	if err != nil || !act.record {
+		return Report{}, err
+	}
 	if err := d.write(ctx, out); err != nil {
 		return Report{}, fmt.Errorf("policy: recording a receipt for message %s: %w", att.MessageID, err)
 	}
-	if !audit.Closes(result) {
+	if !audit.Closes(result) || !act.latest {
 		return Report{}, nil
 	}
 	job, err := ob.Job(ctx, att.Patient, att.MessageID)
@@ -207,4 +219,36 @@ func (d *Dispatcher) RecordOutcome(ctx context.Context, rc channel.Receipt, resu
 		return Report{}, fmt.Errorf("policy: recording a receipt for message %s: the receipt is recorded, but the message could not be read: %w", att.MessageID, err)
 	}
 	return d.runJob(ctx, &job)
+}
+
+// receiptAction is what RecordOutcome does with a receipt.
+type receiptAction struct {
+	record bool // its result is not yet recorded for its attempt
+	latest bool // its attempt is the delivery's latest and still open
+}
+
+// answering finds the attempt a receipt is about, whose succeeded outcome
+// ref is, and sets out.Answers to its claim. It reports whether to record
+// out, and whether out is about the delivery's latest attempt, open until
+// now. An attempt it cannot find is taken to be the latest, as receipts
+// were before outcomes named their claims.
+func (d *Dispatcher) answering(ctx context.Context, ref, out *audit.Entry) (receiptAction, error) {
+	h, err := d.readHistory(ctx, &Message{ID: ref.MessageID}, ref.Patient)
+	if err != nil {
+		return receiptAction{}, fmt.Errorf("policy: recording a receipt for message %s: nothing recorded: %w", ref.MessageID, err)
+	}
+	rs := h.recips[recipientKey(ref.RecipientRole, ref.Recipient)]
+	var a *attemptRec
+	if ref.Answers != 0 && rs != nil {
+		a = rs.byClaim(ref.Answers)
+	}
+	if a == nil {
+		a = rs.byRef(ref.Detail)
+	}
+	if a == nil {
+		return receiptAction{record: true, latest: true}, nil
+	}
+	out.Answers = a.claim
+	r, _ := out.Outcome.Result()
+	return receiptAction{record: !a.has(r), latest: a == rs.latest() && !a.closed}, nil
 }

@@ -656,3 +656,158 @@ func TestDispatchMovesOnAfterRecordChange(t *testing.T) {
 		})
 	}
 }
+
+// TestDispatchStaleReceiptChangesNothing: a receipt for an attempt that is
+// no longer the delivery's latest is recorded against that attempt and
+// changes nothing: a provider's repeated temporary failure for an email
+// since retried does not send the accepted retry again, and a late
+// delivered for it does not stop the retry, never delivered, moving on
+// to the next channel when its wait ends (P3). A receipt repeated for the
+// same attempt is recorded once.
+func TestDispatchStaleReceiptChangesNothing(t *testing.T) {
+	tests := []struct {
+		name   string
+		late   channel.Result
+		audits string // the outcome entries for email, in order
+	}{
+		{"repeated temporary failure", channel.ResultTemporaryFailure, "accepted temporary_failure accepted expired"},
+		{"late delivered", channel.ResultDelivered, "accepted temporary_failure accepted delivered expired"},
+	}
+	stores := []struct {
+		name string
+		open func(t *testing.T) audit.Outbox
+	}{
+		{"memory", func(*testing.T) audit.Outbox { return new(audit.MemStore) }},
+		{"file", func(t *testing.T) audit.Outbox {
+			s, err := audit.OpenFile(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			return s
+		}},
+	}
+	for _, tt := range tests {
+		for _, st := range stores {
+			t.Run(st.name+"/"+tt.name, func(t *testing.T) { staleReceipt(t, st.open(t), tt.late, tt.audits) })
+		}
+	}
+}
+
+// staleReceipt sends an email that is accepted and never delivered, fails
+// it for now twice by the same receipt, lets the retry go, gives the first
+// attempt a late receipt with result late, and checks that the retry
+// alone goes on to the fallbacks when its wait ends.
+func staleReceipt(t *testing.T, store audit.Outbox, late channel.Result, audits string) {
+	c := &fakeClock{t: now}
+	tr := &recorder{} // every send is accepted, never delivered
+	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
+	m := msg()
+	m.FallbackAfter = policy.Duration(2 * time.Hour)
+	rep, err := d.Send(t.Context(), m, rec())
+	if err != nil || len(rep.Sent) != 1 || rep.Sent[0].Channel != channel.Email {
+		t.Fatalf("Send: %v %+v", err, rep)
+	}
+	first := rep.Sent[0].Receipt
+	for range 2 { // the provider's webhook repeats itself
+		if _, err := d.RecordOutcome(t.Context(), first, channel.ResultTemporaryFailure); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.Set(now.Add(16 * time.Minute))
+	if _, err := d.RunDue(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(tr.kinds(), " "); got != "email email" {
+		t.Fatalf("after the retry sent %q, want email twice", got)
+	}
+	lrep, err := d.RecordOutcome(t.Context(), first, late)
+	if err != nil || len(lrep.Decisions) != 0 {
+		t.Fatalf("RecordOutcome(first attempt, %s) = %+v, %v; want nothing done", late, lrep, err)
+	}
+	steps := []struct {
+		at   time.Duration
+		sent string
+	}{
+		{time.Hour, "email email"},                  // the retry is waiting, not sent again
+		{3 * time.Hour, "email email sms"},          // its wait ended undelivered: the fallback (P3)
+		{100 * time.Hour, "email email sms letter"}, // and the next
+	}
+	for _, st := range steps {
+		c.Set(now.Add(st.at))
+		if _, err := d.RunDue(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(tr.kinds(), " "); got != st.sent {
+			t.Fatalf("at +%s sent %q, want %q\naudit: %q", st.at, got, st.sent, kinds(store))
+		}
+	}
+	var outs []string
+	for e, err := range store.All(t.Context()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Kind == audit.KindOutcome && e.Channel == channel.Email {
+			outs = append(outs, e.Outcome.String())
+		}
+	}
+	if got := strings.Join(outs, " "); got != audits {
+		t.Errorf("email outcomes recorded %q, want %q", got, audits)
+	}
+	if _, _, err := audit.VerifySeq(store.All(t.Context())); err != nil {
+		t.Errorf("VerifySeq = %v", err)
+	}
+}
+
+// TestDispatchStaleReceiptOnEarlierLog: on a log written before outcomes
+// named their claims, a late bounce for an email since retried is still
+// recorded against the first attempt: the retry's claim stays open, and
+// sending the message again sends nothing.
+func TestDispatchStaleReceiptOnEarlierLog(t *testing.T) {
+	store := new(audit.MemStore)
+	base := audit.Entry{Time: now, Patient: patientID, Recipient: patientID, RecipientRole: audit.ToPatient,
+		Staff: "staff-42", MessageID: "msg-1", Channel: channel.Email, Address: email}
+	entry := func(k audit.Kind, detail string, r channel.Result) audit.Entry {
+		e := base
+		e.Kind, e.Detail = k, detail
+		switch k {
+		case audit.KindDecision:
+			e.Recipient, e.RecipientRole, e.Channel, e.Address = "", 0, 0, ""
+			e.Outcome = audit.DecisionOutcome(policy.Send)
+		case audit.KindAttempt:
+			e.Body = msg().Body
+		case audit.KindOutcome:
+			e.Outcome = audit.DeliveryResult(r)
+		}
+		return e
+	}
+	log := []audit.Entry{
+		entry(audit.KindDecision, "", 0),
+		entry(audit.KindClaim, audit.ClaimDetail(1), 0),
+		entry(audit.KindAttempt, "", 0),
+		entry(audit.KindOutcome, "ref-1", channel.ResultAccepted),
+		entry(audit.KindOutcome, "ref-1", channel.ResultTemporaryFailure),
+		entry(audit.KindClaim, audit.ClaimDetail(2), 0),
+		entry(audit.KindAttempt, "", 0),
+		entry(audit.KindOutcome, "ref-2", channel.ResultAccepted),
+	}
+	if _, err := store.Commit(t.Context(), audit.Batch{Entries: log}); err != nil {
+		t.Fatal(err)
+	}
+	tr := &recorder{}
+	d := newDispatcher(t, tr, store, &fakeClock{t: now.Add(time.Hour)}, policy.DispatchOptions{})
+	if _, err := d.RecordOutcome(t.Context(), channel.Receipt{ID: "ref-1"}, channel.ResultTemporaryFailure); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.RecordOutcome(t.Context(), channel.Receipt{ID: "ref-1"}, channel.ResultBounced); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := store.ByMessage(t.Context(), patientID, "msg-1")
+	if got := entries[len(entries)-1]; len(entries) != len(log)+1 || got.Outcome.String() != "bounced" || got.Answers != 1 {
+		t.Fatalf("after a repeated and a late receipt the log ends %v (answers %d), %d entries; want one bounce answering claim 1 added", got, got.Answers, len(entries))
+	}
+	rep, err := d.Send(t.Context(), msg(), rec())
+	if err != nil || len(tr.kinds()) != 0 || len(rep.Sent) != 1 || rep.Sent[0].Receipt.ID != "ref-2" {
+		t.Errorf("Send again: sent %q, report %+v, %v; want nothing sent and the retry reported", tr.kinds(), rep, err)
+	}
+}

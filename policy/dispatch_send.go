@@ -108,6 +108,7 @@ func (d *Dispatcher) record(ctx context.Context, m *Message, r *Record, sp *plan
 func (d *Dispatcher) outcomeEntry(m *Message, r *Record, sp *planned, rc channel.Receipt, terr error) audit.Entry {
 	out := d.entry(audit.KindOutcome, m, r, sp.dl.Role, sp.dl.Recipient, sp.ch, sp.addr, sp.ov)
 	out.Outcome = audit.DeliveryResult(rc.Result)
+	out.Answers = sp.claim
 	out.Detail = rc.ID
 	if terr != nil {
 		out.Detail = fmt.Sprintf("transport error by %s: %s", sp.ch, redactErr(terr, sp.addr))

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -313,5 +315,82 @@ func TestDispatchOutcomeContract(t *testing.T) {
 		if strings.Contains(e.Detail, "900123") || strings.Contains(e.Detail, email) {
 			t.Errorf("outcome detail discloses an address: %q", e.Detail)
 		}
+	}
+}
+
+// listStore is a host's own plain Store, not an Outbox, that checks no
+// claims: a slice behind a mutex, whose appends take a while, as a
+// database's round trips do.
+type listStore struct {
+	mu sync.Mutex
+	es []audit.Entry
+}
+
+func (s *listStore) Append(ctx context.Context, e audit.Entry) (audit.Entry, error) {
+	if err := e.Validate(); err != nil {
+		return audit.Entry{}, err
+	}
+	time.Sleep(5 * time.Millisecond)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e.Time, e.Seq, e.Prev = e.Time.UTC(), uint64(len(s.es))+1, ""
+	if len(s.es) > 0 {
+		e.Prev = s.es[len(s.es)-1].Hash
+	}
+	e.Hash = e.ComputeHash()
+	s.es = append(s.es, e)
+	return e, nil
+}
+
+func (s *listStore) ByPatient(ctx context.Context, p string) ([]audit.Entry, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []audit.Entry
+	for _, e := range s.es {
+		if e.Patient == p {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+func (s *listStore) All(ctx context.Context) iter.Seq2[audit.Entry, error] {
+	s.mu.Lock()
+	es := slices.Clone(s.es)
+	s.mu.Unlock()
+	return func(yield func(audit.Entry, error) bool) {
+		for _, e := range es {
+			if !yield(e, nil) {
+				return
+			}
+		}
+	}
+}
+
+func (s *listStore) Head(ctx context.Context) (uint64, string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.es) == 0 {
+		return 0, "", nil
+	}
+	return s.es[len(s.es)-1].Seq, s.es[len(s.es)-1].Hash, nil
+}
+
+// TestDispatchDispatchersShareStoreSendOnce: Dispatchers in one process
+// that share a store that is not an Outbox send one message once.
+func TestDispatchDispatchersShareStoreSendOnce(t *testing.T) {
+	tr, store := &countingTransport{}, &listStore{}
+	var wg sync.WaitGroup
+	for range 4 {
+		d := dispatcher(t, tr, store)
+		wg.Go(func() {
+			if _, err := d.Send(context.Background(), msg(), rec()); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if tr.n != 1 {
+		t.Fatalf("the transport was called %d times for one message by dispatchers sharing a store, want 1", tr.n)
 	}
 }

@@ -27,7 +27,8 @@ import (
 //     wrapping audit.ErrClaimed, by Commit and by Append, and nothing of
 //     the batch is stored, its jobs included;
 //   - an outcome that did not deliver the message on the claim's channel
-//     and address closes the claim, and other outcomes do not;
+//     and address closes the claim, and other outcomes do not, nor one
+//     that answers an earlier claim (Entry.Answers);
 //   - of many concurrent claims on one delivery exactly one succeeds;
 //   - ByReference finds the latest succeeded outcome by its Detail, and
 //     nothing else;
@@ -175,6 +176,28 @@ func checkClaims(ctx context.Context, s audit.Outbox, report func(string, ...any
 			report("claim after an outcome %s: error = %v, want nil", st.name, err)
 		case !st.closes:
 			refused("claim after an outcome "+st.name, err)
+		}
+	}
+	checkAnswers(ctx, s, report, refused)
+}
+
+// checkAnswers checks, with the delivery's claim 2 open, that an outcome
+// answering claim 1 leaves it open and one answering claim 2 closes it.
+func checkAnswers(ctx context.Context, s audit.Outbox, report func(string, ...any), refused func(string, error)) {
+	dec, third, _, _ := sample("msg-1", channel.Email, "pat@example.org", 0, "")
+	third.Detail = audit.ClaimDetail(3)
+	for _, answers := range []int{1, 2} {
+		_, _, _, out := sample("msg-1", channel.Email, "pat@example.org", channel.ResultTemporaryFailure, "ref-1")
+		out.Answers = answers
+		if _, err := s.Commit(ctx, audit.Batch{Entries: []audit.Entry{out}}); err != nil {
+			report("Commit(outcome answering claim %d) error = %v", answers, err)
+			return
+		}
+		_, err := s.Commit(ctx, audit.Batch{Entries: []audit.Entry{dec, third}})
+		if answers == 1 {
+			refused("claim 3 after an outcome answering claim 1, with claim 2 open", err)
+		} else if err != nil {
+			report("claim 3 after an outcome answering claim 2: error = %v, want nil", err)
 		}
 	}
 }
