@@ -253,6 +253,7 @@ func (d *Dispatcher) waitEnded(p *roundPlan, m *Message, r *Record, dl *Delivery
 	}
 	e := d.entry(audit.KindOutcome, m, r, rs.role, rs.id, a.ch, a.addr, nil)
 	e.Outcome = audit.DeliveryResult(channel.ResultExpired)
+	e.Answers = a.claim // closes only the attempt whose wait ended (0 on a log without claim numbers)
 	e.Detail = "not read within " + Duration(wait).String() + ": moving on to the next channel (P3)"
 	if a.ch != channel.NHSApp {
 		e.Detail = "not delivered within " + Duration(wait).String() + ": moving on to the next channel (P3)"
