@@ -134,7 +134,7 @@ func (o *Objection) kinds(service string, known bool) channel.Set {
 		return channel.AllKinds
 	case ScopeService:
 		want := trimSpace(o.Service)
-		if !known || !serviceCode(want) || strings.EqualFold(want, trimSpace(service)) {
+		if !known || strings.EqualFold(want, trimSpace(service)) || !serviceCode(want) {
 			return channel.AllKinds
 		}
 		return 0
@@ -157,7 +157,7 @@ func (o *Objection) oneChannel() (channel.Set, bool) {
 // compares them. An objection to a service that is not a code cannot be
 // matched to a message's service, so it covers every message.
 func serviceCode(s string) bool {
-	return service.Valid(strings.ToLower(trimSpace(s)))
+	return service.ValidFold(trimSpace(s))
 }
 
 // trimSpace is strings.TrimSpace, deciding without a call a string that

@@ -23,3 +23,23 @@ func Valid(code string) bool {
 	}
 	return true
 }
+
+// ValidFold is Valid without regard to case: "Sexual_Health" is a service
+// code written in capitals. It allocates nothing.
+func ValidFold(code string) bool {
+	if code == "" || len(code) > MaxLen || code[len(code)-1] == '_' {
+		return false
+	}
+	for i := 0; i < len(code); i++ {
+		switch b := code[i] | 0x20; {
+		case b >= 'a' && b <= 'z':
+		case i == 0:
+			return false
+		case code[i] >= '0' && code[i] <= '9':
+		case code[i] == '_' && code[i-1] != '_':
+		default:
+			return false
+		}
+	}
+	return true
+}

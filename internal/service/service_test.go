@@ -17,3 +17,30 @@ func TestValid(t *testing.T) {
 		}
 	}
 }
+
+// TestValidFold checks ValidFold against Valid of the lower-cased code, on
+// the cases above in both cases and on every string of up to four bytes
+// from an alphabet that holds each class of byte the rule tells apart.
+func TestValidFold(t *testing.T) {
+	check := func(c string) {
+		t.Helper()
+		if got, want := ValidFold(c), Valid(strings.ToLower(c)); got != want {
+			t.Errorf("ValidFold(%q) = %v, want %v (Valid of its lower case)", c, got, want)
+		}
+	}
+	for _, c := range []string{"hiv", "HIV", "Sexual_Health", "", "1hiv", "_HIV", "HIV_", "a__b", "sexual health", "sexual-health", "é", "É", strings.Repeat("A", MaxLen), strings.Repeat("A", MaxLen+1)} {
+		check(c)
+	}
+	const alphabet = "aZ0_-@[`{ \x80"
+	var walk func(prefix string)
+	walk = func(prefix string) {
+		check(prefix)
+		if len(prefix) == 4 {
+			return
+		}
+		for i := 0; i < len(alphabet); i++ {
+			walk(prefix + alphabet[i:i+1])
+		}
+	}
+	walk("")
+}

@@ -181,7 +181,7 @@ func (in *ingest) objectionScope(o *objection.Objection, pr *provision, path str
 				}
 			case SystemService:
 				o.Service = strings.TrimSpace(cd.Code)
-				if !service.Valid(strings.ToLower(o.Service)) {
+				if !service.ValidFold(o.Service) {
 					in.rep.add(path+".provision.code["+strconv.Itoa(i)+"]", Closed, "a code in "+SystemService+" is not a service code (lower-case letters, digits and single underscores, such as sexual_health): the objection covers every message until it is corrected")
 				}
 			default:
