@@ -26,7 +26,7 @@ const (
 	SensitiveService                   // vocabulary of a service people may feel sensitive about (G21)
 	PaymentRequest                     // a request to pay: an amount with pay, fee, fine or charge (P6)
 	FinancialDetails                   // a request for bank or card details (P6)
-	CredentialsRequest                 // a request for a PIN, password, identity document or personal details (P6, G25)
+	CredentialsRequest                 // a request for a PIN, password, identity document, or personal details by reply (P6, G25)
 	URLShortener                       // a link through a third-party URL shortener (P6)
 	UnapprovedLink                     // a link to a domain outside nhs.uk and the org's own (P6)
 	ClickHere                          // "click here" and similar link text (G25)

@@ -5,7 +5,7 @@ package minimise
 // lexiconSources names the data files the default lexicon is generated from.
 const lexiconSources = "lexicon/conditions.txt lexicon/cues.txt lexicon/medicines.txt lexicon/programmes.txt lexicon/scam.txt lexicon/services.txt lexicon/tests.txt"
 
-// defaultTerms returns the default lexicon: 1039 terms. Each call returns a new slice.
+// defaultTerms returns the default lexicon: 1050 terms. Each call returns a new slice.
 func defaultTerms() []Term {
 	return []Term{
 		// lexicon/conditions.txt
@@ -819,9 +819,20 @@ func defaultTerms() []Term {
 		{"id documents", CategoryIdDocument, ""},
 		{"copy of your id", CategoryCredential, ""},
 		{"mother's maiden name", CategoryCredential, ""},
-		{"nhs number", CategoryIdDocument, ""},
-		{"home address", CategoryIdDocument, ""},
-		{"full name", CategoryIdDocument, ""},
+		{"reply with your nhs number", CategoryCredential, ""},
+		{"reply with your date of birth", CategoryCredential, ""},
+		{"reply with your full name", CategoryCredential, ""},
+		{"reply with your name", CategoryCredential, ""},
+		{"reply with your home address", CategoryCredential, ""},
+		{"reply with your address", CategoryCredential, ""},
+		{"send us your nhs number", CategoryCredential, ""},
+		{"send us your date of birth", CategoryCredential, ""},
+		{"send us your full name", CategoryCredential, ""},
+		{"send us your home address", CategoryCredential, ""},
+		{"send your nhs number", CategoryCredential, ""},
+		{"send your date of birth", CategoryCredential, ""},
+		{"text us your nhs number", CategoryCredential, ""},
+		{"text us your date of birth", CategoryCredential, ""},
 		{"click here", CategoryLinkText, ""},
 		{"click the link", CategoryLinkText, ""},
 		{"click on the link", CategoryLinkText, ""},

@@ -788,15 +788,9 @@ func (st *scanState) term(t *termInfo, s, e int) {
 }
 
 // birthCue handles a date-of-birth cue at here: a full date next to it is
-// a date of birth, and a request for the date of birth itself ("reply with
-// your date of birth"), an ask before a cue that names it rather than
-// "born", is a request for personal details (G25).
+// a date of birth.
 func (st *scanState) birthCue(here ev) {
-	s, text := here.s, st.text
-	born := here.e-s >= 2 && text[s]|0x20 == 'b' && text[s+1]|0x20 == 'o'
-	if !born && st.asked(s) && !st.negated(s) {
-		st.add(CredentialsRequest, CategoryIdDocument, s, here.e, "")
-	}
+	s := here.s
 	if st.rec != nil {
 		st.recordBirthCue(s)
 	}
