@@ -172,7 +172,11 @@ var ErrReceipt = errors.New("policy: receipt not recorded")
 // so a provider's late or repeated callback never sends a message again
 // nor stops a fallback. A receipt whose result is already recorded for
 // its attempt, as when a provider delivers a callback twice, is not
-// recorded again; the report is empty and the error nil.
+// recorded again. When that result closed the delivery's latest attempt,
+// what it calls for is done again, as for the first callback: a provider
+// retries a callback that failed, and the follow-up may be what failed.
+// It changes nothing when the follow-up was done (the next channel's
+// claim is then the latest).
 //
 // It needs an audit.Outbox (ErrDispatcher otherwise). An unknown
 // reference, a result of unknown, or a channel that is not the attempt's
@@ -202,11 +206,13 @@ func (d *Dispatcher) RecordOutcome(ctx context.Context, rc channel.Receipt, resu
 		out.Time = d.now()
 	}
 	act, err := d.answering(ctx, &att, &out)
-	if err != nil || !act.record {
+	if err != nil {
 		return Report{}, err
 	}
-	if err := d.write(ctx, out); err != nil {
-		return Report{}, fmt.Errorf("policy: recording a receipt for message %s: %w", att.MessageID, err)
+	if act.record {
+		if err := d.write(ctx, out); err != nil {
+			return Report{}, fmt.Errorf("policy: recording a receipt for message %s: %w", att.MessageID, err)
+		}
 	}
 	if !audit.Closes(result) || !act.latest {
 		return Report{}, nil
@@ -224,14 +230,14 @@ func (d *Dispatcher) RecordOutcome(ctx context.Context, rc channel.Receipt, resu
 // receiptAction is what RecordOutcome does with a receipt.
 type receiptAction struct {
 	record bool // its result is not yet recorded for its attempt
-	latest bool // its attempt is the delivery's latest and still open
+	latest bool // its attempt is the delivery's latest, open or closed by this result
 }
 
 // answering finds the attempt a receipt is about, whose succeeded outcome
 // ref is, and sets out.Answers to its claim. It reports whether to record
 // out, and whether out is about the delivery's latest attempt, open until
-// now. An attempt it cannot find is taken to be the latest, as receipts
-// were before outcomes named their claims.
+// now or closed by this result. An attempt it cannot find is taken to be
+// the latest, as receipts were before outcomes named their claims.
 func (d *Dispatcher) answering(ctx context.Context, ref, out *audit.Entry) (receiptAction, error) {
 	h, err := d.readHistory(ctx, &Message{ID: ref.MessageID}, ref.Patient)
 	if err != nil {
@@ -250,5 +256,5 @@ func (d *Dispatcher) answering(ctx context.Context, ref, out *audit.Entry) (rece
 	}
 	out.Answers = a.claim
 	r, _ := out.Outcome.Result()
-	return receiptAction{record: !a.has(r), latest: a == rs.latest() && !a.closed}, nil
+	return receiptAction{record: !a.has(r), latest: a == rs.latest() && (!a.closed || a.closedBy == r)}, nil
 }

@@ -811,3 +811,63 @@ func TestDispatchStaleReceiptOnEarlierLog(t *testing.T) {
 		t.Errorf("Send again: sent %q, report %+v, %v; want nothing sent and the retry reported", tr.kinds(), rep, err)
 	}
 }
+
+// jobFailsOnce is a MemStore whose first Job call fails, as a database
+// that is restarting does.
+type jobFailsOnce struct {
+	*audit.MemStore
+	failed bool
+}
+
+func (s *jobFailsOnce) Job(ctx context.Context, patient, messageID string) (audit.Job, error) {
+	if !s.failed {
+		s.failed = true
+		return audit.Job{}, errors.New("store restarting")
+	}
+	return s.MemStore.Job(ctx, patient, messageID)
+}
+
+// TestDispatchReceiptRetriedAfterFailedFollowUp: a bounce is recorded but
+// what it calls for fails (RecordOutcome returns the error), and the
+// provider retries the callback, as webhooks are retried on error. The
+// retry is not recorded twice, and it starts the next channel at once; a
+// third copy, once that is done, changes nothing (P3, G31).
+func TestDispatchReceiptRetriedAfterFailedFollowUp(t *testing.T) {
+	c := &fakeClock{t: now}
+	tr := &recorder{}
+	store := &jobFailsOnce{MemStore: new(audit.MemStore)}
+	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
+	rep, err := d.Send(t.Context(), msg(), rec())
+	if err != nil || len(rep.Sent) != 1 {
+		t.Fatalf("Send: %v %+v", err, rep)
+	}
+	c.Set(now.Add(time.Hour))
+	if _, err := d.RecordOutcome(t.Context(), rep.Sent[0].Receipt, channel.ResultBounced); err == nil {
+		t.Fatal("first RecordOutcome: want the store's error")
+	}
+	if _, err := d.RecordOutcome(t.Context(), rep.Sent[0].Receipt, channel.ResultBounced); err != nil {
+		t.Fatalf("retried RecordOutcome: %v", err)
+	}
+	if got := strings.Join(tr.kinds(), " "); got != "email sms" {
+		t.Errorf("after the provider retried the bounce: sent %q, want the email, then the text message at once", got)
+	}
+	if _, err := d.RecordOutcome(t.Context(), rep.Sent[0].Receipt, channel.ResultBounced); err != nil {
+		t.Fatalf("third RecordOutcome: %v", err)
+	}
+	if got := strings.Join(tr.kinds(), " "); got != "email sms" {
+		t.Errorf("after a third copy of the bounce: sent %q, want nothing more", got)
+	}
+	bounces := 0
+	logged, err := store.ByPatient(t.Context(), patientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range logged {
+		if e.Kind == audit.KindOutcome && e.Outcome == audit.DeliveryResult(channel.ResultBounced) {
+			bounces++
+		}
+	}
+	if bounces != 1 {
+		t.Errorf("bounce outcomes recorded = %d, want 1", bounces)
+	}
+}
