@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -80,6 +81,10 @@ func (in *ingest) validate(path string) {
 	var fes []*policy.FieldError
 	collect(err, &fes)
 	for _, fe := range fes {
+		if errors.Is(fe, policy.ErrIncompleteEntry) {
+			in.rep.add(path, Closed, "an entry of the record does not validate, so Decide sets it aside (a proxy or contact is not used, an objection is upheld) and decides without it: "+fe.Path+" "+fe.Problem)
+			continue
+		}
 		in.rep.add(path, Closed, "the record does not validate, so Decide refuses it: "+fe.Path+" "+fe.Problem)
 	}
 	if len(fes) == 0 {

@@ -212,6 +212,8 @@ func reminder() policy.Message {
 // TestReadObjectionCodesNotUnderstood: an objection whose coded service or
 // channel cannot be read covers every message, and the report says so as
 // Closed, so that an objection is never dropped by a spelling (G10, G11).
+// A service that is not a code is an incomplete entry, decided around; a
+// channel objection naming no channel is malformed, and refuses.
 func TestReadObjectionCodesNotUnderstood(t *testing.T) {
 	for _, c := range []struct {
 		name, system, code string
@@ -239,6 +241,9 @@ func TestReadObjectionCodesNotUnderstood(t *testing.T) {
 		}
 		if !hasEntry(rep, "Consent/", fhir.Closed) {
 			t.Errorf("%s: report has no Closed entry for the objection's code:\n%s", c.name, rep)
+		}
+		if c.system == fhir.SystemService && strings.Contains(rep.String(), "Decide refuses it") {
+			t.Errorf("%s: report says Decide refuses the record; it decides without the entry:\n%s", c.name, rep)
 		}
 		m := reminder()
 		m.Service = "sexual_health"
