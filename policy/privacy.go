@@ -14,7 +14,9 @@ import (
 // Printing. Every type here that holds a body, an address or an
 // identifier (often the NHS number) prints a summary for every fmt verb,
 // %#v included, and gives log/slog the same summary as its LogValue (so
-// that slog's JSON handler does not marshal its fields): addresses masked
+// that slog's JSON handler does not marshal its fields; it still marshals
+// a slice of them, so log the value that holds the list, or each element):
+// addresses masked
 // (channel.Mask), identifiers masked (channel.MaskID), bodies and names
 // left out. The summaries may change;
 // do not parse them. A test walks every exported type of the module and
