@@ -41,7 +41,7 @@ func (a *attemptRec) note(r channel.Result, e *audit.Entry) {
 	switch {
 	case audit.Closes(r):
 		a.closed, a.closedBy = true, r
-		a.notSent = r == channel.ResultTemporaryFailure && e.Detail == notSentDetail
+		a.notSent = r == channel.ResultTemporaryFailure && notSentEntry(e.Detail)
 	case r.Succeeded():
 		if r > a.result {
 			a.result = r // accepted < delivered < read

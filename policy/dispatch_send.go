@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/carecomms/carecomms/audit"
@@ -51,6 +52,14 @@ func (d *Dispatcher) sendAll(ctx context.Context, m *Message, r *Record, p *roun
 // claimed but not sent because the dispatch's context ended first. That
 // temporary failure never reached the transport: it uses up no retry.
 const notSentDetail = "not sent: the dispatch was cancelled before the send"
+
+// notSentEntry reports whether an outcome's detail says the delivery was
+// claimed but not sent: notSentDetail, or the transport error logs written
+// by earlier versions recorded for it.
+func notSentEntry(detail string) bool {
+	return detail == notSentDetail ||
+		(strings.HasPrefix(detail, "transport error by ") && strings.HasSuffix(detail, ": not sent: the dispatch was cancelled first"))
+}
 
 // notSent records that sends were claimed but not sent because ctx ended
 // (cause): a temporary failure for each, so that the deliveries are free

@@ -146,8 +146,8 @@ func (r *Record) oversized(p *problems) bool {
 
 // proxyOversized flags the fields of proxies[i] over their limits as
 // problems of that entry alone (ErrIncompleteEntry): the proxy is not used
-// and nothing more of it is read, and the person's own message is decided
-// without it.
+// and not validated further (only its id is compared with the others'),
+// and the person's own message is decided without it.
 func (p *problems) proxyOversized(i int, x *proxy.Proxy) {
 	n := len(p.list)
 	p.tooLongAt("proxies", i, "id", x.ID, MaxIDBytes)

@@ -198,14 +198,15 @@ func (m *Message) checkApprovals(p *problems) {
 // Validate reports every problem with the record, joined. Decide reports
 // the same problems as trail steps and never sends for such a record,
 // except a problem confined to one entry, which also wraps
-// ErrIncompleteEntry: the proxy is not used, or the objection upheld, and
-// the person's own message is decided without the entry. Each error is a
+// ErrIncompleteEntry: the proxy or contact is not used, or the objection
+// upheld, and the person's own message is decided without the entry. Each error is a
 // *FieldError wrapping ErrInvalidRecord. A contact whose address does not
 // validate is not a record problem: Decide skips that contact and says so.
 // Decide also refuses a birth date after the message's date, which
 // Validate, having no date, cannot check; it refuses one outside 1900 to
 // 9000. Fields beyond the input limits (MaxContacts and the rest) are
-// named, and the entries of such a record are not checked.
+// named, and the entries of such a record are not checked; a proxy's own
+// fields beyond them set that proxy aside instead.
 func (r *Record) Validate() error {
 	p := problems{base: ErrInvalidRecord}
 	r.check(&p)
