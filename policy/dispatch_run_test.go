@@ -71,6 +71,22 @@ func newDispatcher(t *testing.T, tr channel.Transport, s audit.Store, c *fakeClo
 	return d
 }
 
+// sentAnHourAgo sends msg to rec through a Dispatcher on store, checks the
+// email went, and moves the clock on an hour, as the tests of receipts
+// that arrive later begin.
+func sentAnHourAgo(t *testing.T, store audit.Store) (*policy.Dispatcher, *recorder, policy.Sent) {
+	t.Helper()
+	c := &fakeClock{t: now}
+	tr := &recorder{}
+	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
+	rep, err := d.Send(t.Context(), msg(), rec())
+	if err != nil || len(rep.Sent) != 1 || rep.Sent[0].Channel != channel.Email {
+		t.Fatalf("Send: %v, %+v; want the email sent", err, rep)
+	}
+	c.Set(now.Add(time.Hour))
+	return d, tr, rep.Sent[0]
+}
+
 // TestDispatchStaleAtWaitsForWindow: a message decided at 10:00 and sent
 // at 23:30 waits for the morning's window; Run sends it then (P2).
 func TestDispatchStaleAtWaitsForWindow(t *testing.T) {
@@ -137,18 +153,12 @@ func TestDispatchUnreadAppFallsBack(t *testing.T) {
 // after the message was accepted starts the next channel, and everything
 // is recorded in the chain.
 func TestDispatchLateBounceStartsFallback(t *testing.T) {
-	c := &fakeClock{t: now}
-	tr, store := &recorder{}, new(audit.MemStore)
-	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
-	rep, err := d.Send(t.Context(), msg(), rec())
-	if err != nil || len(rep.Sent) != 1 || rep.Sent[0].Channel != channel.Email {
-		t.Fatalf("Send: %v, %+v", err, rep)
-	}
-	c.Set(now.Add(time.Hour))
-	if _, err := d.RecordOutcome(t.Context(), rep.Sent[0].Receipt, channel.ResultDelivered); err != nil {
+	store := new(audit.MemStore)
+	d, tr, sent := sentAnHourAgo(t, store)
+	if _, err := d.RecordOutcome(t.Context(), sent.Receipt, channel.ResultDelivered); err != nil {
 		t.Fatal(err)
 	}
-	late, err := d.RecordOutcome(t.Context(), channel.Receipt{ID: rep.Sent[0].Receipt.ID, Kind: channel.Email}, channel.ResultBounced)
+	late, err := d.RecordOutcome(t.Context(), channel.Receipt{ID: sent.Receipt.ID, Kind: channel.Email}, channel.ResultBounced)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -535,18 +545,11 @@ func TestDispatchCancelledSendKeepsJob(t *testing.T) {
 // TestDispatchCancelledReceiptKeepsJob: a bounce whose webhook request
 // ends as its fallback is claimed leaves the fallback to Run.
 func TestDispatchCancelledReceiptKeepsJob(t *testing.T) {
-	c := &fakeClock{t: now}
-	tr := &recorder{}
 	store := &cancelOnCommit{MemStore: new(audit.MemStore)}
-	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
-	rep, err := d.Send(t.Context(), msg(), rec())
-	if err != nil || len(rep.Sent) != 1 {
-		t.Fatalf("Send: %v %+v", err, rep)
-	}
-	c.Set(now.Add(time.Hour))
+	d, tr, sent := sentAnHourAgo(t, store)
 	ctx, cancel := context.WithCancel(t.Context())
 	store.cancelNext(cancel)
-	if _, err := d.RecordOutcome(ctx, rep.Sent[0].Receipt, channel.ResultBounced); !errors.Is(err, context.Canceled) {
+	if _, err := d.RecordOutcome(ctx, sent.Receipt, channel.ResultBounced); !errors.Is(err, context.Canceled) {
 		t.Fatalf("RecordOutcome as its context ends = %v, want context.Canceled", err)
 	}
 	if got := strings.Join(tr.kinds(), " "); got != "email" {
@@ -833,25 +836,18 @@ func (s *jobFailsOnce) Job(ctx context.Context, patient, messageID string) (audi
 // retry is not recorded twice, and it starts the next channel at once; a
 // third copy, once that is done, changes nothing (P3, G31).
 func TestDispatchReceiptRetriedAfterFailedFollowUp(t *testing.T) {
-	c := &fakeClock{t: now}
-	tr := &recorder{}
 	store := &jobFailsOnce{MemStore: new(audit.MemStore)}
-	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
-	rep, err := d.Send(t.Context(), msg(), rec())
-	if err != nil || len(rep.Sent) != 1 {
-		t.Fatalf("Send: %v %+v", err, rep)
-	}
-	c.Set(now.Add(time.Hour))
-	if _, err := d.RecordOutcome(t.Context(), rep.Sent[0].Receipt, channel.ResultBounced); err == nil {
+	d, tr, sent := sentAnHourAgo(t, store)
+	if _, err := d.RecordOutcome(t.Context(), sent.Receipt, channel.ResultBounced); err == nil {
 		t.Fatal("first RecordOutcome: want the store's error")
 	}
-	if _, err := d.RecordOutcome(t.Context(), rep.Sent[0].Receipt, channel.ResultBounced); err != nil {
+	if _, err := d.RecordOutcome(t.Context(), sent.Receipt, channel.ResultBounced); err != nil {
 		t.Fatalf("retried RecordOutcome: %v", err)
 	}
 	if got := strings.Join(tr.kinds(), " "); got != "email sms" {
 		t.Errorf("after the provider retried the bounce: sent %q, want the email, then the text message at once", got)
 	}
-	if _, err := d.RecordOutcome(t.Context(), rep.Sent[0].Receipt, channel.ResultBounced); err != nil {
+	if _, err := d.RecordOutcome(t.Context(), sent.Receipt, channel.ResultBounced); err != nil {
 		t.Fatalf("third RecordOutcome: %v", err)
 	}
 	if got := strings.Join(tr.kinds(), " "); got != "email sms" {
