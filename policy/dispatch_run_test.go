@@ -181,8 +181,8 @@ func TestDispatchLateBounceStartsFallback(t *testing.T) {
 		result channel.Result
 	}{
 		{channel.Receipt{ID: "no-such-ref"}, channel.ResultDelivered},
-		{channel.Receipt{ID: rep.Sent[0].Receipt.ID}, channel.ResultUnknown},
-		{channel.Receipt{ID: rep.Sent[0].Receipt.ID, Kind: channel.Letter}, channel.ResultDelivered},
+		{channel.Receipt{ID: sent.Receipt.ID}, channel.ResultUnknown},
+		{channel.Receipt{ID: sent.Receipt.ID, Kind: channel.Letter}, channel.ResultDelivered},
 	} {
 		if _, err := d.RecordOutcome(t.Context(), bad.rc, bad.result); !errors.Is(err, policy.ErrReceipt) {
 			t.Errorf("RecordOutcome(%+v, %s) error = %v, want ErrReceipt", bad.rc, bad.result, err)
