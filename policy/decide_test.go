@@ -192,6 +192,17 @@ var decideCases = []decideCase{
 		outcome: policy.Send, channel: channel.SMS,
 		steps:   []stepWant{{policy.RuleObjectionNoReason, policy.Note}, {policy.RuleObjectionScope, policy.Deny}},
 		obliged: []policy.ObligationCode{policy.RecordObjectionReason}},
+	{name: "a reminder decided after its appointment is not sent", refs: "G8",
+		msg:     func(m *policy.Message) { m.AppointmentAt = now.Add(-time.Hour) },
+		outcome: policy.Refuse, steps: []stepWant{{policy.RuleTimingTooSlow, policy.Deny}}},
+	{name: "care information about a past appointment is sent", refs: "G8",
+		msg: func(m *policy.Message) {
+			m.Class, m.AppointmentAt = channel.CareInformation, now.Add(-24*time.Hour)
+			m.Body = "Riverside Surgery: thank you for attending. Your care plan is in the NHS App."
+		},
+		rec:      func(r *policy.Record) { *r = withApp(*r) },
+		outcome:  policy.Send,
+		notSteps: []policy.RuleID{policy.RuleTimingTooSlow}},
 	{name: "objection whose reason is only spaces is flagged as having none", refs: "G12",
 		rec: func(r *policy.Record) {
 			o := objectTo(objection.ScopeChannel, channel.Email)

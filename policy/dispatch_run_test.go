@@ -867,3 +867,33 @@ func TestDispatchReceiptRetriedAfterFailedFollowUp(t *testing.T) {
 		t.Errorf("bounce outcomes recorded = %d, want 1", bounces)
 	}
 }
+
+// TestDispatchNoFallbackAfterAppointment: a reminder's email is accepted
+// and never delivered, and its wait ends after the appointment: the
+// decision made then refuses, and no text message goes days late (G8, P3).
+func TestDispatchNoFallbackAfterAppointment(t *testing.T) {
+	c := &fakeClock{t: now}
+	tr, store := &recorder{}, new(audit.MemStore)
+	d := newDispatcher(t, tr, store, c, policy.DispatchOptions{})
+	m := msg()
+	m.AppointmentAt = now.Add(30 * time.Hour)
+	if rep, err := d.Send(t.Context(), m, rec()); err != nil || len(rep.Sent) != 1 || rep.Sent[0].Channel != channel.Email {
+		t.Fatalf("Send: %v %+v; want the email sent", err, rep)
+	}
+	for _, after := range []time.Duration{100 * time.Hour, 150 * time.Hour} {
+		c.Set(now.Add(after))
+		if _, err := d.RunDue(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := strings.Join(tr.kinds(), " "); got != "email" {
+		t.Errorf("sent %q, want the email only: the appointment was past when its wait ended\naudit: %q", got, kinds(store))
+	}
+	logged, err := store.ByPatient(t.Context(), patientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := logged[len(logged)-1]; last.Kind != audit.KindDecision || last.Outcome.String() != "refuse" {
+		t.Errorf("the log ends %v %s, want the refusal decided when the wait ended\naudit: %q", last.Kind, last.Outcome, kinds(store))
+	}
+}

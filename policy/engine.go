@@ -161,6 +161,7 @@ func (x *decider) run() {
 
 	x.input()
 	x.scope()
+	x.appointmentPassed()
 	withheld := x.recordStatus()
 	if x.global == Refuse || x.global == OutcomeNone || withheld {
 		x.finish()

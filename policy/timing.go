@@ -162,3 +162,20 @@ func (x *decider) timing(dl *Delivery) {
 	}
 	x.preferred(dl, at)
 }
+
+// appointmentPassed refuses a reminder, a change or a virtual consultation
+// whose appointment is not after the time of deciding: it can no longer
+// arrive before it is needed (G8). A Dispatcher decides again when a
+// fallback's wait ends, so this also stops a fallback that would go only
+// after the appointment.
+func (x *decider) appointmentPassed() {
+	m := x.m
+	if m.AppointmentAt.IsZero() || m.AppointmentAt.After(m.At) || !x.on(RuleTimingTooSlow) {
+		return
+	}
+	switch m.Class {
+	case channel.AppointmentReminder, channel.AppointmentChange, channel.VirtualConsultation:
+		x.step(RuleTimingTooSlow, Deny, "", 0, 0, "the appointment was at or before the time of deciding: this "+m.Class.String()+" is no longer needed and must not be sent")
+		x.fail(Refuse)
+	}
+}
