@@ -99,9 +99,10 @@ type DispatchOptions struct {
 	// RetryAfter is the wait after a temporary failure before the same
 	// channel is tried again; it doubles with each one (default 15m).
 	RetryAfter time.Duration
-	// Retries is how many temporary failures on one channel are retried
-	// before moving on to the next (default 3). A delivery claimed but not
-	// sent because the dispatch's context ended is not counted.
+	// Retries is how many times in all a channel that fails for now is
+	// tried before moving on to the next (default 3: the first send and
+	// two retries). A delivery claimed but not sent because the dispatch's
+	// context ended is not counted.
 	Retries int
 	// OnReport, when set, is given the report of each job Run did, so
 	// that the host can reconcile attempts in doubt.
