@@ -139,17 +139,26 @@ func (m *Message) check(p *problems) {
 	if !p.tooMany("attempts", len(m.Attempts), MaxAttempts) {
 		for i := range m.Attempts {
 			a := &m.Attempts[i]
-			switch {
-			case a.Kind == 0:
-				p.add(fmt.Sprintf("attempts[%d].kind", i), "is unset: name the channel attempted")
-			case !a.Kind.Valid():
-				p.add(fmt.Sprintf("attempts[%d].kind", i), "is not a channel kind: name the channel attempted")
+			if what := kindProblem(a.Kind); what != "" {
+				p.add(fmt.Sprintf("attempts[%d].kind", i), what+": name the channel attempted")
 			}
 			if !a.Result.Valid() {
 				p.add(fmt.Sprintf("attempts[%d].outcome", i), "is not a defined outcome: use one of "+outcomeNames())
 			}
 		}
 	}
+}
+
+// kindProblem says what is wrong with a channel kind given in the input:
+// "is unset", "is not a channel kind", or "" for a valid kind.
+func kindProblem(k channel.Kind) string {
+	switch {
+	case k == 0:
+		return "is unset"
+	case !k.Valid():
+		return "is not a channel kind"
+	}
+	return ""
 }
 
 // outcomeNames lists the names of the defined attempt outcomes, for the
@@ -270,11 +279,8 @@ func (r *Record) check(p *problems) {
 func (r *Record) checkContacts(p *problems) {
 	for i := range r.Contacts {
 		c := &r.Contacts[i]
-		switch {
-		case c.Kind == 0:
-			p.addEntry(fmt.Sprintf("contacts[%d].kind", i), "is unset: name the channel the contact serves (this contact is not used)")
-		case !c.Kind.Valid():
-			p.addEntry(fmt.Sprintf("contacts[%d].kind", i), "is not a channel kind: name the channel the contact serves (this contact is not used)")
+		if what := kindProblem(c.Kind); what != "" {
+			p.addEntry(fmt.Sprintf("contacts[%d].kind", i), what+": name the channel the contact serves (this contact is not used)")
 		}
 		if c.Status > channel.StatusRemoved {
 			p.addEntry(fmt.Sprintf("contacts[%d].status", i), "is not a defined status: use ok, bounced, not_recognised or removed (this contact is not used)")
